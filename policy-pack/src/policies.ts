@@ -1,0 +1,211 @@
+// Turns the rule catalogue into Pulumi policies. This module does not construct the PolicyPack (which
+// starts a gRPC server on import), so tests can import it.
+
+import type {
+  Policies,
+  PolicyConfigSchema,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { UNKNOWN_SENTINELS, resourceKind } from "./adapters/azureNative";
+import { GraphResource, ResourceGraph } from "./graph";
+import { Subject } from "./model";
+import { RULES } from "./rules";
+import { Outcome, Rule, RuleContext } from "./rules/types";
+import { DEFAULT_SETTINGS, ORG_SETTINGS_SCHEMA, OrgSettings, parseOrgSettings } from "./settings";
+import { validateRuleConfig } from "./ruleConfig";
+
+// `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as {
+  UnknownValueError: new (sentinel: string, props: string[]) => Error;
+  unknownStringValue: string;
+  getSpecialProxyTarget: string;
+};
+
+export const ORG_CONFIG_POLICY = "ccc-organization-config";
+export const STACK_RECHECK_POLICY = "ccc-stack-recheck";
+
+/** What the pack remembers within one analyzer process (one preview or update). */
+export class RunState {
+  readonly graph = new ResourceGraph();
+  /** Raw inputs by URN, joined with outputs at stack level (outputs lack path parameters). */
+  readonly inputs = new Map<string, unknown>();
+  settings: OrgSettings = DEFAULT_SETTINGS;
+  settingsErrorsReported = false;
+  /** Rules the runtime invoked at resource level, i.e. not disabled. */
+  readonly rulesInvoked = new Set<string>();
+  /** `${ruleId} ${urn}` already reported at resource level, so the stack recheck does not repeat them. */
+  readonly reported = new Set<string>();
+  /** Rules whose config errors were already reported in this run: once is enough. */
+  readonly configErrorsReported = new Set<string>();
+
+  observe(args: { urn: string; name: string; type: string; props: unknown }): boolean {
+    const props = rawProps(args.props);
+    const added = this.graph.add({ ref: { urn: args.urn, name: args.name, type: args.type }, props });
+    if (added) this.inputs.set(args.urn, props);
+    return added;
+  }
+}
+
+/** The plain object behind `@pulumi/policy`'s unknown-checking proxy; reading it never throws. */
+export function rawProps(props: unknown): unknown {
+  if (typeof props !== "object" || props === null) return props;
+  return (props as Record<string, unknown>)[proxy.getSpecialProxyTarget] ?? props;
+}
+
+export interface PackOptions {
+  readonly state?: RunState;
+  readonly now?: () => Date;
+}
+
+export function buildPolicies(options: PackOptions = {}): Policies {
+  const state = options.state ?? new RunState();
+  const now = options.now ?? (() => new Date());
+  return [orgConfigPolicy(state), ...RULES.map((rule) => rulePolicy(rule, state, now)), stackRecheckPolicy(state, now)];
+}
+
+function orgConfigPolicy(state: RunState): ResourceValidationPolicy {
+  return {
+    name: ORG_CONFIG_POLICY,
+    description: "Organization-wide CCC settings shared by every rule; reports invalid settings.",
+    enforcementLevel: "mandatory",
+    configSchema: ORG_SETTINGS_SCHEMA as unknown as PolicyConfigSchema,
+    validateResource: (args, reportViolation) => {
+      // Evaluated first on every Analyze call, so the rules after it read the current settings.
+      const { settings, errors } = parseOrgSettings(args.getConfig());
+      state.settings = settings;
+      if (errors.length > 0 && !state.settingsErrorsReported) {
+        state.settingsErrorsReported = true;
+        reportViolation(`Invalid pack config (the safe default is used instead): ${errors.join("; ")}`);
+      }
+    },
+  };
+}
+
+function ruleContext(
+  rule: Rule,
+  config: object,
+  state: RunState,
+  now: () => Date,
+): { context: RuleContext; errors: string[] } {
+  const { values, errors } = validateRuleConfig(rule.meta.id, rule.configSchema, config);
+  return { context: { settings: state.settings, now: now(), config: values }, errors };
+}
+
+/** Runs a rule on a subject, turning a crash into a fail-closed violation instead of an analyzer error. */
+function evaluate(rule: Rule, subject: Subject, context: RuleContext): Outcome[] {
+  try {
+    return rule.check(subject, context);
+  } catch (e) {
+    return [
+      {
+        kind: "violation",
+        message: `The pack could not evaluate "${subject.ref.name}" (${e instanceof Error ? e.message : String(e)}), so it is not shown compliant. Please report this with the resource's properties.`,
+      },
+    ];
+  }
+}
+
+function rulePolicy(rule: Rule, state: RunState, now: () => Date): ResourceValidationPolicy {
+  return {
+    name: rule.meta.id,
+    description: rule.meta.name,
+    enforcementLevel: rule.meta.defaultEnforcement,
+    severity: rule.meta.severity,
+    configSchema: (rule.configSchema ?? { properties: {} }) as PolicyConfigSchema,
+    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+      state.rulesInvoked.add(rule.meta.id);
+      const kind = resourceKind(args.type);
+      if (kind === undefined || !rule.meta.appliesTo.includes(kind)) return;
+      state.observe(args);
+      const subject = state.graph.subjectFor(args.urn, state.settings);
+      if (!subject) return;
+      const { context, errors } = ruleContext(rule, args.getConfig(), state, now);
+      if (errors.length > 0 && !state.configErrorsReported.has(rule.meta.id)) {
+        state.configErrorsReported.add(rule.meta.id);
+        reportViolation(`Invalid pack config (the default is used instead): ${errors.join(" ")}`, args.urn);
+      }
+      const outcomes = evaluate(rule, subject, context);
+      const undecided: Outcome[] = [];
+      for (const o of outcomes) {
+        if (o.kind === "violation") {
+          state.reported.add(`${rule.meta.id} ${args.urn}`);
+          reportViolation(o.message, args.urn);
+        } else {
+          undecided.push(o);
+        }
+      }
+      const first = undecided[0];
+      if (first && first.kind === "undecidable") {
+        // The runtime reports this error as an advisory "can't run policy during preview"; the stack
+        // recheck then decides with propertyDependencies. During `up` every input is known.
+        const error = new proxy.UnknownValueError(proxy.unknownStringValue, first.unknown.path.split("."));
+        error.message = `.${first.unknown.path} is not known yet: ${first.why}. ${STACK_RECHECK_POLICY} decides it once the whole stack is known.`;
+        throw error;
+      }
+    },
+  };
+}
+
+function stackRecheckPolicy(state: RunState, now: () => Date): StackValidationPolicy {
+  return {
+    name: STACK_RECHECK_POLICY,
+    description:
+      "Re-checks every mandatory rule on the whole stack, resolving preview unknowns through property dependencies.",
+    enforcementLevel: "mandatory",
+    severity: "critical",
+    configSchema: { properties: {} },
+    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+      const graph = new ResourceGraph();
+      for (const r of args.resources) {
+        graph.add(joinInputsAndOutputs(r, state));
+      }
+      // Rules disabled in config are never invoked at resource level; when no Analyze call came at all
+      // (a stack-only run), every rule counts as enabled.
+      const enabled = RULES.filter(
+        (rule) =>
+          rule.meta.defaultEnforcement === "mandatory" &&
+          (state.rulesInvoked.size === 0 || state.rulesInvoked.has(rule.meta.id)),
+      );
+      for (const subject of graph.subjects(state.settings)) {
+        for (const rule of enabled) {
+          if (!rule.meta.appliesTo.includes(subject.kind)) continue;
+          if (state.reported.has(`${rule.meta.id} ${subject.ref.urn}`)) continue;
+          const { context } = ruleContext(rule, {}, state, now);
+          for (const o of evaluate(rule, subject, context)) {
+            const message =
+              o.kind === "violation"
+                ? o.message
+                : `"${subject.ref.name}" cannot be shown compliant: .${o.unknown.path} is still unknown at the end of the preview (${o.why}). Make it known at preview time, or reference the policy and account directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.`;
+            reportViolation(`[${rule.meta.id}] ${message}`, subject.ref.urn);
+          }
+        }
+      }
+    },
+  };
+}
+
+/** Outputs lack the path parameters; inputs remembered from Analyze fill them, outputs fill what inputs left unknown. */
+function joinInputsAndOutputs(r: StackValidationArgs["resources"][number], state: RunState): GraphResource {
+  const outputs = rawProps(r.props) as Record<string, unknown> | undefined;
+  const inputs = state.inputs.get(r.urn) as Record<string, unknown> | undefined;
+  const props: Record<string, unknown> = { ...(outputs ?? {}) };
+  for (const [key, value] of Object.entries(inputs ?? {})) {
+    if (value === undefined) continue;
+    if (isSentinel(value) && props[key] !== undefined && !isSentinel(props[key])) continue;
+    props[key] = value;
+  }
+  const propertyDependencies: Record<string, string[]> = {};
+  for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) {
+    propertyDependencies[key] = deps.map((d) => d.urn);
+  }
+  return { ref: { urn: r.urn, name: r.name, type: r.type }, props, propertyDependencies };
+}
+
+function isSentinel(v: unknown): boolean {
+  return typeof v === "string" && UNKNOWN_SENTINELS.has(v);
+}

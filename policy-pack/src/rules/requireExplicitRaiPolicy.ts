@@ -1,0 +1,42 @@
+import { DEFAULT_POLICY_FACTS, EFFECTIVE } from "../ruleData";
+import { subjectLabel } from "./common";
+import { Rule, violation } from "./types";
+
+export const requireExplicitRaiPolicy: Rule = {
+  meta: {
+    id: "ccc-explicit-rai-policy",
+    name: "Explicit content filter policy",
+    description:
+      "A text- or code-generation deployment names a content filter (RAI) policy whose filters can be checked, not the service default or a Microsoft-managed policy.",
+    severity: "critical",
+    defaultEnforcement: "mandatory",
+    cccClause:
+      "The Protected Material and Jailbreak models must be configured in the required mode; Microsoft does not publish whether its default policies block or only annotate, so they cannot be shown to comply.",
+    effectiveDate: EFFECTIVE.contentFilters,
+    remediation:
+      "Create an azure-native cognitiveservices.RaiPolicy in the stack with the required filters and set the deployment's properties.raiPolicyName to it (raiPolicyName: policy.name).",
+    docsAnchor: "ccc-explicit-rai-policy",
+    appliesTo: ["deployment"],
+  },
+  check(subject, { settings }) {
+    if (subject.kind !== "deployment" || subject.useCases.kind !== "known") return [];
+    if (!subject.useCases.values.some((u) => u === "text-generation" || u === "code-generation")) return [];
+    const resolution = subject.policy;
+    if (resolution.kind !== "service-default" && resolution.kind !== "microsoft-managed") return [];
+    const which =
+      resolution.kind === "service-default"
+        ? "sets no properties.raiPolicyName, so it runs on the service's default policy"
+        : `names the Microsoft-managed policy "${resolution.name}"`;
+    const name = resolution.kind === "microsoft-managed" ? resolution.name.toLowerCase() : undefined;
+    const fact = DEFAULT_POLICY_FACTS.find((f) => f.policyName.toLowerCase() === name);
+    if (settings.acceptMicrosoftDefaultPolicy && fact) return [];
+    const accepted = settings.acceptMicrosoftDefaultPolicy
+      ? " ccc-organization-config.acceptMicrosoftDefaultPolicy is set, but the rule data holds no sourced fact that this policy blocks protected material and jailbreaks."
+      : "";
+    return [
+      violation(
+        `${subjectLabel(subject)} and ${which}. Microsoft does not document whether that policy blocks or only annotates protected material and jailbreaks, so CCC compliance cannot be shown.${accepted} Attach an explicit RAI policy: create a cognitiveservices.RaiPolicy with the required filters and set properties.raiPolicyName: policy.name.`,
+      ),
+    ];
+  },
+};

@@ -1,0 +1,37 @@
+import { FILTERS } from "../filters";
+import { EFFECTIVE } from "../ruleData";
+import { dedupeOutcomes, policyForUseCase, requireFilter } from "./common";
+import { Rule } from "./types";
+
+export const requireJailbreakFilterMode: Rule = {
+  meta: {
+    id: "ccc-jailbreak-filter-mode",
+    name: "Jailbreak prompt shield in filter mode for text and code generation",
+    description: "A text- or code-generation deployment's content filter policy blocks jailbreak attacks on prompts.",
+    severity: "critical",
+    defaultEnforcement: "mandatory",
+    cccClause:
+      "Text generation and code generation: the Jailbreak model (prompt shield for jailbreak attacks) must be configured in filter mode.",
+    effectiveDate: EFFECTIVE.contentFilters,
+    remediation:
+      'Add {name: "Jailbreak", source: "Prompt", enabled: true, blocking: true} to the RAI policy\'s contentFilters.',
+    docsAnchor: "ccc-jailbreak-filter-mode",
+    appliesTo: ["deployment", "rai-policy"],
+  },
+  check(subject) {
+    // Text and code need the same filter: check the policy once, naming the use cases that need it.
+    const needs = (["text-generation", "code-generation"] as const).map((useCase) => ({
+      useCase,
+      target: policyForUseCase(subject, useCase),
+    }));
+    const applying = needs.filter((n) => "policy" in n.target);
+    const first = applying[0]?.target;
+    if (first === undefined || !("policy" in first)) {
+      return dedupeOutcomes(needs.flatMap((n) => ("outcomes" in n.target ? n.target.outcomes : [])));
+    }
+    const because = applying.length === 2 ? "Text and code generation" : BECAUSE[applying[0].useCase];
+    return requireFilter(subject, first.policy, FILTERS.jailbreak, ["filter"], because);
+  },
+};
+
+const BECAUSE = { "text-generation": "Text generation", "code-generation": "Code generation" } as const;

@@ -1,0 +1,27 @@
+import { EFFECTIVE } from "../ruleData";
+import { Rule, violation } from "./types";
+
+export const requireVerifiableRaiPolicy: Rule = {
+  meta: {
+    id: "ccc-verifiable-rai-policy",
+    name: "Content filter policy defined in the stack or declared in config",
+    description:
+      "The RAI policy a deployment names is defined in the same stack, or listed with its filters in ccc-organization-config.externalRaiPolicies.",
+    severity: "critical",
+    defaultEnforcement: "mandatory",
+    cccClause: "The required content filters must be in place on the deployment that delivers the output.",
+    effectiveDate: EFFECTIVE.contentFilters,
+    remediation:
+      "Define the RaiPolicy in this stack and reference it (raiPolicyName: policy.name, which also orders creation); or list it under ccc-organization-config.externalRaiPolicies with its content filters.",
+    docsAnchor: "ccc-verifiable-rai-policy",
+    appliesTo: ["deployment"],
+  },
+  check(subject) {
+    if (subject.kind !== "deployment" || subject.policy.kind !== "unresolved") return [];
+    return [
+      violation(
+        `Deployment "${subject.ref.name}" names RAI policy "${subject.policy.name}", which cannot be verified: it is not defined in this stack (or not registered before the deployment), and ccc-organization-config.externalRaiPolicies does not list it. Define it in the stack and reference it with raiPolicyName: policy.name, or declare it and its filters in externalRaiPolicies.`,
+      ),
+    ];
+  },
+};

@@ -1,0 +1,275 @@
+// Drives a policy pack over the real analyzer gRPC protocol, the way the Pulumi engine does: it starts the
+// pack with `@pulumi/pulumi/cmd/run-policy-pack` resolved from the pack directory, reads the port from the
+// first line of stdout, then calls GetAnalyzerInfo, Configure, ConfigureStack, Analyze per resource (inputs,
+// registration order) and AnalyzeStack (outputs). It also serves the engine's Log RPC for the pack.
+
+import * as grpc from "@grpc/grpc-js";
+import { ChildProcess, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import * as readline from "readline";
+import { CapturedResource } from "./types";
+
+/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
+const analyzerGrpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const analyzerPb = require("@pulumi/pulumi/proto/analyzer_pb");
+const engineGrpc = require("@pulumi/pulumi/proto/engine_grpc_pb");
+const structPb = require("google-protobuf/google/protobuf/struct_pb");
+const emptyPb = require("google-protobuf/google/protobuf/empty_pb");
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
+
+export interface PolicyInfo {
+  readonly name: string;
+  readonly description: string;
+  readonly enforcementLevel: EnforcementLevel;
+  readonly severity: number;
+  readonly configSchema?: { properties: Record<string, any>; required: string[] };
+}
+
+export interface AnalyzerInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly supportsConfig: boolean;
+  readonly policies: readonly PolicyInfo[];
+}
+
+export interface Diagnostic {
+  readonly policyName: string;
+  readonly policyPackName: string;
+  readonly policyPackVersion: string;
+  readonly description: string;
+  readonly message: string;
+  readonly enforcementLevel: EnforcementLevel;
+  readonly urn: string;
+  /** Which call produced it: Analyze (resource level, before the step) or AnalyzeStack. */
+  readonly phase: "analyze" | "analyzeStack";
+}
+
+/** Pack config as users write it for `--policy-pack-config`: policy name -> level or {enforcementLevel, ...}. */
+export type PackConfig = Record<string, EnforcementLevel | Record<string, unknown>>;
+
+export interface StackInfo {
+  readonly project: string;
+  readonly stack: string;
+  readonly organization?: string;
+  readonly dryRun: boolean;
+  readonly tags?: Record<string, string>;
+}
+
+/** Resolves run-policy-pack from the pack directory, as the Node language host does. */
+export function runPolicyPackEntry(packDir: string): string {
+  const sdk = require.resolve("@pulumi/pulumi/package.json", { paths: [path.resolve(packDir)] });
+  return path.join(path.dirname(sdk), "cmd", "run-policy-pack", "index.js");
+}
+
+export class AnalyzerSession {
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly client: any,
+    private readonly engine: grpc.Server,
+    readonly logs: string[],
+  ) {}
+
+  /** Spawns the pack and connects. `startupMs` measures spawn to first GetAnalyzerInfo answer elsewhere. */
+  static async start(packDir: string, options: { env?: NodeJS.ProcessEnv } = {}): Promise<AnalyzerSession> {
+    const dir = path.resolve(packDir);
+    if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) throw new Error(`${dir} has no PulumiPolicy.yaml`);
+    const logs: string[] = [];
+    const engine = new grpc.Server();
+    engine.addService(engineGrpc.EngineService, {
+      log: (call: any, cb: any) => {
+        logs.push(call.request.getMessage());
+        cb(null, new emptyPb.Empty());
+      },
+      getRootResource: (_call: any, cb: any) =>
+        cb(null, new (require("@pulumi/pulumi/proto/engine_pb").GetRootResourceResponse)()), // eslint-disable-line @typescript-eslint/no-require-imports
+      setRootResource: (_call: any, cb: any) =>
+        cb(null, new (require("@pulumi/pulumi/proto/engine_pb").SetRootResourceResponse)()), // eslint-disable-line @typescript-eslint/no-require-imports
+    });
+    const enginePort = await new Promise<number>((resolve, reject) =>
+      engine.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (err, port) =>
+        err ? reject(err) : resolve(port),
+      ),
+    );
+    const child = spawn(process.execPath, [runPolicyPackEntry(dir), `127.0.0.1:${enginePort}`, "."], {
+      cwd: dir,
+      env: { ...process.env, ...options.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
+    const port = await new Promise<number>((resolve, reject) => {
+      const lines = readline.createInterface({ input: child.stdout! });
+      lines.once("line", (line) => {
+        const n = Number.parseInt(line.trim(), 10);
+        if (Number.isInteger(n) && n > 0) resolve(n);
+        else reject(new Error(`policy pack printed "${line}" instead of a port; stderr: ${stderr}`));
+      });
+      child.once("exit", (code) =>
+        reject(new Error(`policy pack exited with code ${code} before it listened: ${stderr.trim()}`)),
+      );
+    });
+    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    return new AnalyzerSession(child, client, engine, logs);
+  }
+
+  private call<T>(method: string, request: unknown): Promise<T> {
+    return new Promise((resolve, reject) =>
+      this.client[method](request, (err: Error | null, resp: T) => (err ? reject(err) : resolve(resp))),
+    );
+  }
+
+  async getAnalyzerInfo(): Promise<AnalyzerInfo> {
+    const info: any = await this.call("getAnalyzerInfo", new emptyPb.Empty());
+    return {
+      name: info.getName(),
+      version: info.getVersion(),
+      supportsConfig: info.getSupportsconfig(),
+      policies: info.getPoliciesList().map((p: any) => ({
+        name: p.getName(),
+        description: p.getDescription(),
+        enforcementLevel: LEVELS[p.getEnforcementlevel()],
+        severity: p.getSeverity(),
+        configSchema: p.getConfigschema()
+          ? {
+              properties: p.getConfigschema().getProperties()?.toJavaScript() ?? {},
+              required: p.getConfigschema().getRequiredList(),
+            }
+          : undefined,
+      })),
+    };
+  }
+
+  /**
+   * Sends Configure as the CLI does: every policy with its enforcement level set explicitly, and its
+   * config with the schema defaults applied under the user's values.
+   */
+  async configure(info: AnalyzerInfo, config: PackConfig = {}): Promise<void> {
+    const request = new analyzerPb.ConfigureAnalyzerRequest();
+    const map = request.getPolicyconfigMap();
+    for (const policy of info.policies) {
+      const given = config[policy.name];
+      const { enforcementLevel, ...values } =
+        typeof given === "string"
+          ? { enforcementLevel: given }
+          : ((given ?? {}) as { enforcementLevel?: EnforcementLevel });
+      const properties: Record<string, unknown> = {};
+      for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
+        if (schema && typeof schema === "object" && "default" in schema) properties[key] = schema.default;
+      }
+      Object.assign(properties, values);
+      const pc = new analyzerPb.PolicyConfig();
+      pc.setEnforcementlevel(LEVELS.indexOf(enforcementLevel ?? policy.enforcementLevel));
+      pc.setProperties(structPb.Struct.fromJavaScript(properties));
+      map.set(policy.name, pc);
+    }
+    await this.call("configure", request);
+  }
+
+  async configureStack(stack: StackInfo): Promise<void> {
+    const request = new analyzerPb.AnalyzerStackConfigureRequest();
+    request.setProject(stack.project);
+    request.setStack(stack.stack);
+    request.setOrganization(stack.organization ?? "organization");
+    request.setDryRun(stack.dryRun);
+    for (const [k, v] of Object.entries(stack.tags ?? {})) request.getTagsMap().set(k, v);
+    await this.call("configureStack", request);
+  }
+
+  async analyze(resource: CapturedResource): Promise<Diagnostic[]> {
+    const request = new analyzerPb.AnalyzeRequest();
+    request.setType(resource.type);
+    request.setName(resource.name);
+    request.setUrn(resource.urn);
+    request.setProperties(structPb.Struct.fromJavaScript(resource.inputs));
+    request.setOptions(resourceOptions(resource));
+    const resp: any = await this.call("analyze", request);
+    return diagnostics(resp, "analyze");
+  }
+
+  async analyzeStack(resources: readonly CapturedResource[]): Promise<Diagnostic[]> {
+    const request = new analyzerPb.AnalyzeStackRequest();
+    for (const r of resources) {
+      const res = new analyzerPb.AnalyzerResource();
+      res.setType(r.type);
+      res.setName(r.name);
+      res.setUrn(r.urn);
+      res.setProperties(structPb.Struct.fromJavaScript(r.outputs));
+      res.setOptions(resourceOptions(r));
+      if (r.parent) res.setParent(r.parent);
+      res.setDependenciesList([...r.dependencies]);
+      const deps = res.getPropertydependenciesMap();
+      for (const [key, urns] of Object.entries(r.propertyDependencies)) {
+        const d = new analyzerPb.AnalyzerPropertyDependencies();
+        d.setUrnsList([...urns]);
+        deps.set(key, d);
+      }
+      request.addResources(res);
+    }
+    const resp: any = await this.call("analyzeStack", request);
+    return diagnostics(resp, "analyzeStack");
+  }
+
+  async close(): Promise<void> {
+    this.client.close();
+    await new Promise<void>((resolve) => {
+      if (this.child.exitCode !== null) return resolve();
+      this.child.once("exit", () => resolve());
+      this.child.kill("SIGTERM");
+    });
+    await new Promise<void>((resolve) => this.engine.tryShutdown(() => resolve()));
+  }
+}
+
+function resourceOptions(resource: CapturedResource): unknown {
+  const opts = new analyzerPb.AnalyzerResourceOptions();
+  opts.setProtect(false);
+  if (resource.parent) opts.setParent(resource.parent);
+  return opts;
+}
+
+function diagnostics(resp: any, phase: Diagnostic["phase"]): Diagnostic[] {
+  return resp.getDiagnosticsList().map((d: any) => ({
+    policyName: d.getPolicyname(),
+    policyPackName: d.getPolicypackname(),
+    policyPackVersion: d.getPolicypackversion(),
+    description: d.getDescription(),
+    message: d.getMessage(),
+    enforcementLevel: LEVELS[d.getEnforcementlevel()],
+    urn: d.getUrn(),
+    phase,
+  }));
+}
+
+export interface AnalysisResult {
+  readonly info: AnalyzerInfo;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly logs: readonly string[];
+}
+
+/** One whole engine run over captured resources: what `pulumi preview`/`up` does with a pack. */
+export async function analyzeResources(
+  packDir: string,
+  resources: readonly CapturedResource[],
+  stack: StackInfo,
+  config: PackConfig = {},
+): Promise<AnalysisResult> {
+  const session = await AnalyzerSession.start(packDir);
+  try {
+    const info = await session.getAnalyzerInfo();
+    await session.configure(info, config);
+    await session.configureStack(stack);
+    const found: Diagnostic[] = [];
+    for (const r of resources) {
+      // The engine analyzes custom resources and components alike, before each step.
+      for (const d of await session.analyze(r)) found.push({ ...d, urn: d.urn || r.urn });
+    }
+    found.push(...(await session.analyzeStack(resources)));
+    return { info, diagnostics: found, logs: session.logs };
+  } finally {
+    await session.close();
+  }
+}
