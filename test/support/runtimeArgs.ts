@@ -59,7 +59,7 @@ export async function runResourcePolicy(
   const report: ReportViolation = (message: string, urn?: string) => violations.push({ message, urn });
   const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
   try {
-    for (const validate of validations) await validate(args, report);
+    for (const validate of validations) if (validate) await validate(args, report);
   } catch (e) {
     if (e instanceof proxy.UnknownValueError) return { violations, unknown: (e as Error).message };
     throw e;

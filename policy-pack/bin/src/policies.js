@@ -1,0 +1,185 @@
+"use strict";
+// Turns the rule catalogue into Pulumi policies. This module does not construct the PolicyPack (which
+// starts a gRPC server on import), so tests can import it.
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.RunState = exports.STACK_RECHECK_POLICY = exports.ORG_CONFIG_POLICY = void 0;
+exports.rawProps = rawProps;
+exports.buildPolicies = buildPolicies;
+const azureNative_1 = require("./adapters/azureNative");
+const graph_1 = require("./graph");
+const rules_1 = require("./rules");
+const settings_1 = require("./settings");
+const ruleConfig_1 = require("./ruleConfig");
+// `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy");
+exports.ORG_CONFIG_POLICY = "ccc-organization-config";
+exports.STACK_RECHECK_POLICY = "ccc-stack-recheck";
+/** What the pack remembers within one analyzer process (one preview or update). */
+class RunState {
+    constructor() {
+        this.graph = new graph_1.ResourceGraph();
+        /** Raw inputs by URN, joined with outputs at stack level (outputs lack path parameters). */
+        this.inputs = new Map();
+        this.settings = settings_1.DEFAULT_SETTINGS;
+        this.settingsErrorsReported = false;
+        /** Rules the runtime invoked at resource level, i.e. not disabled. */
+        this.rulesInvoked = new Set();
+        /** `${ruleId} ${urn}` already reported at resource level, so the stack recheck does not repeat them. */
+        this.reported = new Set();
+        /** Rules whose config errors were already reported in this run: once is enough. */
+        this.configErrorsReported = new Set();
+    }
+    observe(args) {
+        const props = rawProps(args.props);
+        const added = this.graph.add({ ref: { urn: args.urn, name: args.name, type: args.type }, props });
+        if (added)
+            this.inputs.set(args.urn, props);
+        return added;
+    }
+}
+exports.RunState = RunState;
+/** The plain object behind `@pulumi/policy`'s unknown-checking proxy; reading it never throws. */
+function rawProps(props) {
+    if (typeof props !== "object" || props === null)
+        return props;
+    return props[proxy.getSpecialProxyTarget] ?? props;
+}
+function buildPolicies(options = {}) {
+    const state = options.state ?? new RunState();
+    const now = options.now ?? (() => new Date());
+    return [orgConfigPolicy(state), ...rules_1.RULES.map((rule) => rulePolicy(rule, state, now)), stackRecheckPolicy(state, now)];
+}
+function orgConfigPolicy(state) {
+    return {
+        name: exports.ORG_CONFIG_POLICY,
+        description: "Organization-wide CCC settings shared by every rule; reports invalid settings.",
+        enforcementLevel: "mandatory",
+        configSchema: settings_1.ORG_SETTINGS_SCHEMA,
+        validateResource: (args, reportViolation) => {
+            // Evaluated first on every Analyze call, so the rules after it read the current settings.
+            const { settings, errors } = (0, settings_1.parseOrgSettings)(args.getConfig());
+            state.settings = settings;
+            if (errors.length > 0 && !state.settingsErrorsReported) {
+                state.settingsErrorsReported = true;
+                reportViolation(`Invalid pack config (the safe default is used instead): ${errors.join("; ")}`);
+            }
+        },
+    };
+}
+function ruleContext(rule, config, state, now) {
+    const { values, errors } = (0, ruleConfig_1.validateRuleConfig)(rule.meta.id, rule.configSchema, config);
+    return { context: { settings: state.settings, now: now(), config: values }, errors };
+}
+/** Runs a rule on a subject, turning a crash into a fail-closed violation instead of an analyzer error. */
+function evaluate(rule, subject, context) {
+    try {
+        return rule.check(subject, context);
+    }
+    catch (e) {
+        return [
+            {
+                kind: "violation",
+                message: `The pack could not evaluate "${subject.ref.name}" (${e instanceof Error ? e.message : String(e)}), so it is not shown compliant. Please report this with the resource's properties.`,
+            },
+        ];
+    }
+}
+function rulePolicy(rule, state, now) {
+    return {
+        name: rule.meta.id,
+        description: rule.meta.name,
+        enforcementLevel: rule.meta.defaultEnforcement,
+        severity: rule.meta.severity,
+        configSchema: (rule.configSchema ?? { properties: {} }),
+        validateResource: (args, reportViolation) => {
+            state.rulesInvoked.add(rule.meta.id);
+            const kind = (0, azureNative_1.resourceKind)(args.type);
+            if (kind === undefined || !rule.meta.appliesTo.includes(kind))
+                return;
+            state.observe(args);
+            const subject = state.graph.subjectFor(args.urn, state.settings);
+            if (!subject)
+                return;
+            const { context, errors } = ruleContext(rule, args.getConfig(), state, now);
+            if (errors.length > 0 && !state.configErrorsReported.has(rule.meta.id)) {
+                state.configErrorsReported.add(rule.meta.id);
+                reportViolation(`Invalid pack config (the default is used instead): ${errors.join(" ")}`, args.urn);
+            }
+            const outcomes = evaluate(rule, subject, context);
+            const undecided = [];
+            for (const o of outcomes) {
+                if (o.kind === "violation") {
+                    state.reported.add(`${rule.meta.id} ${args.urn}`);
+                    reportViolation(o.message, args.urn);
+                }
+                else {
+                    undecided.push(o);
+                }
+            }
+            const first = undecided[0];
+            if (first && first.kind === "undecidable") {
+                // The runtime reports this error as an advisory "can't run policy during preview"; the stack
+                // recheck then decides with propertyDependencies. During `up` every input is known.
+                const error = new proxy.UnknownValueError(proxy.unknownStringValue, first.unknown.path.split("."));
+                error.message = `.${first.unknown.path} is not known yet: ${first.why}. ${exports.STACK_RECHECK_POLICY} decides it once the whole stack is known.`;
+                throw error;
+            }
+        },
+    };
+}
+function stackRecheckPolicy(state, now) {
+    return {
+        name: exports.STACK_RECHECK_POLICY,
+        description: "Re-checks every mandatory rule on the whole stack, resolving preview unknowns through property dependencies.",
+        enforcementLevel: "mandatory",
+        severity: "critical",
+        configSchema: { properties: {} },
+        validateStack: (args, reportViolation) => {
+            const graph = new graph_1.ResourceGraph();
+            for (const r of args.resources) {
+                graph.add(joinInputsAndOutputs(r, state));
+            }
+            // Rules disabled in config are never invoked at resource level; when no Analyze call came at all
+            // (a stack-only run), every rule counts as enabled.
+            const enabled = rules_1.RULES.filter((rule) => rule.meta.defaultEnforcement === "mandatory" &&
+                (state.rulesInvoked.size === 0 || state.rulesInvoked.has(rule.meta.id)));
+            for (const subject of graph.subjects(state.settings)) {
+                for (const rule of enabled) {
+                    if (!rule.meta.appliesTo.includes(subject.kind))
+                        continue;
+                    if (state.reported.has(`${rule.meta.id} ${subject.ref.urn}`))
+                        continue;
+                    const { context } = ruleContext(rule, {}, state, now);
+                    for (const o of evaluate(rule, subject, context)) {
+                        const message = o.kind === "violation"
+                            ? o.message
+                            : `"${subject.ref.name}" cannot be shown compliant: .${o.unknown.path} is still unknown at the end of the preview (${o.why}). Make it known at preview time, or reference the policy and account directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.`;
+                        reportViolation(`[${rule.meta.id}] ${message}`, subject.ref.urn);
+                    }
+                }
+            }
+        },
+    };
+}
+/** Outputs lack the path parameters; inputs remembered from Analyze fill them, outputs fill what inputs left unknown. */
+function joinInputsAndOutputs(r, state) {
+    const outputs = rawProps(r.props);
+    const inputs = state.inputs.get(r.urn);
+    const props = { ...(outputs ?? {}) };
+    for (const [key, value] of Object.entries(inputs ?? {})) {
+        if (value === undefined)
+            continue;
+        if (isSentinel(value) && props[key] !== undefined && !isSentinel(props[key]))
+            continue;
+        props[key] = value;
+    }
+    const propertyDependencies = {};
+    for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) {
+        propertyDependencies[key] = deps.map((d) => d.urn);
+    }
+    return { ref: { urn: r.urn, name: r.name, type: r.type }, props, propertyDependencies };
+}
+function isSentinel(v) {
+    return typeof v === "string" && azureNative_1.UNKNOWN_SENTINELS.has(v);
+}

@@ -1,0 +1,47 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.validateRuleConfig = validateRuleConfig;
+/**
+ * Checks a rule's own config against the small subset of JSON schema the rules use (integer, boolean,
+ * minimum). The CLI validates config files too; this guards other callers. A bad key falls back to its
+ * default and yields one message naming it.
+ */
+function validateRuleConfig(ruleId, schema, config) {
+    const values = {};
+    const errors = [];
+    const properties = schema?.properties ?? {};
+    const given = config;
+    for (const key of Object.keys(given)) {
+        if (!Object.prototype.hasOwnProperty.call(properties, key)) {
+            const allowed = Object.keys(properties);
+            errors.push(`${ruleId}: unknown config key "${key}"; ${allowed.length ? `allowed keys are ${allowed.join(", ")}` : "this rule takes no config"}.`);
+        }
+    }
+    for (const [key, spec] of Object.entries(properties)) {
+        const value = given[key];
+        if (value === undefined) {
+            values[key] = spec.default;
+            continue;
+        }
+        const problem = checkValue(value, spec);
+        if (problem) {
+            errors.push(`${ruleId}.${key}: ${problem}; using the default ${JSON.stringify(spec.default)}.`);
+            values[key] = spec.default;
+        }
+        else {
+            values[key] = value;
+        }
+    }
+    return { values, errors };
+}
+function checkValue(value, spec) {
+    const got = `got ${JSON.stringify(value)}`;
+    if (spec.type === "integer" && !(typeof value === "number" && Number.isInteger(value)))
+        return `must be an integer, ${got}`;
+    if (spec.type === "boolean" && typeof value !== "boolean")
+        return `must be true or false, ${got}`;
+    if (typeof spec.minimum === "number" && typeof value === "number" && value < spec.minimum) {
+        return `must be at least ${spec.minimum}, ${got}`;
+    }
+    return undefined;
+}

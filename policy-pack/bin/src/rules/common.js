@@ -1,0 +1,98 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.policyLabel = policyLabel;
+exports.policyForUseCase = policyForUseCase;
+exports.subjectLabel = subjectLabel;
+exports.requireFilter = requireFilter;
+exports.dedupeOutcomes = dedupeOutcomes;
+const filters_1 = require("../filters");
+const model_1 = require("../model");
+const types_1 = require("./types");
+/** How messages name the policy that was checked. */
+function policyLabel(policy) {
+    const name = typeof policy.name === "string" ? `"${policy.name}"` : "(name not known yet)";
+    return policy.ref ? `RAI policy ${name} (${policy.ref.name})` : `externally managed RAI policy ${name} (pack config)`;
+}
+/**
+ * The content filter policy a rule for `useCase` must check on this subject, or the outcomes to report
+ * instead: none when the use case does not apply or another rule owns the problem (no policy, unresolved
+ * policy), "undecidable" when a preview unknown hides the answer.
+ */
+function policyForUseCase(subject, useCase) {
+    if (subject.kind === "rai-policy") {
+        const raw = subject.policy.useCases.raw;
+        if ((0, model_1.isUnknown)(raw))
+            return { outcomes: [(0, types_1.undecidable)(raw, "the policy's declared use cases are not known yet")] };
+        return subject.policy.useCases.values.includes(useCase) ? { policy: subject.policy } : { outcomes: [] };
+    }
+    if (subject.kind !== "deployment")
+        return { outcomes: [] };
+    if (subject.useCases.kind === "undecidable") {
+        return { outcomes: [(0, types_1.undecidable)(subject.useCases.unknown, subject.useCases.why)] };
+    }
+    if (!subject.useCases.values.includes(useCase))
+        return { outcomes: [] };
+    const resolution = subject.policy;
+    if (resolution.kind === "undecidable")
+        return { outcomes: [(0, types_1.undecidable)(resolution.unknown, resolution.why)] };
+    if (resolution.kind !== "resolved")
+        return { outcomes: [] };
+    return { policy: resolution.policy };
+}
+function subjectLabel(subject) {
+    if (subject.kind === "deployment") {
+        const declared = subject.useCases.kind === "known" ? ` (declared on ${subject.useCases.declaredOn.join(", ")})` : "";
+        return `Deployment "${subject.ref.name}" serves ${useCaseList(subject)}${declared}`;
+    }
+    if (subject.kind === "rai-policy")
+        return `${policyLabel(subject.policy)} is declared for ${useCaseList(subject)}`;
+    return `Account "${subject.ref.name}"`;
+}
+function useCaseList(subject) {
+    if (subject.kind === "deployment" && subject.useCases.kind === "known")
+        return subject.useCases.values.join(", ");
+    if (subject.kind === "rai-policy")
+        return subject.policy.useCases.values.join(", ");
+    return "unknown use cases";
+}
+/**
+ * Checks that `policy` holds `spec` in one of the `accepted` modes and words the violation: what is
+ * there (quoting the entry as the user wrote it), what the use case needs, and where.
+ */
+function requireFilter(subject, policy, spec, accepted, because) {
+    const result = (0, filters_1.checkFilter)(policy, spec, accepted);
+    const where = `${subjectLabel(subject)}; its ${policyLabel(policy)}`;
+    const needs = accepted.length === 2 ? "annotate or filter mode" : "filter mode (enabled: true, blocking: true)";
+    switch (result.state) {
+        case "ok":
+            return [];
+        case "unknown":
+            return [(0, types_1.undecidable)(result.unknown, `the ${spec.display} filter of ${policyLabel(policy)} is not known yet`)];
+        case "missing": {
+            const wrong = result.wrongSource.length
+                ? ` It has ${result.wrongSource.map(filters_1.describeEntry).join(", ")}, but the filter counts only on source "${spec.source}".`
+                : "";
+            const inherited = typeof policy.basePolicyName === "string"
+                ? ` Filters inherited from basePolicyName "${policy.basePolicyName}" cannot be verified, so list it explicitly.`
+                : "";
+            return [
+                (0, types_1.violation)(`${where} has no "${spec.display}" filter on ${spec.source}.${wrong}${inherited} ${because} needs it in ${needs}.`),
+            ];
+        }
+        case "weak":
+            return [
+                (0, types_1.violation)(`${where} sets ${result.entries.map(filters_1.describeEntry).join(" and ")} to ${(0, filters_1.describeMode)(result.mode)}. ${because} needs "${spec.display}" on ${spec.source} in ${needs}.`),
+            ];
+    }
+}
+/** Two use cases that hit the same unknown report it once. */
+function dedupeOutcomes(outcomes) {
+    const seen = new Set();
+    return outcomes.filter((o) => {
+        const key = JSON.stringify(o);
+        if (seen.has(key))
+            return false;
+        seen.add(key);
+        return true;
+    });
+}

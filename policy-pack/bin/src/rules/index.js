@@ -1,0 +1,26 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.RULES = void 0;
+const forbidUncoveredAsynchronousFilter_1 = require("./forbidUncoveredAsynchronousFilter");
+const noteCodeLicenceCompliance_1 = require("./noteCodeLicenceCompliance");
+const recommendUniversalEvidence_1 = require("./recommendUniversalEvidence");
+const requireCodeProtectedMaterialFilter_1 = require("./requireCodeProtectedMaterialFilter");
+const requireDeclaredUseCase_1 = require("./requireDeclaredUseCase");
+const requireExplicitRaiPolicy_1 = require("./requireExplicitRaiPolicy");
+const requireJailbreakFilterMode_1 = require("./requireJailbreakFilterMode");
+const requireTextProtectedMaterialFilter_1 = require("./requireTextProtectedMaterialFilter");
+const requireVerifiableRaiPolicy_1 = require("./requireVerifiableRaiPolicy");
+const requireWellFormedResources_1 = require("./requireWellFormedResources");
+/** The catalogue, in report order. Adding a rule here adds its Pulumi policy and its docs. */
+exports.RULES = [
+    requireDeclaredUseCase_1.requireDeclaredUseCase,
+    requireExplicitRaiPolicy_1.requireExplicitRaiPolicy,
+    requireVerifiableRaiPolicy_1.requireVerifiableRaiPolicy,
+    requireTextProtectedMaterialFilter_1.requireTextProtectedMaterialFilter,
+    requireJailbreakFilterMode_1.requireJailbreakFilterMode,
+    requireCodeProtectedMaterialFilter_1.requireCodeProtectedMaterialFilter,
+    forbidUncoveredAsynchronousFilter_1.forbidUncoveredAsynchronousFilter,
+    requireWellFormedResources_1.requireWellFormedResources,
+    noteCodeLicenceCompliance_1.noteCodeLicenceCompliance,
+    recommendUniversalEvidence_1.recommendUniversalEvidence,
+];

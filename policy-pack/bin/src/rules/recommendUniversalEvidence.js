@@ -1,0 +1,87 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.recommendUniversalEvidence = exports.EVIDENCE_TAGS = void 0;
+const model_1 = require("../model");
+const ruleData_1 = require("../ruleData");
+const types_1 = require("./types");
+exports.EVIDENCE_TAGS = {
+    metaprompt: "ccc-metaprompt",
+    metapromptDate: "ccc-metaprompt-date",
+    evaluationReport: "ccc-evaluation-report",
+    evaluationReportDate: "ccc-evaluation-report-date",
+};
+const DEFAULT_MAX_AGE_DAYS = 180;
+const DAY_MS = 24 * 60 * 60 * 1000;
+exports.recommendUniversalEvidence = {
+    meta: {
+        id: "ccc-universal-evidence",
+        name: "Evidence of the universal mitigations (metaprompt, evaluation report)",
+        description: `Each deployment (or its account) points at its copyright metaprompt and its latest evaluation report with the ${exports.EVIDENCE_TAGS.metaprompt} and ${exports.EVIDENCE_TAGS.evaluationReport} tags, dated no older than the configured age.`,
+        severity: "medium",
+        defaultEnforcement: "advisory",
+        cccClause: "Universal: the offering includes a metaprompt instructing the model not to infringe copyright, and the customer evaluates it with tests for third-party content, keeps the report and hands it over on request.",
+        effectiveDate: ruleData_1.EFFECTIVE.contentFilters,
+        remediation: `Tag the deployment or its account with ${exports.EVIDENCE_TAGS.metaprompt} and ${exports.EVIDENCE_TAGS.evaluationReport} (an id or URL), and ${exports.EVIDENCE_TAGS.metapromptDate} / ${exports.EVIDENCE_TAGS.evaluationReportDate} (YYYY-MM-DD).`,
+        docsAnchor: "ccc-universal-evidence",
+        appliesTo: ["deployment"],
+    },
+    configSchema: {
+        properties: {
+            maxEvidenceAgeDays: {
+                type: "integer",
+                minimum: 1,
+                default: DEFAULT_MAX_AGE_DAYS,
+                description: "Evidence dated longer ago than this many days is reported as stale.",
+            },
+        },
+    },
+    check(subject, { now, config }) {
+        if (subject.kind !== "deployment")
+            return [];
+        const maxAge = typeof config.maxEvidenceAgeDays === "number" ? config.maxEvidenceAgeDays : DEFAULT_MAX_AGE_DAYS;
+        const own = subject.deployment.evidence;
+        const fallback = subject.account?.evidence;
+        // An account that is not known yet may hold the evidence: that is undecided, not missing.
+        const accountPending = fallback === undefined && (0, model_1.isUnknown)(subject.deployment.accountName);
+        const pick = (key) => own[key] ?? fallback?.[key] ?? (accountPending ? subject.deployment.accountName : undefined);
+        const outcomes = [];
+        const items = [
+            [
+                "metaprompt",
+                exports.EVIDENCE_TAGS.metaprompt,
+                pick("metaprompt"),
+                exports.EVIDENCE_TAGS.metapromptDate,
+                pick("metapromptDate"),
+            ],
+            [
+                "evaluation report",
+                exports.EVIDENCE_TAGS.evaluationReport,
+                pick("evaluationReport"),
+                exports.EVIDENCE_TAGS.evaluationReportDate,
+                pick("evaluationReportDate"),
+            ],
+        ];
+        for (const [what, tag, pointer, dateTag, date] of items) {
+            if ((0, model_1.isUnknown)(pointer) || (0, model_1.isUnknown)(date)) {
+                const pending = (0, model_1.isUnknown)(pointer) ? pointer : date;
+                outcomes.push((0, types_1.undecidable)(pending, `the ${what} evidence tags are not known yet`));
+                continue;
+            }
+            if (pointer === undefined || pointer.trim() === "") {
+                outcomes.push((0, types_1.violation)(`Deployment "${subject.ref.name}" has no ${what} evidence: tag it or its account with ${tag}.`));
+                continue;
+            }
+            if (date === undefined)
+                continue;
+            const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date.trim()) ? Date.parse(`${date.trim()}T00:00:00Z`) : NaN;
+            if (Number.isNaN(parsed)) {
+                outcomes.push((0, types_1.violation)(`Deployment "${subject.ref.name}": ${dateTag} "${date}" is not a date; use YYYY-MM-DD.`));
+            }
+            else if (now.getTime() - parsed > maxAge * DAY_MS) {
+                const days = Math.floor((now.getTime() - parsed) / DAY_MS);
+                outcomes.push((0, types_1.violation)(`Deployment "${subject.ref.name}": the ${what} (${tag}) is dated ${date.trim()}, ${days} days ago, older than ${maxAge} days. Re-run and record the evaluation.`));
+            }
+        }
+        return outcomes;
+    },
+};

@@ -1,0 +1,60 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Diagnostic, PackConfig } from "../../src/harness/analyzer";
+import { describeUrn } from "../../src/harness/report";
+
+export const ROOT = path.join(__dirname, "..", "..");
+export const EXAMPLES_DIR = path.join(ROOT, "examples");
+export const PACK_DIR = path.join(ROOT, "policy-pack");
+
+export interface Finding {
+  readonly policy: string;
+  readonly resource: string;
+}
+
+export interface Expectation {
+  readonly description: string;
+  readonly config?: PackConfig;
+  readonly mandatory: readonly Finding[];
+  readonly advisory: readonly Finding[];
+  readonly withConfig?: { readonly file: string; readonly mandatory: readonly Finding[]; readonly advisory: readonly Finding[] };
+}
+
+export function exampleNames(): string[] {
+  return fs
+    .readdirSync(EXAMPLES_DIR)
+    .filter((d) => fs.existsSync(path.join(EXAMPLES_DIR, d, "expected.json")))
+    .sort();
+}
+
+export function expectation(name: string): Expectation {
+  return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, name, "expected.json"), "utf8")) as Expectation;
+}
+
+export function readConfig(name: string, file: string): PackConfig {
+  return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, name, file), "utf8")) as PackConfig;
+}
+
+/** The runtime's advisory for a policy that met a preview unknown. */
+export const isPreviewDeferral = (d: Diagnostic): boolean => /can't run policy '.*' during preview/.test(d.message);
+
+/**
+ * (policy, resource) pairs of one level, sorted and deduplicated. Findings of the stack recheck count
+ * under the rule id they carry in brackets.
+ */
+export function findings(diagnostics: readonly Diagnostic[], level: "mandatory" | "advisory"): Finding[] {
+  const seen = new Map<string, Finding>();
+  for (const d of diagnostics) {
+    if (d.enforcementLevel !== level || isPreviewDeferral(d)) continue;
+        // The runtime prints the policy description, then the message: the rule id opens the message's first line.
+    const ruleId = /(?:^|\n)\[([a-z0-9-]+)\]/.exec(d.message)?.[1];
+    const policy = d.policyName === "ccc-stack-recheck" ? (ruleId ?? d.policyName) : d.policyName;
+    const finding = { policy, resource: describeUrn(d.urn).name };
+    seen.set(`${finding.policy} ${finding.resource}`, finding);
+  }
+  return sortFindings([...seen.values()]);
+}
+
+export function sortFindings(list: readonly Finding[]): Finding[] {
+  return [...list].sort((a, b) => `${a.policy} ${a.resource}`.localeCompare(`${b.policy} ${b.resource}`));
+}
