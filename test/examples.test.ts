@@ -3,7 +3,16 @@
 import { analyzeResources } from "../src/harness/analyzer";
 import { captureProgram } from "../src/harness/capture";
 import { CaptureResult } from "../src/harness/types";
-import { PACK_DIR, exampleNames, expectation, findings, isPreviewDeferral, readConfig, sortFindings } from "./support/examples";
+import {
+  PACK_DIR,
+  exampleNames,
+  expectation,
+  findings,
+  isPreviewDeferral,
+  readConfig,
+  sortFindings,
+  withFixedDate,
+} from "./support/examples";
 
 const PATH_PARAMETERS = ["resourceGroupName", "accountName", "raiPolicyName", "deploymentName"];
 
@@ -31,7 +40,7 @@ describe.each(exampleNames())("example %s", (name) => {
       PACK_DIR,
       capture.resources,
       { project: capture.project, stack: capture.stack, dryRun: false },
-      expected.config,
+      withFixedDate(expected.config),
     );
     expect(result.diagnostics.filter(isPreviewDeferral)).toEqual([]);
     expect(findings(result.diagnostics, "mandatory")).toEqual(sortFindings(expected.mandatory));
@@ -44,7 +53,7 @@ describe.each(exampleNames())("example %s", (name) => {
       PACK_DIR,
       preview.resources,
       { project: preview.project, stack: preview.stack, dryRun: true },
-      expected.config,
+      withFixedDate(expected.config),
     );
     expect(findings(result.diagnostics, "mandatory")).toEqual(sortFindings(expected.mandatory));
   });
@@ -56,7 +65,7 @@ describe.each(exampleNames())("example %s", (name) => {
         PACK_DIR,
         capture.resources,
         { project: capture.project, stack: capture.stack, dryRun: false },
-        readConfig(name, variant.file),
+        withFixedDate(readConfig(name, variant.file)),
       );
       expect(findings(result.diagnostics, "mandatory")).toEqual(sortFindings(variant.mandatory));
       expect(findings(result.diagnostics, "advisory")).toEqual(sortFindings(variant.advisory));

@@ -67,7 +67,9 @@ describe("analyzer protocol", () => {
       expect.stringContaining(".properties.raiPolicyName is not known yet"),
     );
     const atStack = mandatory(result.diagnostics.filter((d) => d.phase === "analyzeStack"));
-    expect(atStack.map((d) => [d.policyName, describeUrn(d.urn).name])).toEqual([["ccc-stack-recheck", deployment.name]]);
+    expect(atStack.map((d) => [d.policyName, describeUrn(d.urn).name])).toEqual([
+      ["ccc-stack-recheck", deployment.name],
+    ]);
     expect(atStack[0].message).toContain("[ccc-text-protected-material-filter]");
   });
 
@@ -83,7 +85,9 @@ describe("analyzer protocol", () => {
     const blind = capture.resources.map((r) => ({ ...r, propertyDependencies: {}, dependencies: [] }));
     const result = await analyzeResources(PACK_DIR, blind, stack(true));
     const messages = mandatory(result.diagnostics).map((d) => d.message);
-    expect(messages).toContainEqual(expect.stringContaining("cannot be shown compliant: .properties.raiPolicyName is still unknown"));
+    expect(messages).toContainEqual(
+      expect.stringContaining("cannot be shown compliant: .properties.raiPolicyName is still unknown"),
+    );
   });
 
   it("a disabled rule is silent at resource level and in the stack recheck", async () => {

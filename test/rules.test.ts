@@ -189,7 +189,11 @@ describe("use cases", () => {
     await run.analyze(RAI_POLICY, "policy", policyProps(TEXT_FILTERS));
     const inherited = await run.analyze(DEPLOYMENT, "chat", deploymentProps("ccc-policy"));
     expect(ids(inherited)).toEqual(["ccc-code-protected-material-filter"]);
-    const own = await run.analyze(DEPLOYMENT, "chat", deploymentProps("ccc-policy", { "ccc-use-case": "text-generation" }));
+    const own = await run.analyze(
+      DEPLOYMENT,
+      "chat",
+      deploymentProps("ccc-policy", { "ccc-use-case": "text-generation" }),
+    );
     expect(own).toEqual({});
   });
 
@@ -259,7 +263,13 @@ describe("preview unknowns", () => {
 
   it.each([
     ["the filter list", UNKNOWN.array],
-    ["a filter's blocking flag", [filterMode("Jailbreak", "Prompt"), { ...filterMode("Protected Material Text", "Completion"), blocking: UNKNOWN.boolean }]],
+    [
+      "a filter's blocking flag",
+      [
+        filterMode("Jailbreak", "Prompt"),
+        { ...filterMode("Protected Material Text", "Completion"), blocking: UNKNOWN.boolean },
+      ],
+    ],
   ])("defers when %s is unknown", async (_label, filters) => {
     const result = await deploymentVerdict(filters, "text-generation");
     expect(result["ccc-text-protected-material-filter"].unknown).toMatch(/contentFilters/);
@@ -279,7 +289,11 @@ describe("preview unknowns", () => {
 describe("malformed resources", () => {
   it("names the property and does not crash on wrong types", async () => {
     const result = await deploymentVerdict(
-      [{ name: "Jailbreak", source: "Prompt", enabled: "yes", blocking: true }, 42, filterMode("Protected Material Text", "Completion")],
+      [
+        { name: "Jailbreak", source: "Prompt", enabled: "yes", blocking: true },
+        42,
+        filterMode("Protected Material Text", "Completion"),
+      ],
       "text-generation",
     );
     expect(result["ccc-jailbreak-filter-mode"].violations).toHaveLength(1);
@@ -304,7 +318,7 @@ describe("malformed resources", () => {
     );
     const messages = result["ccc-well-formed-resources"].violations;
     expect(messages).toEqual([
-      expect.stringContaining("contentFilters[2] (\"Hate\", Prompt) contradicts itself"),
+      expect.stringContaining('contentFilters[2] ("Hate", Prompt) contradicts itself'),
       expect.stringContaining("listed 2 times"),
     ]);
   });
@@ -313,9 +327,17 @@ describe("malformed resources", () => {
 describe("universal evidence (advisory)", () => {
   it("reports missing and stale evidence", async () => {
     const run = packRun();
-    await run.analyze(ACCOUNT, "acct", accountProps({ "ccc-evaluation-report": "r", "ccc-evaluation-report-date": "2025-01-01" }));
+    await run.analyze(
+      ACCOUNT,
+      "acct",
+      accountProps({ "ccc-evaluation-report": "r", "ccc-evaluation-report-date": "2025-01-01" }),
+    );
     await run.analyze(RAI_POLICY, "policy", policyProps(TEXT_FILTERS));
-    const result = await run.analyze(DEPLOYMENT, "chat", deploymentProps("ccc-policy", { "ccc-use-case": "text-generation" }));
+    const result = await run.analyze(
+      DEPLOYMENT,
+      "chat",
+      deploymentProps("ccc-policy", { "ccc-use-case": "text-generation" }),
+    );
     expect(result["ccc-universal-evidence"].violations).toEqual([
       expect.stringContaining("has no metaprompt evidence"),
       expect.stringContaining("older than 180 days"),
@@ -326,7 +348,11 @@ describe("universal evidence (advisory)", () => {
     const run = packRun({ "ccc-universal-evidence": { maxEvidenceAgeDays: -3 } });
     await run.analyze(ACCOUNT, "acct", accountProps(EVIDENCE));
     await run.analyze(RAI_POLICY, "policy", policyProps(TEXT_FILTERS));
-    const result = await run.analyze(DEPLOYMENT, "chat", deploymentProps("ccc-policy", { "ccc-use-case": "text-generation" }));
+    const result = await run.analyze(
+      DEPLOYMENT,
+      "chat",
+      deploymentProps("ccc-policy", { "ccc-use-case": "text-generation" }),
+    );
     expect(result["ccc-universal-evidence"].violations).toEqual([
       expect.stringContaining("ccc-universal-evidence.maxEvidenceAgeDays: must be at least 1"),
     ]);
@@ -345,5 +371,26 @@ describe("organization config", () => {
     expect(message).toContain("licenceComplianceDeclared: must be true or false");
     const second = await run.analyze(ACCOUNT, "acct2", accountProps(EVIDENCE, "acct2"));
     expect(second["ccc-organization-config"]).toBeUndefined();
+  });
+});
+
+describe("evidence age as of a given date", () => {
+  it("measures age from asOfDate when set, and rejects a malformed one by name", async () => {
+    const analyze = async (config: Record<string, unknown>) => {
+      const run = packRun({ "ccc-universal-evidence": config });
+      await run.analyze(ACCOUNT, "acct", accountProps(EVIDENCE));
+      await run.analyze(RAI_POLICY, "policy", policyProps(TEXT_FILTERS));
+      return run.analyze(DEPLOYMENT, "chat", deploymentProps("ccc-policy", { "ccc-use-case": "text-generation" }));
+    };
+    expect(await analyze({ asOfDate: "2026-11-01" })).toEqual({});
+    const late = await analyze({ asOfDate: "2027-09-01" });
+    expect(late["ccc-universal-evidence"].violations).toEqual([
+      expect.stringContaining("the metaprompt (ccc-metaprompt) is dated 2026-10-01, 335 days ago"),
+      expect.stringContaining("the evaluation report (ccc-evaluation-report) is dated 2026-10-15, 321 days ago"),
+    ]);
+    const bad = await analyze({ asOfDate: "1st of May" });
+    expect(bad["ccc-universal-evidence"].violations).toEqual([
+      expect.stringContaining("ccc-universal-evidence.asOfDate: must match"),
+    ]);
   });
 });

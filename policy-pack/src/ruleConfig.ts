@@ -2,7 +2,7 @@ import { RuleConfigSchema } from "./rules/types";
 
 /**
  * Checks a rule's own config against the small subset of JSON schema the rules use (integer, boolean,
- * minimum). The CLI validates config files too; this guards other callers. A bad key falls back to its
+ * string, minimum, pattern). The CLI validates config files too; this guards other callers. A bad key falls back to its
  * default and yields one message naming it.
  */
 export function validateRuleConfig(
@@ -30,7 +30,8 @@ export function validateRuleConfig(
     }
     const problem = checkValue(value, spec);
     if (problem) {
-      errors.push(`${ruleId}.${key}: ${problem}; using the default ${JSON.stringify(spec.default)}.`);
+      const fallback = spec.default === undefined ? "ignoring it" : `using the default ${JSON.stringify(spec.default)}`;
+      errors.push(`${ruleId}.${key}: ${problem}; ${fallback}.`);
       values[key] = spec.default;
     } else {
       values[key] = value;
@@ -44,6 +45,10 @@ function checkValue(value: unknown, spec: Record<string, unknown>): string | und
   if (spec.type === "integer" && !(typeof value === "number" && Number.isInteger(value)))
     return `must be an integer, ${got}`;
   if (spec.type === "boolean" && typeof value !== "boolean") return `must be true or false, ${got}`;
+  if (spec.type === "string" && typeof value !== "string") return `must be a string, ${got}`;
+  if (typeof spec.pattern === "string" && typeof value === "string" && !new RegExp(spec.pattern).test(value)) {
+    return `must match ${spec.pattern}, ${got}`;
+  }
   if (typeof spec.minimum === "number" && typeof value === "number" && value < spec.minimum) {
     return `must be at least ${spec.minimum}, ${got}`;
   }

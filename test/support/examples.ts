@@ -17,7 +17,11 @@ export interface Expectation {
   readonly config?: PackConfig;
   readonly mandatory: readonly Finding[];
   readonly advisory: readonly Finding[];
-  readonly withConfig?: { readonly file: string; readonly mandatory: readonly Finding[]; readonly advisory: readonly Finding[] };
+  readonly withConfig?: {
+    readonly file: string;
+    readonly mandatory: readonly Finding[];
+    readonly advisory: readonly Finding[];
+  };
 }
 
 export function exampleNames(): string[] {
@@ -35,6 +39,15 @@ export function readConfig(name: string, file: string): PackConfig {
   return JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, name, file), "utf8")) as PackConfig;
 }
 
+/** Examples date their evidence in 2026-10; judging them as of a fixed day keeps the expectations stable. */
+export const EVALUATED_ON = "2026-11-23";
+
+export function withFixedDate(config: PackConfig = {}): PackConfig {
+  const evidence = config["ccc-universal-evidence"];
+  const base = typeof evidence === "string" ? { enforcementLevel: evidence } : (evidence ?? {});
+  return { ...config, "ccc-universal-evidence": { asOfDate: EVALUATED_ON, ...base } };
+}
+
 /** The runtime's advisory for a policy that met a preview unknown. */
 export const isPreviewDeferral = (d: Diagnostic): boolean => /can't run policy '.*' during preview/.test(d.message);
 
@@ -46,7 +59,7 @@ export function findings(diagnostics: readonly Diagnostic[], level: "mandatory" 
   const seen = new Map<string, Finding>();
   for (const d of diagnostics) {
     if (d.enforcementLevel !== level || isPreviewDeferral(d)) continue;
-        // The runtime prints the policy description, then the message: the rule id opens the message's first line.
+    // The runtime prints the policy description, then the message: the rule id opens the message's first line.
     const ruleId = /(?:^|\n)\[([a-z0-9-]+)\]/.exec(d.message)?.[1];
     const policy = d.policyName === "ccc-stack-recheck" ? (ruleId ?? d.policyName) : d.policyName;
     const finding = { policy, resource: describeUrn(d.urn).name };

@@ -11,8 +11,18 @@ export interface FilterInput {
   action?: string;
 }
 
-export const filterMode = (name: string, source: string): FilterInput => ({ name, source, enabled: true, blocking: true });
-export const annotateMode = (name: string, source: string): FilterInput => ({ name, source, enabled: true, blocking: false });
+export const filterMode = (name: string, source: string): FilterInput => ({
+  name,
+  source,
+  enabled: true,
+  blocking: true,
+});
+export const annotateMode = (name: string, source: string): FilterInput => ({
+  name,
+  source,
+  enabled: true,
+  blocking: false,
+});
 
 export const TEXT_FILTERS: FilterInput[] = [
   filterMode("Jailbreak", "Prompt"),

@@ -3,7 +3,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.validateRuleConfig = validateRuleConfig;
 /**
  * Checks a rule's own config against the small subset of JSON schema the rules use (integer, boolean,
- * minimum). The CLI validates config files too; this guards other callers. A bad key falls back to its
+ * string, minimum, pattern). The CLI validates config files too; this guards other callers. A bad key falls back to its
  * default and yields one message naming it.
  */
 function validateRuleConfig(ruleId, schema, config) {
@@ -25,7 +25,8 @@ function validateRuleConfig(ruleId, schema, config) {
         }
         const problem = checkValue(value, spec);
         if (problem) {
-            errors.push(`${ruleId}.${key}: ${problem}; using the default ${JSON.stringify(spec.default)}.`);
+            const fallback = spec.default === undefined ? "ignoring it" : `using the default ${JSON.stringify(spec.default)}`;
+            errors.push(`${ruleId}.${key}: ${problem}; ${fallback}.`);
             values[key] = spec.default;
         }
         else {
@@ -40,6 +41,11 @@ function checkValue(value, spec) {
         return `must be an integer, ${got}`;
     if (spec.type === "boolean" && typeof value !== "boolean")
         return `must be true or false, ${got}`;
+    if (spec.type === "string" && typeof value !== "string")
+        return `must be a string, ${got}`;
+    if (typeof spec.pattern === "string" && typeof value === "string" && !new RegExp(spec.pattern).test(value)) {
+        return `must match ${spec.pattern}, ${got}`;
+    }
     if (typeof spec.minimum === "number" && typeof value === "number" && value < spec.minimum) {
         return `must be at least ${spec.minimum}, ${got}`;
     }

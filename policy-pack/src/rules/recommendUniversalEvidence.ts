@@ -34,11 +34,17 @@ export const recommendUniversalEvidence: Rule = {
         default: DEFAULT_MAX_AGE_DAYS,
         description: "Evidence dated longer ago than this many days is reported as stale.",
       },
+      asOfDate: {
+        type: "string",
+        pattern: "^\\d{4}-\\d{2}-\\d{2}$",
+        description: "Measure evidence age as of this date (YYYY-MM-DD), e.g. the date of a claim; absent means today.",
+      },
     },
   },
   check(subject, { now, config }) {
     if (subject.kind !== "deployment") return [];
     const maxAge = typeof config.maxEvidenceAgeDays === "number" ? config.maxEvidenceAgeDays : DEFAULT_MAX_AGE_DAYS;
+    const asOf = typeof config.asOfDate === "string" ? parseDate(config.asOfDate) : now.getTime();
     const own = subject.deployment.evidence;
     const fallback = subject.account?.evidence;
     // An account that is not known yet may hold the evidence: that is undecided, not missing.
@@ -75,13 +81,13 @@ export const recommendUniversalEvidence: Rule = {
         continue;
       }
       if (date === undefined) continue;
-      const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date.trim()) ? Date.parse(`${date.trim()}T00:00:00Z`) : NaN;
+      const parsed = parseDate(date);
       if (Number.isNaN(parsed)) {
         outcomes.push(
           violation(`Deployment "${subject.ref.name}": ${dateTag} "${date}" is not a date; use YYYY-MM-DD.`),
         );
-      } else if (now.getTime() - parsed > maxAge * DAY_MS) {
-        const days = Math.floor((now.getTime() - parsed) / DAY_MS);
+      } else if (asOf - parsed > maxAge * DAY_MS) {
+        const days = Math.floor((asOf - parsed) / DAY_MS);
         outcomes.push(
           violation(
             `Deployment "${subject.ref.name}": the ${what} (${tag}) is dated ${date.trim()}, ${days} days ago, older than ${maxAge} days. Re-run and record the evaluation.`,
@@ -92,3 +98,9 @@ export const recommendUniversalEvidence: Rule = {
     return outcomes;
   },
 };
+
+/** Milliseconds for a YYYY-MM-DD date, NaN for anything else. */
+function parseDate(date: string): number {
+  const trimmed = date.trim();
+  return /^\d{4}-\d{2}-\d{2}$/.test(trimmed) ? Date.parse(`${trimmed}T00:00:00Z`) : NaN;
+}
