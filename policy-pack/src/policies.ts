@@ -10,9 +10,9 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { UNKNOWN_SENTINELS, resourceKind } from "./adapters/azureNative";
+import { resourceKind } from "./adapters/azureNative";
+import { evaluateRule, mergeInputsAndOutputs, undecidedMessage } from "./evaluate";
 import { GraphResource, ResourceGraph } from "./graph";
-import { Subject } from "./model";
 import { RULES } from "./rules";
 import { Outcome, Rule, RuleContext } from "./rules/types";
 import { DEFAULT_SETTINGS, ORG_SETTINGS_SCHEMA, OrgSettings, parseOrgSettings } from "./settings";
@@ -96,20 +96,6 @@ function ruleContext(
   return { context: { settings: state.settings, now: now(), config: values }, errors };
 }
 
-/** Runs a rule on a subject, turning a crash into a fail-closed violation instead of an analyzer error. */
-function evaluate(rule: Rule, subject: Subject, context: RuleContext): Outcome[] {
-  try {
-    return rule.check(subject, context);
-  } catch (e) {
-    return [
-      {
-        kind: "violation",
-        message: `The pack could not evaluate "${subject.ref.name}" (${e instanceof Error ? e.message : String(e)}), so it is not shown compliant. Please report this with the resource's properties.`,
-      },
-    ];
-  }
-}
-
 function rulePolicy(rule: Rule, state: RunState, now: () => Date): ResourceValidationPolicy {
   return {
     name: rule.meta.id,
@@ -129,7 +115,7 @@ function rulePolicy(rule: Rule, state: RunState, now: () => Date): ResourceValid
         state.configErrorsReported.add(rule.meta.id);
         reportViolation(`Invalid pack config (the default is used instead): ${errors.join(" ")}`, args.urn);
       }
-      const outcomes = evaluate(rule, subject, context);
+      const outcomes = evaluateRule(rule, subject, context);
       const undecided: Outcome[] = [];
       for (const o of outcomes) {
         if (o.kind === "violation") {
@@ -176,11 +162,8 @@ function stackRecheckPolicy(state: RunState, now: () => Date): StackValidationPo
           if (!rule.meta.appliesTo.includes(subject.kind)) continue;
           if (state.reported.has(`${rule.meta.id} ${subject.ref.urn}`)) continue;
           const { context } = ruleContext(rule, {}, state, now);
-          for (const o of evaluate(rule, subject, context)) {
-            const message =
-              o.kind === "violation"
-                ? o.message
-                : `"${subject.ref.name}" cannot be shown compliant: .${o.unknown.path} is still unknown at the end of the preview (${o.why}). Make it known at preview time, or reference the policy and account directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.`;
+          for (const o of evaluateRule(rule, subject, context)) {
+            const message = o.kind === "violation" ? o.message : undecidedMessage(subject, o);
             reportViolation(`[${rule.meta.id}] ${message}`, subject.ref.urn);
           }
         }
@@ -189,23 +172,15 @@ function stackRecheckPolicy(state: RunState, now: () => Date): StackValidationPo
   };
 }
 
-/** Outputs lack the path parameters; inputs remembered from Analyze fill them, outputs fill what inputs left unknown. */
+/** Joins a stack resource's outputs with the inputs remembered from Analyze, keyed by URN. */
 function joinInputsAndOutputs(r: StackValidationArgs["resources"][number], state: RunState): GraphResource {
-  const outputs = rawProps(r.props) as Record<string, unknown> | undefined;
-  const inputs = state.inputs.get(r.urn) as Record<string, unknown> | undefined;
-  const props: Record<string, unknown> = { ...(outputs ?? {}) };
-  for (const [key, value] of Object.entries(inputs ?? {})) {
-    if (value === undefined) continue;
-    if (isSentinel(value) && props[key] !== undefined && !isSentinel(props[key])) continue;
-    props[key] = value;
-  }
   const propertyDependencies: Record<string, string[]> = {};
   for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) {
     propertyDependencies[key] = deps.map((d) => d.urn);
   }
-  return { ref: { urn: r.urn, name: r.name, type: r.type }, props, propertyDependencies };
-}
-
-function isSentinel(v: unknown): boolean {
-  return typeof v === "string" && UNKNOWN_SENTINELS.has(v);
+  return {
+    ref: { urn: r.urn, name: r.name, type: r.type },
+    props: mergeInputsAndOutputs(state.inputs.get(r.urn), rawProps(r.props)),
+    propertyDependencies,
+  };
 }

@@ -6,6 +6,7 @@ exports.RunState = exports.STACK_RECHECK_POLICY = exports.ORG_CONFIG_POLICY = vo
 exports.rawProps = rawProps;
 exports.buildPolicies = buildPolicies;
 const azureNative_1 = require("./adapters/azureNative");
+const evaluate_1 = require("./evaluate");
 const graph_1 = require("./graph");
 const rules_1 = require("./rules");
 const settings_1 = require("./settings");
@@ -71,20 +72,6 @@ function ruleContext(rule, config, state, now) {
     const { values, errors } = (0, ruleConfig_1.validateRuleConfig)(rule.meta.id, rule.configSchema, config);
     return { context: { settings: state.settings, now: now(), config: values }, errors };
 }
-/** Runs a rule on a subject, turning a crash into a fail-closed violation instead of an analyzer error. */
-function evaluate(rule, subject, context) {
-    try {
-        return rule.check(subject, context);
-    }
-    catch (e) {
-        return [
-            {
-                kind: "violation",
-                message: `The pack could not evaluate "${subject.ref.name}" (${e instanceof Error ? e.message : String(e)}), so it is not shown compliant. Please report this with the resource's properties.`,
-            },
-        ];
-    }
-}
 function rulePolicy(rule, state, now) {
     return {
         name: rule.meta.id,
@@ -106,7 +93,7 @@ function rulePolicy(rule, state, now) {
                 state.configErrorsReported.add(rule.meta.id);
                 reportViolation(`Invalid pack config (the default is used instead): ${errors.join(" ")}`, args.urn);
             }
-            const outcomes = evaluate(rule, subject, context);
+            const outcomes = (0, evaluate_1.evaluateRule)(rule, subject, context);
             const undecided = [];
             for (const o of outcomes) {
                 if (o.kind === "violation") {
@@ -151,10 +138,8 @@ function stackRecheckPolicy(state, now) {
                     if (state.reported.has(`${rule.meta.id} ${subject.ref.urn}`))
                         continue;
                     const { context } = ruleContext(rule, {}, state, now);
-                    for (const o of evaluate(rule, subject, context)) {
-                        const message = o.kind === "violation"
-                            ? o.message
-                            : `"${subject.ref.name}" cannot be shown compliant: .${o.unknown.path} is still unknown at the end of the preview (${o.why}). Make it known at preview time, or reference the policy and account directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.`;
+                    for (const o of (0, evaluate_1.evaluateRule)(rule, subject, context)) {
+                        const message = o.kind === "violation" ? o.message : (0, evaluate_1.undecidedMessage)(subject, o);
                         reportViolation(`[${rule.meta.id}] ${message}`, subject.ref.urn);
                     }
                 }
@@ -162,24 +147,15 @@ function stackRecheckPolicy(state, now) {
         },
     };
 }
-/** Outputs lack the path parameters; inputs remembered from Analyze fill them, outputs fill what inputs left unknown. */
+/** Joins a stack resource's outputs with the inputs remembered from Analyze, keyed by URN. */
 function joinInputsAndOutputs(r, state) {
-    const outputs = rawProps(r.props);
-    const inputs = state.inputs.get(r.urn);
-    const props = { ...(outputs ?? {}) };
-    for (const [key, value] of Object.entries(inputs ?? {})) {
-        if (value === undefined)
-            continue;
-        if (isSentinel(value) && props[key] !== undefined && !isSentinel(props[key]))
-            continue;
-        props[key] = value;
-    }
     const propertyDependencies = {};
     for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) {
         propertyDependencies[key] = deps.map((d) => d.urn);
     }
-    return { ref: { urn: r.urn, name: r.name, type: r.type }, props, propertyDependencies };
-}
-function isSentinel(v) {
-    return typeof v === "string" && azureNative_1.UNKNOWN_SENTINELS.has(v);
+    return {
+        ref: { urn: r.urn, name: r.name, type: r.type },
+        props: (0, evaluate_1.mergeInputsAndOutputs)(state.inputs.get(r.urn), rawProps(r.props)),
+        propertyDependencies,
+    };
 }
