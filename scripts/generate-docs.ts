@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { RULES } from "../policy-pack/src/rules";
-import { ORG_CONFIG_POLICY, STACK_RECHECK_POLICY } from "../policy-pack/src/policies";
+import { ORG_CONFIG_POLICY, STACK_RECHECK_POLICY, WAIVERS_POLICY } from "../policy-pack/src/policies";
 import { ORG_SETTINGS_SCHEMA } from "../policy-pack/src/settings";
 
 const ROOT = path.join(__dirname, "..");
@@ -25,6 +25,7 @@ export function rulesTable(): string {
     ...rows,
     `| \`${ORG_CONFIG_POLICY}\` | Organization settings shared by all rules; reports invalid config | mandatory | — | — | every resource |`,
     `| \`${STACK_RECHECK_POLICY}\` | Re-checks the mandatory rules on the whole stack, resolving preview unknowns | mandatory | critical | — | the stack |`,
+    `| \`${WAIVERS_POLICY}\` | Reports waived findings with their reason, expired waivers and waivers that match nothing | advisory | medium | — | the stack |`,
   ].join("\n");
 }
 

@@ -21,7 +21,12 @@ describe("analyzer protocol", () => {
       expect(info.version).toBe(pkg.version);
       expect(info.supportsConfig).toBe(true);
       const names = info.policies.map((p) => p.name);
-      expect(names).toEqual(["ccc-organization-config", ...RULES.map((r) => r.meta.id), "ccc-stack-recheck"]);
+      expect(names).toEqual([
+        "ccc-organization-config",
+        ...RULES.map((r) => r.meta.id),
+        "ccc-stack-recheck",
+        "ccc-waivers",
+      ]);
       for (const p of info.policies) expect(p.configSchema).toBeDefined();
       const filterRules = info.policies.filter((p) => /protected-material|jailbreak|async/.test(p.name));
       expect(filterRules.map((p) => p.enforcementLevel)).toEqual(filterRules.map(() => "mandatory"));

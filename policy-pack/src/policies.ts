@@ -17,6 +17,7 @@ import { RULES } from "./rules";
 import { Outcome, Rule, RuleContext } from "./rules/types";
 import { DEFAULT_SETTINGS, ORG_SETTINGS_SCHEMA, OrgSettings, parseOrgSettings } from "./settings";
 import { validateRuleConfig } from "./ruleConfig";
+import { Waiver, describeWaiver, findWaiver } from "./waivers";
 
 // `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,6 +29,7 @@ const proxy = require("@pulumi/policy/proxy") as {
 
 export const ORG_CONFIG_POLICY = "ccc-organization-config";
 export const STACK_RECHECK_POLICY = "ccc-stack-recheck";
+export const WAIVERS_POLICY = "ccc-waivers";
 
 /** What the pack remembers within one analyzer process (one preview or update). */
 export class RunState {
@@ -42,6 +44,35 @@ export class RunState {
   readonly reported = new Set<string>();
   /** Rules whose config errors were already reported in this run: once is enough. */
   readonly configErrorsReported = new Set<string>();
+  /** Findings a waiver exempted, by `${ruleId} ${urn}`, for the advisory report of ccc-waivers. */
+  readonly waived = new Map<
+    string,
+    { readonly ruleId: string; readonly urn: string; readonly waiver: Waiver; readonly message: string }
+  >();
+  /** Indexes of configured waivers that matched a finding in this run (expired or not). */
+  readonly waiversMatched = new Set<number>();
+
+  /**
+   * Reports a finding unless a live waiver exempts it; an expired waiver is named in the message.
+   */
+  reportFinding(
+    ruleId: string,
+    urn: string,
+    name: string,
+    message: string,
+    now: Date,
+    reportViolation: ReportViolation,
+  ): void {
+    const match = findWaiver(this.settings.waivers, ruleId, urn, name, now);
+    if (match) this.waiversMatched.add(match.index);
+    if (match && !match.expired) {
+      this.waived.set(`${ruleId} ${urn}`, { ruleId, urn, waiver: match.waiver, message });
+      return;
+    }
+    const expired = match ? ` (The ${describeWaiver(match.waiver)} has expired and no longer applies.)` : "";
+    this.reported.add(`${ruleId} ${urn}`);
+    reportViolation(`${message}${expired}`, urn);
+  }
 
   observe(args: { urn: string; name: string; type: string; props: unknown }): boolean {
     const props = rawProps(args.props);
@@ -65,7 +96,12 @@ export interface PackOptions {
 export function buildPolicies(options: PackOptions = {}): Policies {
   const state = options.state ?? new RunState();
   const now = options.now ?? (() => new Date());
-  return [orgConfigPolicy(state), ...RULES.map((rule) => rulePolicy(rule, state, now)), stackRecheckPolicy(state, now)];
+  return [
+    orgConfigPolicy(state),
+    ...RULES.map((rule) => rulePolicy(rule, state, now)),
+    stackRecheckPolicy(state, now),
+    waiversPolicy(state),
+  ];
 }
 
 function orgConfigPolicy(state: RunState): ResourceValidationPolicy {
@@ -76,7 +112,10 @@ function orgConfigPolicy(state: RunState): ResourceValidationPolicy {
     configSchema: ORG_SETTINGS_SCHEMA as unknown as PolicyConfigSchema,
     validateResource: (args, reportViolation) => {
       // Evaluated first on every Analyze call, so the rules after it read the current settings.
-      const { settings, errors } = parseOrgSettings(args.getConfig());
+      const { settings, errors } = parseOrgSettings(
+        args.getConfig(),
+        RULES.map((r) => r.meta.id),
+      );
       state.settings = settings;
       if (errors.length > 0 && !state.settingsErrorsReported) {
         state.settingsErrorsReported = true;
@@ -119,8 +158,7 @@ function rulePolicy(rule: Rule, state: RunState, now: () => Date): ResourceValid
       const undecided: Outcome[] = [];
       for (const o of outcomes) {
         if (o.kind === "violation") {
-          state.reported.add(`${rule.meta.id} ${args.urn}`);
-          reportViolation(o.message, args.urn);
+          state.reportFinding(rule.meta.id, args.urn, args.name, o.message, context.now, reportViolation);
         } else {
           undecided.push(o);
         }
@@ -164,10 +202,38 @@ function stackRecheckPolicy(state: RunState, now: () => Date): StackValidationPo
           const { context } = ruleContext(rule, {}, state, now);
           for (const o of evaluateRule(rule, subject, context)) {
             const message = o.kind === "violation" ? o.message : undecidedMessage(subject, o);
-            reportViolation(`[${rule.meta.id}] ${message}`, subject.ref.urn);
+            state.reportFinding(
+              rule.meta.id,
+              subject.ref.urn,
+              subject.ref.name,
+              `[${rule.meta.id}] ${message}`,
+              context.now,
+              reportViolation,
+            );
           }
         }
       }
+    },
+  };
+}
+
+/** Advisory account of waivers: what they exempted, which expired, and which match nothing (stale). */
+function waiversPolicy(state: RunState): StackValidationPolicy {
+  return {
+    name: WAIVERS_POLICY,
+    description: "Waived findings (from ccc-organization-config.waivers), and waivers that match nothing.",
+    enforcementLevel: "advisory",
+    severity: "medium",
+    configSchema: { properties: {} },
+    validateStack: (_args: StackValidationArgs, reportViolation: ReportViolation) => {
+      for (const w of state.waived.values()) {
+        reportViolation(`[${w.ruleId}] waived by the ${describeWaiver(w.waiver)}. The finding: ${w.message}`, w.urn);
+      }
+      state.settings.waivers.forEach((waiver, index) => {
+        if (!state.waiversMatched.has(index)) {
+          reportViolation(`The ${describeWaiver(waiver)} matches nothing in this stack; remove it if it is stale.`);
+        }
+      });
     },
   };
 }

@@ -1,4 +1,5 @@
 import { USE_CASES, UseCase } from "./model";
+import { Waiver } from "./waivers";
 
 /**
  * Organization-wide settings shared by every rule. Pulumi gives each policy only its own config, so these
@@ -13,6 +14,8 @@ export interface OrgSettings {
   readonly externalRaiPolicies: readonly ExternalRaiPolicy[];
   /** Accept Microsoft-managed default policies, where rule data holds a sourced fact that they comply. */
   readonly acceptMicrosoftDefaultPolicy: boolean;
+  /** Exemptions approved by the platform team; see waivers.ts. */
+  readonly waivers: readonly Waiver[];
 }
 
 export interface ExternalFilter {
@@ -36,6 +39,7 @@ export const DEFAULT_SETTINGS: OrgSettings = {
   licenceComplianceDeclared: false,
   externalRaiPolicies: [],
   acceptMicrosoftDefaultPolicy: false,
+  waivers: [],
 };
 
 const filterSchema = {
@@ -88,6 +92,24 @@ export const ORG_SETTINGS_SCHEMA = {
       description:
         "Accept deployments on Microsoft-managed default policies. Has effect only for policies with a sourced fact in the rule data (none today).",
     },
+    waivers: {
+      type: "array",
+      default: [],
+      description:
+        "Exemptions: {policy, resource (URN or name pattern with *), reason, approvedBy, expires (YYYY-MM-DD)}. A waived violation is reported as advisory; an expired waiver stops applying.",
+      items: {
+        type: "object",
+        additionalProperties: false,
+        required: ["policy", "resource", "reason", "approvedBy", "expires"],
+        properties: {
+          policy: { type: "string", minLength: 1 },
+          resource: { type: "string", minLength: 1 },
+          reason: { type: "string", minLength: 1 },
+          approvedBy: { type: "string", minLength: 1 },
+          expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+        },
+      },
+    },
   },
 } as const;
 
@@ -100,7 +122,7 @@ export interface SettingsResult {
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Validates config the same way the schema does, so a harness or an old CLI cannot slip bad config through. */
-export function parseOrgSettings(raw: unknown): SettingsResult {
+export function parseOrgSettings(raw: unknown, knownPolicies: readonly string[] = []): SettingsResult {
   const errors: string[] = [];
   if (raw === undefined || raw === null) return { settings: DEFAULT_SETTINGS, errors };
   if (!isRecord(raw)) {
@@ -125,6 +147,7 @@ export function parseOrgSettings(raw: unknown): SettingsResult {
       licenceComplianceDeclared: bool("licenceComplianceDeclared"),
       externalRaiPolicies: parseExternalPolicies(raw.externalRaiPolicies, errors),
       acceptMicrosoftDefaultPolicy: bool("acceptMicrosoftDefaultPolicy"),
+      waivers: parseWaivers(raw.waivers, knownPolicies, errors),
     },
     errors,
   };
@@ -181,6 +204,40 @@ function parseExternalPolicies(v: unknown, errors: string[]): ExternalRaiPolicy[
       mode: entry.mode as string | undefined,
       contentFilters: filters as unknown as ExternalFilter[],
     });
+  });
+  return result;
+}
+
+function parseWaivers(v: unknown, knownPolicies: readonly string[], errors: string[]): Waiver[] {
+  if (v === undefined) return [];
+  const key = "ccc-organization-config.waivers";
+  if (!Array.isArray(v)) {
+    errors.push(`${key}: must be a list of {policy, resource, reason, approvedBy, expires}, got ${describe(v)}`);
+    return [];
+  }
+  const fields = ["policy", "resource", "reason", "approvedBy", "expires"] as const;
+  const result: Waiver[] = [];
+  v.forEach((entry, i) => {
+    const at = `${key}[${i}]`;
+    if (!isRecord(entry)) {
+      errors.push(`${at}: must be an object`);
+      return;
+    }
+    const missing = fields.filter((f) => typeof entry[f] !== "string" || (entry[f] as string).trim() === "");
+    if (missing.length > 0) {
+      errors.push(`${at}: needs non-empty ${missing.join(", ")}; the waiver is ignored`);
+      return;
+    }
+    const waiver = entry as unknown as Waiver;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(waiver.expires) || Number.isNaN(Date.parse(waiver.expires))) {
+      errors.push(`${at}.expires: must be a date YYYY-MM-DD, got ${describe(waiver.expires)}; the waiver is ignored`);
+      return;
+    }
+    if (knownPolicies.length > 0 && !knownPolicies.includes(waiver.policy)) {
+      errors.push(`${at}.policy: "${waiver.policy}" is not a rule of this pack; the waiver is ignored`);
+      return;
+    }
+    result.push(waiver);
   });
   return result;
 }

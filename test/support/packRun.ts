@@ -1,6 +1,6 @@
-import type { ResourceValidationPolicy } from "@pulumi/policy";
+import type { PolicyResource, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { RunState, buildPolicies } from "../../policy-pack/src/policies";
-import { resourceArgs, runResourcePolicy } from "./runtimeArgs";
+import { resourceArgs, runResourcePolicy, unknownCheckingProxy } from "./runtimeArgs";
 
 export interface PolicyResult {
   readonly violations: readonly string[];
@@ -15,9 +15,46 @@ export function packRun(config: Record<string, Record<string, unknown>> = {}, no
   const state = new RunState();
   const policies = buildPolicies({ state, now: () => now }) as ResourceValidationPolicy[];
   const resourcePolicies = policies.filter((p) => "validateResource" in p);
+  const stackPolicies = policies.filter((p) => "validateStack" in p) as unknown as StackValidationPolicy[];
+  const seen: { type: string; name: string; props: Record<string, unknown> }[] = [];
   return {
     state,
+    /** AnalyzeStack over everything analyzed so far, with the inputs standing in for outputs. */
+    async analyzeStack(): Promise<Record<string, { message: string; urn?: string }[]>> {
+      const resources = seen.map(
+        ({ type, name, props }) =>
+          ({
+            type,
+            name,
+            urn: `urn:pulumi:dev::test::${type}::${name}`,
+            props: unknownCheckingProxy(props),
+            opts: resourceArgs(type, name, props).opts,
+            dependencies: [],
+            propertyDependencies: {},
+            isType: () => false,
+            asType: () => undefined,
+          }) as unknown as PolicyResource,
+      );
+      const results: Record<string, { message: string; urn?: string }[]> = {};
+      for (const policy of stackPolicies) {
+        const found: { message: string; urn?: string }[] = [];
+        await policy.validateStack(
+          {
+            resources,
+            stackTags: new Map(),
+            getConfig: <T extends object>() => (config[policy.name] ?? {}) as T,
+            notApplicable: (): never => {
+              throw new Error("not applicable");
+            },
+          },
+          (message: string, urn?: string) => found.push({ message, urn }),
+        );
+        if (found.length > 0) results[policy.name] = found;
+      }
+      return results;
+    },
     async analyze(type: string, name: string, props: Record<string, unknown>): Promise<Record<string, PolicyResult>> {
+      seen.push({ type, name, props });
       const results: Record<string, PolicyResult> = {};
       for (const policy of resourcePolicies) {
         const { violations, unknown } = await runResourcePolicy(

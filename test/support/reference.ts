@@ -21,7 +21,13 @@
 //     shown compliant when it serves text or code; a name found neither in the stack nor in config fails.
 
 export type RefUseCase = "text-generation" | "code-generation" | "image-generation" | "speech" | "other";
-const ALL_USE_CASES: readonly RefUseCase[] = ["text-generation", "code-generation", "image-generation", "speech", "other"];
+const ALL_USE_CASES: readonly RefUseCase[] = [
+  "text-generation",
+  "code-generation",
+  "image-generation",
+  "speech",
+  "other",
+];
 
 export interface RefFilter {
   readonly name: string;

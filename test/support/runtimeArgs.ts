@@ -23,6 +23,8 @@ export const UNKNOWN = {
 
 export class NotApplicable extends Error {}
 
+export const unknownCheckingProxy = <T extends object>(o: T): T => proxy.unknownCheckingProxy(o);
+
 export function resourceArgs(
   type: string,
   name: string,

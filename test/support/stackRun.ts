@@ -39,7 +39,9 @@ export async function runStackRecheck(
       name: r.name,
       urn: urnOf(r.type, r.name),
       props:
-        typeof r.props === "object" && r.props !== null ? proxy.unknownCheckingProxy(r.props as object) : (r.props as never),
+        typeof r.props === "object" && r.props !== null
+          ? proxy.unknownCheckingProxy(r.props as object)
+          : (r.props as never),
       opts: {} as PolicyResource["opts"],
       isType: () => false,
       asType: () => undefined,

@@ -2,7 +2,7 @@
 // Turns the rule catalogue into Pulumi policies. This module does not construct the PolicyPack (which
 // starts a gRPC server on import), so tests can import it.
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.RunState = exports.STACK_RECHECK_POLICY = exports.ORG_CONFIG_POLICY = void 0;
+exports.RunState = exports.WAIVERS_POLICY = exports.STACK_RECHECK_POLICY = exports.ORG_CONFIG_POLICY = void 0;
 exports.rawProps = rawProps;
 exports.buildPolicies = buildPolicies;
 const azureNative_1 = require("./adapters/azureNative");
@@ -11,11 +11,13 @@ const graph_1 = require("./graph");
 const rules_1 = require("./rules");
 const settings_1 = require("./settings");
 const ruleConfig_1 = require("./ruleConfig");
+const waivers_1 = require("./waivers");
 // `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy");
 exports.ORG_CONFIG_POLICY = "ccc-organization-config";
 exports.STACK_RECHECK_POLICY = "ccc-stack-recheck";
+exports.WAIVERS_POLICY = "ccc-waivers";
 /** What the pack remembers within one analyzer process (one preview or update). */
 class RunState {
     constructor() {
@@ -30,6 +32,25 @@ class RunState {
         this.reported = new Set();
         /** Rules whose config errors were already reported in this run: once is enough. */
         this.configErrorsReported = new Set();
+        /** Findings a waiver exempted, by `${ruleId} ${urn}`, for the advisory report of ccc-waivers. */
+        this.waived = new Map();
+        /** Indexes of configured waivers that matched a finding in this run (expired or not). */
+        this.waiversMatched = new Set();
+    }
+    /**
+     * Reports a finding unless a live waiver exempts it; an expired waiver is named in the message.
+     */
+    reportFinding(ruleId, urn, name, message, now, reportViolation) {
+        const match = (0, waivers_1.findWaiver)(this.settings.waivers, ruleId, urn, name, now);
+        if (match)
+            this.waiversMatched.add(match.index);
+        if (match && !match.expired) {
+            this.waived.set(`${ruleId} ${urn}`, { ruleId, urn, waiver: match.waiver, message });
+            return;
+        }
+        const expired = match ? ` (The ${(0, waivers_1.describeWaiver)(match.waiver)} has expired and no longer applies.)` : "";
+        this.reported.add(`${ruleId} ${urn}`);
+        reportViolation(`${message}${expired}`, urn);
     }
     observe(args) {
         const props = rawProps(args.props);
@@ -49,7 +70,12 @@ function rawProps(props) {
 function buildPolicies(options = {}) {
     const state = options.state ?? new RunState();
     const now = options.now ?? (() => new Date());
-    return [orgConfigPolicy(state), ...rules_1.RULES.map((rule) => rulePolicy(rule, state, now)), stackRecheckPolicy(state, now)];
+    return [
+        orgConfigPolicy(state),
+        ...rules_1.RULES.map((rule) => rulePolicy(rule, state, now)),
+        stackRecheckPolicy(state, now),
+        waiversPolicy(state),
+    ];
 }
 function orgConfigPolicy(state) {
     return {
@@ -59,7 +85,7 @@ function orgConfigPolicy(state) {
         configSchema: settings_1.ORG_SETTINGS_SCHEMA,
         validateResource: (args, reportViolation) => {
             // Evaluated first on every Analyze call, so the rules after it read the current settings.
-            const { settings, errors } = (0, settings_1.parseOrgSettings)(args.getConfig());
+            const { settings, errors } = (0, settings_1.parseOrgSettings)(args.getConfig(), rules_1.RULES.map((r) => r.meta.id));
             state.settings = settings;
             if (errors.length > 0 && !state.settingsErrorsReported) {
                 state.settingsErrorsReported = true;
@@ -97,8 +123,7 @@ function rulePolicy(rule, state, now) {
             const undecided = [];
             for (const o of outcomes) {
                 if (o.kind === "violation") {
-                    state.reported.add(`${rule.meta.id} ${args.urn}`);
-                    reportViolation(o.message, args.urn);
+                    state.reportFinding(rule.meta.id, args.urn, args.name, o.message, context.now, reportViolation);
                 }
                 else {
                     undecided.push(o);
@@ -140,10 +165,30 @@ function stackRecheckPolicy(state, now) {
                     const { context } = ruleContext(rule, {}, state, now);
                     for (const o of (0, evaluate_1.evaluateRule)(rule, subject, context)) {
                         const message = o.kind === "violation" ? o.message : (0, evaluate_1.undecidedMessage)(subject, o);
-                        reportViolation(`[${rule.meta.id}] ${message}`, subject.ref.urn);
+                        state.reportFinding(rule.meta.id, subject.ref.urn, subject.ref.name, `[${rule.meta.id}] ${message}`, context.now, reportViolation);
                     }
                 }
             }
+        },
+    };
+}
+/** Advisory account of waivers: what they exempted, which expired, and which match nothing (stale). */
+function waiversPolicy(state) {
+    return {
+        name: exports.WAIVERS_POLICY,
+        description: "Waived findings (from ccc-organization-config.waivers), and waivers that match nothing.",
+        enforcementLevel: "advisory",
+        severity: "medium",
+        configSchema: { properties: {} },
+        validateStack: (_args, reportViolation) => {
+            for (const w of state.waived.values()) {
+                reportViolation(`[${w.ruleId}] waived by the ${(0, waivers_1.describeWaiver)(w.waiver)}. The finding: ${w.message}`, w.urn);
+            }
+            state.settings.waivers.forEach((waiver, index) => {
+                if (!state.waiversMatched.has(index)) {
+                    reportViolation(`The ${(0, waivers_1.describeWaiver)(waiver)} matches nothing in this stack; remove it if it is stale.`);
+                }
+            });
         },
     };
 }

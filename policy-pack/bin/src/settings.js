@@ -8,6 +8,7 @@ exports.DEFAULT_SETTINGS = {
     licenceComplianceDeclared: false,
     externalRaiPolicies: [],
     acceptMicrosoftDefaultPolicy: false,
+    waivers: [],
 };
 const filterSchema = {
     type: "object",
@@ -56,11 +57,28 @@ exports.ORG_SETTINGS_SCHEMA = {
             default: false,
             description: "Accept deployments on Microsoft-managed default policies. Has effect only for policies with a sourced fact in the rule data (none today).",
         },
+        waivers: {
+            type: "array",
+            default: [],
+            description: "Exemptions: {policy, resource (URN or name pattern with *), reason, approvedBy, expires (YYYY-MM-DD)}. A waived violation is reported as advisory; an expired waiver stops applying.",
+            items: {
+                type: "object",
+                additionalProperties: false,
+                required: ["policy", "resource", "reason", "approvedBy", "expires"],
+                properties: {
+                    policy: { type: "string", minLength: 1 },
+                    resource: { type: "string", minLength: 1 },
+                    reason: { type: "string", minLength: 1 },
+                    approvedBy: { type: "string", minLength: 1 },
+                    expires: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" },
+                },
+            },
+        },
     },
 };
 const isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Validates config the same way the schema does, so a harness or an old CLI cannot slip bad config through. */
-function parseOrgSettings(raw) {
+function parseOrgSettings(raw, knownPolicies = []) {
     const errors = [];
     if (raw === undefined || raw === null)
         return { settings: exports.DEFAULT_SETTINGS, errors };
@@ -88,6 +106,7 @@ function parseOrgSettings(raw) {
             licenceComplianceDeclared: bool("licenceComplianceDeclared"),
             externalRaiPolicies: parseExternalPolicies(raw.externalRaiPolicies, errors),
             acceptMicrosoftDefaultPolicy: bool("acceptMicrosoftDefaultPolicy"),
+            waivers: parseWaivers(raw.waivers, knownPolicies, errors),
         },
         errors,
     };
@@ -142,6 +161,40 @@ function parseExternalPolicies(v, errors) {
             mode: entry.mode,
             contentFilters: filters,
         });
+    });
+    return result;
+}
+function parseWaivers(v, knownPolicies, errors) {
+    if (v === undefined)
+        return [];
+    const key = "ccc-organization-config.waivers";
+    if (!Array.isArray(v)) {
+        errors.push(`${key}: must be a list of {policy, resource, reason, approvedBy, expires}, got ${describe(v)}`);
+        return [];
+    }
+    const fields = ["policy", "resource", "reason", "approvedBy", "expires"];
+    const result = [];
+    v.forEach((entry, i) => {
+        const at = `${key}[${i}]`;
+        if (!isRecord(entry)) {
+            errors.push(`${at}: must be an object`);
+            return;
+        }
+        const missing = fields.filter((f) => typeof entry[f] !== "string" || entry[f].trim() === "");
+        if (missing.length > 0) {
+            errors.push(`${at}: needs non-empty ${missing.join(", ")}; the waiver is ignored`);
+            return;
+        }
+        const waiver = entry;
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(waiver.expires) || Number.isNaN(Date.parse(waiver.expires))) {
+            errors.push(`${at}.expires: must be a date YYYY-MM-DD, got ${describe(waiver.expires)}; the waiver is ignored`);
+            return;
+        }
+        if (knownPolicies.length > 0 && !knownPolicies.includes(waiver.policy)) {
+            errors.push(`${at}.policy: "${waiver.policy}" is not a rule of this pack; the waiver is ignored`);
+            return;
+        }
+        result.push(waiver);
     });
     return result;
 }
