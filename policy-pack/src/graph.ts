@@ -1,7 +1,8 @@
 // Joins the resources of one run into subjects: each deployment with its account and the content filter
 // policy it actually uses. Lookups are by index, so a stack of n resources costs O(n).
 
-import { readAccount, readDeployment, readExternalPolicy, readRaiPolicy, resourceKind } from "./adapters/azureNative";
+import { readExternalPolicy } from "./adapters/azureNative";
+import { ModelNode, readResource } from "./adapters";
 import {
   Account,
   ContentFilterPolicy,
@@ -25,10 +26,7 @@ export interface GraphResource {
   readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
 }
 
-type Node =
-  | { kind: "account"; value: Account }
-  | { kind: "deployment"; value: Deployment }
-  | { kind: "rai-policy"; value: ContentFilterPolicy };
+type Node = ModelNode;
 
 const lower = (v: Value<string>): string | undefined => (typeof v === "string" ? v.toLowerCase() : undefined);
 
@@ -43,15 +41,9 @@ export class ResourceGraph {
 
   /** Records (or replaces) a resource; returns false for types the pack does not model. */
   add(resource: GraphResource): boolean {
-    const kind = resourceKind(resource.ref.type);
-    if (kind === undefined) return false;
+    const node = readResource(resource.ref, resource.props);
+    if (node === undefined) return false;
     this.remove(resource.ref.urn);
-    const node: Node =
-      kind === "account"
-        ? { kind, value: readAccount(resource.ref, resource.props) }
-        : kind === "deployment"
-          ? { kind, value: readDeployment(resource.ref, resource.props) }
-          : { kind, value: readRaiPolicy(resource.ref, resource.props) };
     this.nodes.set(resource.ref.urn, node);
     if (resource.propertyDependencies) this.dependencies.set(resource.ref.urn, resource.propertyDependencies);
     if (node.kind === "account") index(this.accountsByName, lower(node.value.name), resource.ref.urn);
@@ -110,7 +102,7 @@ export class ResourceGraph {
   private accountOf(deployment: Deployment): AccountLookup {
     const name = deployment.accountName;
     if (isUnknown(name)) {
-      const linked = this.dependedOn(deployment.ref.urn, "accountName", "account");
+      const linked = this.dependedOn(deployment.ref.urn, deployment.links.account, "account");
       if (linked.length === 1) return { found: this.accountAt(linked[0]), name: this.accountAt(linked[0]).name };
       return { name };
     }
@@ -132,7 +124,7 @@ export class ResourceGraph {
     const name = deployment.raiPolicyName;
     if (isUnknown(name)) {
       // `raiPolicyName: policy.name` is unknown in preview; propertyDependencies say which policy it is.
-      const linked = this.dependedOn(deployment.ref.urn, "properties", "rai-policy");
+      const linked = this.dependedOn(deployment.ref.urn, deployment.links.policy, "rai-policy");
       if (linked.length === 1) return { kind: "resolved", policy: this.policyAt(linked[0]) };
       const why =
         linked.length > 1

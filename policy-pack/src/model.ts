@@ -94,6 +94,8 @@ export interface Deployment {
   readonly useCases: UseCaseTag;
   readonly evidence: Evidence;
   readonly problems: readonly string[];
+  /** Top-level input properties that name the account and the policy: where propertyDependencies point. */
+  readonly links: { readonly account: string; readonly policy: string };
 }
 
 /** Which content filter policy a deployment actually runs on. */

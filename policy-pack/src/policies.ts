@@ -10,7 +10,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { resourceKind } from "./adapters/azureNative";
+import { resourceKind } from "./adapters";
 import { evaluateRule, mergeInputsAndOutputs, undecidedMessage } from "./evaluate";
 import { GraphResource, ResourceGraph } from "./graph";
 import { RULES } from "./rules";

@@ -43,6 +43,18 @@ const ARM_TYPES: Record<string, ArmType> = {
   },
 };
 
+/**
+ * The classic provider (@pulumi/azure, bridged from Terraform) returns every argument as an output plus the
+ * ARM id; its cognitive resources name their account by `cognitiveAccountId`.
+ */
+const CLASSIC_IDS: Record<string, (inputs: Record<string, unknown>, name: string) => string> = {
+  "azure:core/resourceGroup:ResourceGroup": (_i, name) => rgId(name),
+  "azure:cognitive/account:Account": (i, name) => accountId(String(i.resourceGroupName ?? ""), name),
+  "azure:cognitive/accountRaiPolicy:AccountRaiPolicy": (i, name) =>
+    `${String(i.cognitiveAccountId)}/raiPolicies/${name}`,
+  "azure:cognitive/deployment:Deployment": (i, name) => `${String(i.cognitiveAccountId)}/deployments/${name}`,
+};
+
 /** Path parameters of azure-native resources: inputs only, never outputs. */
 const PATH_PARAMETERS = new Set([
   "resourceGroupName",
@@ -64,6 +76,12 @@ export function fakeAzureCreate(
   inputs: Record<string, unknown>,
   preview: boolean,
 ): FakeResult {
+  const classic = CLASSIC_IDS[type];
+  if (classic) {
+    const name = typeof inputs.name === "string" ? inputs.name : logicalName;
+    const id = preview ? undefined : classic(inputs, name);
+    return { id, state: { ...inputs, name, ...(id ? { id } : {}) } };
+  }
   const arm = ARM_TYPES[type];
   const state: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(inputs)) {

@@ -4,6 +4,7 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.ResourceGraph = void 0;
 const azureNative_1 = require("./adapters/azureNative");
+const adapters_1 = require("./adapters");
 const model_1 = require("./model");
 const ruleData_1 = require("./ruleData");
 const useCases_1 = require("./useCases");
@@ -20,15 +21,10 @@ class ResourceGraph {
     }
     /** Records (or replaces) a resource; returns false for types the pack does not model. */
     add(resource) {
-        const kind = (0, azureNative_1.resourceKind)(resource.ref.type);
-        if (kind === undefined)
+        const node = (0, adapters_1.readResource)(resource.ref, resource.props);
+        if (node === undefined)
             return false;
         this.remove(resource.ref.urn);
-        const node = kind === "account"
-            ? { kind, value: (0, azureNative_1.readAccount)(resource.ref, resource.props) }
-            : kind === "deployment"
-                ? { kind, value: (0, azureNative_1.readDeployment)(resource.ref, resource.props) }
-                : { kind, value: (0, azureNative_1.readRaiPolicy)(resource.ref, resource.props) };
         this.nodes.set(resource.ref.urn, node);
         if (resource.propertyDependencies)
             this.dependencies.set(resource.ref.urn, resource.propertyDependencies);
@@ -93,7 +89,7 @@ class ResourceGraph {
     accountOf(deployment) {
         const name = deployment.accountName;
         if ((0, model_1.isUnknown)(name)) {
-            const linked = this.dependedOn(deployment.ref.urn, "accountName", "account");
+            const linked = this.dependedOn(deployment.ref.urn, deployment.links.account, "account");
             if (linked.length === 1)
                 return { found: this.accountAt(linked[0]), name: this.accountAt(linked[0]).name };
             return { name };
@@ -113,7 +109,7 @@ class ResourceGraph {
         const name = deployment.raiPolicyName;
         if ((0, model_1.isUnknown)(name)) {
             // `raiPolicyName: policy.name` is unknown in preview; propertyDependencies say which policy it is.
-            const linked = this.dependedOn(deployment.ref.urn, "properties", "rai-policy");
+            const linked = this.dependedOn(deployment.ref.urn, deployment.links.policy, "rai-policy");
             if (linked.length === 1)
                 return { kind: "resolved", policy: this.policyAt(linked[0]) };
             const why = linked.length > 1

@@ -5,7 +5,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.RunState = exports.WAIVERS_POLICY = exports.STACK_RECHECK_POLICY = exports.ORG_CONFIG_POLICY = void 0;
 exports.rawProps = rawProps;
 exports.buildPolicies = buildPolicies;
-const azureNative_1 = require("./adapters/azureNative");
+const adapters_1 = require("./adapters");
 const evaluate_1 = require("./evaluate");
 const graph_1 = require("./graph");
 const rules_1 = require("./rules");
@@ -107,7 +107,7 @@ function rulePolicy(rule, state, now) {
         configSchema: (rule.configSchema ?? { properties: {} }),
         validateResource: (args, reportViolation) => {
             state.rulesInvoked.add(rule.meta.id);
-            const kind = (0, azureNative_1.resourceKind)(args.type);
+            const kind = (0, adapters_1.resourceKind)(args.type);
             if (kind === undefined || !rule.meta.appliesTo.includes(kind))
                 return;
             state.observe(args);

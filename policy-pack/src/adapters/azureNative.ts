@@ -20,17 +20,6 @@ import { ExternalRaiPolicy } from "../settings";
 import { EVIDENCE_TAGS } from "../rules/recommendUniversalEvidence";
 import { USE_CASE_TAG, parseUseCaseTag } from "../useCases";
 
-export type ResourceKind = "account" | "deployment" | "rai-policy";
-
-const TYPE_PATTERN = /^azure-native:cognitiveservices(?:\/v[0-9a-z]+)?:(Account|Deployment|RaiPolicy)$/;
-const KINDS: Record<string, ResourceKind> = { Account: "account", Deployment: "deployment", RaiPolicy: "rai-policy" };
-
-/** The resource kind for an azure-native type token (any API-version module), or undefined. */
-export function resourceKind(type: string): ResourceKind | undefined {
-  const match = TYPE_PATTERN.exec(type);
-  return match ? KINDS[match[1]] : undefined;
-}
-
 /**
  * The engine's wire sentinels for values not known during preview. They are the strings
  * `@pulumi/policy` exports from its (untyped) proxy module and the SDK's `UnknownStringValue` and kin.
@@ -147,6 +136,7 @@ export function readDeployment(ref: ResourceRef, props: Json): Deployment {
     useCases: parseUseCaseTag(r.tag(USE_CASE_TAG)),
     evidence: evidence(r),
     problems: r.problems,
+    links: { account: "accountName", policy: "properties" },
   };
 }
 

@@ -5,7 +5,6 @@
 // absent; `name` and the ARM `id` present instead).
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.UNKNOWN_SENTINELS = void 0;
-exports.resourceKind = resourceKind;
 exports.readAccount = readAccount;
 exports.readDeployment = readDeployment;
 exports.readRaiPolicy = readRaiPolicy;
@@ -14,13 +13,6 @@ const filters_1 = require("../filters");
 const model_1 = require("../model");
 const recommendUniversalEvidence_1 = require("../rules/recommendUniversalEvidence");
 const useCases_1 = require("../useCases");
-const TYPE_PATTERN = /^azure-native:cognitiveservices(?:\/v[0-9a-z]+)?:(Account|Deployment|RaiPolicy)$/;
-const KINDS = { Account: "account", Deployment: "deployment", RaiPolicy: "rai-policy" };
-/** The resource kind for an azure-native type token (any API-version module), or undefined. */
-function resourceKind(type) {
-    const match = TYPE_PATTERN.exec(type);
-    return match ? KINDS[match[1]] : undefined;
-}
 /**
  * The engine's wire sentinels for values not known during preview. They are the strings
  * `@pulumi/policy` exports from its (untyped) proxy module and the SDK's `UnknownStringValue` and kin.
@@ -136,6 +128,7 @@ function readDeployment(ref, props) {
         useCases: (0, useCases_1.parseUseCaseTag)(r.tag(useCases_1.USE_CASE_TAG)),
         evidence: evidence(r),
         problems: r.problems,
+        links: { account: "accountName", policy: "properties" },
     };
 }
 /** Azure treats an empty raiPolicyName like an absent one: the service default applies. */
