@@ -48,6 +48,11 @@ export function rulesDoc(): string {
       `- **Checked on:** ${r.meta.appliesTo.join(", ")}`,
       `- **Remediation:** ${r.meta.remediation}`,
       `- **Rule config:** ${config}`,
+      `- **Enforcement level \`remediate\`:** ${
+        r.remediation
+          ? `puts "${r.remediation.filter.display}" on ${r.remediation.filter.source} in filter mode on RAI policies serving ${r.remediation.useCases.join(" or ")}, before they are created (never weakens a filter)`
+          : "not supported (reported as mandatory)"
+      }`,
     ].join("\n");
   });
   const settings = Object.entries(ORG_SETTINGS_SCHEMA.properties)

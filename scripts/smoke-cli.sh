@@ -80,16 +80,30 @@ cat >"$PACK/index.ts" <<'TS'
 import { PolicyPack } from "@pulumi/policy";
 
 new PolicyPack("smoke", {
-    policies: [{
-        name: "smoke-no-deployments",
-        description: "Blocks every Azure OpenAI deployment (smoke test).",
-        enforcementLevel: "mandatory",
-        validateResource: (args, reportViolation) => {
-            if (args.type === "azure-native:cognitiveservices:Deployment") {
-                reportViolation(`deployment ${args.name} blocked; raiPolicyName=${args.props.properties?.raiPolicyName}`);
-            }
+    policies: [
+        {
+            name: "smoke-no-deployments",
+            description: "Blocks every Azure OpenAI deployment (smoke test).",
+            enforcementLevel: "mandatory",
+            validateResource: (args, reportViolation) => {
+                if (args.type === "azure-native:cognitiveservices:Deployment") {
+                    reportViolation(`deployment ${args.name} blocked`);
+                }
+            },
         },
-    }],
+        {
+            // Reads a value that is unknown during preview (raiPolicyName: policy.name): the
+            // policy SDK then skips it with an advisory "can't be known during preview".
+            name: "smoke-needs-rai-policy",
+            description: "Deployments must name a RAI policy (smoke test).",
+            enforcementLevel: "mandatory",
+            validateResource: (args, reportViolation) => {
+                if (args.type === "azure-native:cognitiveservices:Deployment" && !args.props.properties?.raiPolicyName) {
+                    reportViolation("no raiPolicyName");
+                }
+            },
+        },
+    ],
 });
 TS
 ln -s "$ROOT/policy-pack/node_modules" "$PACK/node_modules"
@@ -120,6 +134,8 @@ run "$WORK/preview-pack.log" pulumi preview --non-interactive --policy-pack "$PA
 sed 's/^/    /' "$WORK/preview-pack.log" | tail -30
 check "[[ $rc != 0 ]]" "preview with a mandatory violation exits non-zero"
 check "grep -q smoke-no-deployments '$WORK/preview-pack.log'" "preview output names the policy"
+check "grep -q \"can't be known during preview\" '$WORK/preview-pack.log'" \
+  "policy reading an unknown (raiPolicyName) is skipped as advisory in preview"
 
 step "up with the pack"
 run "$WORK/up-pack.log" pulumi up --yes --non-interactive --policy-pack "$PACK"; rc=$?

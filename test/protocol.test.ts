@@ -115,3 +115,25 @@ describe("analyzer protocol", () => {
     expect(mandatory(result.diagnostics)).toEqual(errors);
   });
 });
+
+describe("remediation over the protocol", () => {
+  it("with enforcement level remediate, fixes the RAI policy before creation and nothing is violated", async () => {
+    const capture = await captureProgram(example("noncompliant-policy-own-use-case"));
+    const result = await analyzeResources(PACK_DIR, capture.resources, stack(false), {
+      "ccc-text-protected-material-filter": "remediate",
+    });
+    expect(mandatory(result.diagnostics)).toEqual([]);
+    const policy = capture.resources.find((r) => r.type === "azure-native:cognitiveservices:RaiPolicy")!;
+    const applied = result.remediations.get(policy.urn) ?? [];
+    expect(applied.map((a) => a.policyName)).toEqual(["ccc-text-protected-material-filter"]);
+    const filters = (applied[0].properties!.properties as { contentFilters: Record<string, unknown>[] }).contentFilters;
+    expect(filters).toContainEqual({
+      name: "Protected Material Text",
+      source: "Completion",
+      enabled: true,
+      blocking: true,
+    });
+    const before = (policy.inputs.properties as { contentFilters: unknown[] }).contentFilters;
+    expect(filters.slice(0, before.length)).toEqual(before);
+  });
+});

@@ -93,6 +93,20 @@ export class ResourceGraph {
     };
   }
 
+  /**
+   * The use cases a RAI policy is built for: its own tag, else its account's default, else the pack
+   * config default. Remediation uses it, when no deployment on the policy is registered yet.
+   */
+  policyUseCases(policy: ContentFilterPolicy, settings: OrgSettings): readonly UseCase[] {
+    if (declares(policy.useCases)) return policy.useCases.values;
+    const candidates = [...(this.accountsByName.get(lower(policy.accountName) ?? "") ?? [])]
+      .map((u) => this.accountAt(u))
+      .filter((a) => sameOrUnknown(a.resourceGroupName, policy.resourceGroupName));
+    const account = candidates.length === 1 ? candidates[0] : undefined;
+    if (account && declares(account.useCases)) return account.useCases.values;
+    return settings.defaultUseCases;
+  }
+
   /** The URNs of a given kind that a deployment's property depends on (from propertyDependencies). */
   private dependedOn(urn: string, property: string, kind: Node["kind"]): string[] {
     const deps = this.dependencies.get(urn)?.[property] ?? [];

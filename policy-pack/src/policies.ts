@@ -10,11 +10,13 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { resourceKind } from "./adapters";
+import { classify, readResource, resourceKind } from "./adapters";
+import { checkFilter } from "./filters";
+import { requireFilterInFilterMode } from "./remediation";
 import { evaluateRule, mergeInputsAndOutputs, undecidedMessage } from "./evaluate";
 import { GraphResource, ResourceGraph } from "./graph";
 import { RULES } from "./rules";
-import { Outcome, Rule, RuleContext } from "./rules/types";
+import { Outcome, RemediationSpec, Rule, RuleContext } from "./rules/types";
 import { DEFAULT_SETTINGS, ORG_SETTINGS_SCHEMA, OrgSettings, parseOrgSettings } from "./settings";
 import { validateRuleConfig } from "./ruleConfig";
 import { Waiver, describeWaiver, findWaiver } from "./waivers";
@@ -136,7 +138,11 @@ function ruleContext(
 }
 
 function rulePolicy(rule: Rule, state: RunState, now: () => Date): ResourceValidationPolicy {
+  const remediation = rule.remediation;
   return {
+    ...(remediation
+      ? { remediateResource: (args: ResourceValidationArgs) => remediate(remediation, args, state) }
+      : {}),
     name: rule.meta.id,
     description: rule.meta.name,
     enforcementLevel: rule.meta.defaultEnforcement,
@@ -215,6 +221,30 @@ function stackRecheckPolicy(state: RunState, now: () => Date): StackValidationPo
       }
     },
   };
+}
+
+/**
+ * Enforcement level `remediate`: before a RAI policy is created, put the rule's filter in filter mode for
+ * the use cases the policy serves. Anything that cannot be read safely is left for the rule to report.
+ */
+function remediate(
+  spec: RemediationSpec,
+  args: ResourceValidationArgs,
+  state: RunState,
+): Record<string, unknown> | undefined {
+  const kind = classify(args.type);
+  if (kind?.kind !== "rai-policy") return undefined;
+  const props = rawProps(args.props);
+  const node = readResource({ urn: args.urn, name: args.name, type: args.type }, props);
+  if (node?.kind !== "rai-policy") return undefined;
+  const useCases = state.graph.policyUseCases(node.value, state.settings);
+  if (!spec.useCases.some((u) => useCases.includes(u))) return undefined;
+  const accepted: ("filter" | "annotate")[] = spec.acceptsAnnotate?.(state.settings)
+    ? ["filter", "annotate"]
+    : ["filter"];
+  const current = checkFilter(node.value, spec.filter, accepted).state;
+  if (current !== "weak" && current !== "missing") return undefined;
+  return requireFilterInFilterMode(props, spec.filter, kind.classic ? "classic" : "azure-native");
 }
 
 /** Advisory account of waivers: what they exempted, which expired, and which match nothing (stale). */

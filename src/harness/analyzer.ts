@@ -180,14 +180,18 @@ export class AnalyzerSession {
   }
 
   async analyze(resource: CapturedResource): Promise<Diagnostic[]> {
-    const request = new analyzerPb.AnalyzeRequest();
-    request.setType(resource.type);
-    request.setName(resource.name);
-    request.setUrn(resource.urn);
-    request.setProperties(structPb.Struct.fromJavaScript(resource.inputs));
-    request.setOptions(resourceOptions(resource));
-    const resp: any = await this.call("analyze", request);
+    const resp: any = await this.call("analyze", analyzeRequest(resource));
     return diagnostics(resp, "analyze");
+  }
+
+  /** Remediate, as the engine calls it before Analyze when a policy is at level `remediate`. */
+  async remediate(resource: CapturedResource): Promise<Remediation[]> {
+    const resp: any = await this.call("remediate", analyzeRequest(resource));
+    return resp.getRemediationsList().map((r: any) => ({
+      policyName: r.getPolicyname(),
+      properties: r.getProperties()?.toJavaScript(),
+      diagnostic: r.getDiagnostic() || undefined,
+    }));
   }
 
   async analyzeStack(resources: readonly CapturedResource[]): Promise<Diagnostic[]> {
@@ -224,6 +228,16 @@ export class AnalyzerSession {
   }
 }
 
+function analyzeRequest(resource: CapturedResource): unknown {
+  const request = new analyzerPb.AnalyzeRequest();
+  request.setType(resource.type);
+  request.setName(resource.name);
+  request.setUrn(resource.urn);
+  request.setProperties(structPb.Struct.fromJavaScript(resource.inputs));
+  request.setOptions(resourceOptions(resource));
+  return request;
+}
+
 function resourceOptions(resource: CapturedResource): unknown {
   const opts = new analyzerPb.AnalyzerResourceOptions();
   opts.setProtect(false);
@@ -244,10 +258,19 @@ function diagnostics(resp: any, phase: Diagnostic["phase"]): Diagnostic[] {
   }));
 }
 
+export interface Remediation {
+  readonly policyName: string;
+  /** The resource's inputs after this remediation, when it changed them. */
+  readonly properties?: Record<string, unknown>;
+  readonly diagnostic?: string;
+}
+
 export interface AnalysisResult {
   readonly info: AnalyzerInfo;
   readonly diagnostics: readonly Diagnostic[];
   readonly logs: readonly string[];
+  /** Remediations applied, by URN (only when some policy is at level `remediate`). */
+  readonly remediations: ReadonlyMap<string, readonly Remediation[]>;
 }
 
 /** One whole engine run over captured resources: what `pulumi preview`/`up` does with a pack. */
@@ -262,13 +285,26 @@ export async function analyzeResources(
     const info = await session.getAnalyzerInfo();
     await session.configure(info, config);
     await session.configureStack(stack);
+    const remediating = Object.values(config).some(
+      (c) => c === "remediate" || (typeof c === "object" && c.enforcementLevel === "remediate"),
+    );
     const found: Diagnostic[] = [];
-    for (const r of resources) {
-      // The engine analyzes custom resources and components alike, before each step.
+    const remediations = new Map<string, Remediation[]>();
+    const analyzed: CapturedResource[] = [];
+    for (const original of resources) {
+      // The engine remediates, then analyzes the remediated inputs, before each step.
+      let r = original;
+      if (remediating) {
+        const applied = await session.remediate(r);
+        const last = [...applied].reverse().find((a) => a.properties);
+        if (applied.length > 0) remediations.set(r.urn, applied);
+        if (last?.properties) r = { ...r, inputs: last.properties };
+      }
+      analyzed.push(r);
       for (const d of await session.analyze(r)) found.push({ ...d, urn: d.urn || r.urn });
     }
-    found.push(...(await session.analyzeStack(resources)));
-    return { info, diagnostics: found, logs: session.logs };
+    found.push(...(await session.analyzeStack(analyzed)));
+    return { info, diagnostics: found, logs: session.logs, remediations };
   } finally {
     await session.close();
   }

@@ -6,6 +6,8 @@ exports.RunState = exports.WAIVERS_POLICY = exports.STACK_RECHECK_POLICY = expor
 exports.rawProps = rawProps;
 exports.buildPolicies = buildPolicies;
 const adapters_1 = require("./adapters");
+const filters_1 = require("./filters");
+const remediation_1 = require("./remediation");
 const evaluate_1 = require("./evaluate");
 const graph_1 = require("./graph");
 const rules_1 = require("./rules");
@@ -99,7 +101,11 @@ function ruleContext(rule, config, state, now) {
     return { context: { settings: state.settings, now: now(), config: values }, errors };
 }
 function rulePolicy(rule, state, now) {
+    const remediation = rule.remediation;
     return {
+        ...(remediation
+            ? { remediateResource: (args) => remediate(remediation, args, state) }
+            : {}),
         name: rule.meta.id,
         description: rule.meta.name,
         enforcementLevel: rule.meta.defaultEnforcement,
@@ -171,6 +177,29 @@ function stackRecheckPolicy(state, now) {
             }
         },
     };
+}
+/**
+ * Enforcement level `remediate`: before a RAI policy is created, put the rule's filter in filter mode for
+ * the use cases the policy serves. Anything that cannot be read safely is left for the rule to report.
+ */
+function remediate(spec, args, state) {
+    const kind = (0, adapters_1.classify)(args.type);
+    if (kind?.kind !== "rai-policy")
+        return undefined;
+    const props = rawProps(args.props);
+    const node = (0, adapters_1.readResource)({ urn: args.urn, name: args.name, type: args.type }, props);
+    if (node?.kind !== "rai-policy")
+        return undefined;
+    const useCases = state.graph.policyUseCases(node.value, state.settings);
+    if (!spec.useCases.some((u) => useCases.includes(u)))
+        return undefined;
+    const accepted = spec.acceptsAnnotate?.(state.settings)
+        ? ["filter", "annotate"]
+        : ["filter"];
+    const current = (0, filters_1.checkFilter)(node.value, spec.filter, accepted).state;
+    if (current !== "weak" && current !== "missing")
+        return undefined;
+    return (0, remediation_1.requireFilterInFilterMode)(props, spec.filter, kind.classic ? "classic" : "azure-native");
 }
 /** Advisory account of waivers: what they exempted, which expired, and which match nothing (stale). */
 function waiversPolicy(state) {

@@ -19,6 +19,11 @@ export const requireCodeProtectedMaterialFilter: Rule = {
     docsAnchor: "ccc-code-protected-material-filter",
     appliesTo: ["deployment", "rai-policy"],
   },
+  remediation: {
+    filter: FILTERS.protectedMaterialCode,
+    useCases: ["code-generation"],
+    acceptsAnnotate: (settings) => settings.licenceComplianceDeclared,
+  },
   check(subject, { settings }) {
     const target = policyForUseCase(subject, "code-generation");
     if ("outcomes" in target) return target.outcomes;

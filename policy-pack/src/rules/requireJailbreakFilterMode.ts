@@ -18,6 +18,7 @@ export const requireJailbreakFilterMode: Rule = {
     docsAnchor: "ccc-jailbreak-filter-mode",
     appliesTo: ["deployment", "rai-policy"],
   },
+  remediation: { filter: FILTERS.jailbreak, useCases: ["text-generation", "code-generation"] },
   check(subject) {
     // Text and code need the same filter: check the policy once, naming the use cases that need it.
     const needs = (["text-generation", "code-generation"] as const).map((useCase) => ({

@@ -18,6 +18,7 @@ export const requireTextProtectedMaterialFilter: Rule = {
     docsAnchor: "ccc-text-protected-material-filter",
     appliesTo: ["deployment", "rai-policy"],
   },
+  remediation: { filter: FILTERS.protectedMaterialText, useCases: ["text-generation"] },
   check(subject) {
     const target = policyForUseCase(subject, "text-generation");
     if ("outcomes" in target) return target.outcomes;

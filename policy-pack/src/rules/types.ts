@@ -1,4 +1,5 @@
-import { Subject, Unknown } from "../model";
+import { FilterSpec } from "../filters";
+import { Subject, Unknown, UseCase } from "../model";
 import { OrgSettings } from "../settings";
 
 export type Severity = "low" | "medium" | "high" | "critical";
@@ -38,9 +39,18 @@ export interface RuleConfigSchema {
   readonly properties: Record<string, Record<string, unknown>>;
 }
 
+/** What enforcement level `remediate` fixes on a RAI policy serving one of `useCases`. */
+export interface RemediationSpec {
+  readonly filter: FilterSpec;
+  readonly useCases: readonly UseCase[];
+  /** Annotate mode already satisfies the rule under these settings, so it is left alone. */
+  readonly acceptsAnnotate?: (settings: OrgSettings) => boolean;
+}
+
 export interface Rule {
   readonly meta: RuleMetadata;
   readonly configSchema?: RuleConfigSchema;
+  readonly remediation?: RemediationSpec;
   check(subject: Subject, context: RuleContext): Outcome[];
 }
 

@@ -17,6 +17,11 @@ exports.requireCodeProtectedMaterialFilter = {
         docsAnchor: "ccc-code-protected-material-filter",
         appliesTo: ["deployment", "rai-policy"],
     },
+    remediation: {
+        filter: filters_1.FILTERS.protectedMaterialCode,
+        useCases: ["code-generation"],
+        acceptsAnnotate: (settings) => settings.licenceComplianceDeclared,
+    },
     check(subject, { settings }) {
         const target = (0, common_1.policyForUseCase)(subject, "code-generation");
         if ("outcomes" in target)

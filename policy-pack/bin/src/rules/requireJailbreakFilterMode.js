@@ -17,6 +17,7 @@ exports.requireJailbreakFilterMode = {
         docsAnchor: "ccc-jailbreak-filter-mode",
         appliesTo: ["deployment", "rai-policy"],
     },
+    remediation: { filter: filters_1.FILTERS.jailbreak, useCases: ["text-generation", "code-generation"] },
     check(subject) {
         // Text and code need the same filter: check the policy once, naming the use cases that need it.
         const needs = ["text-generation", "code-generation"].map((useCase) => ({

@@ -17,6 +17,7 @@ exports.requireTextProtectedMaterialFilter = {
         docsAnchor: "ccc-text-protected-material-filter",
         appliesTo: ["deployment", "rai-policy"],
     },
+    remediation: { filter: filters_1.FILTERS.protectedMaterialText, useCases: ["text-generation"] },
     check(subject) {
         const target = (0, common_1.policyForUseCase)(subject, "text-generation");
         if ("outcomes" in target)
