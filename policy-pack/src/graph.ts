@@ -11,6 +11,7 @@ import {
   PolicyResolution,
   ResourceRef,
   Subject,
+  Unknown,
   UseCase,
   Value,
   isUnknown,
@@ -36,6 +37,9 @@ export class ResourceGraph {
   /** Lower-cased name -> URNs; Azure resource names are case-insensitive. */
   private readonly accountsByName = new Map<string, Set<string>>();
   private readonly policiesByName = new Map<string, Set<string>>();
+  /** Deployments by the account they are on: its URN when the stack defines it, else its name. */
+  private readonly deploymentsByAccount = new Map<string, Set<string>>();
+  private readonly deploymentAccountKey = new Map<string, string>();
   /** Policies whose name is not known yet: a name lookup that misses them cannot call a policy absent. */
   private readonly unnamedPolicies = new Set<string>();
 
@@ -47,6 +51,13 @@ export class ResourceGraph {
     this.nodes.set(resource.ref.urn, node);
     if (resource.propertyDependencies) this.dependencies.set(resource.ref.urn, resource.propertyDependencies);
     if (node.kind === "account") index(this.accountsByName, lower(node.value.name), resource.ref.urn);
+    if (node.kind === "deployment") {
+      const key = this.accountKey(node.value, this.accountOf(node.value));
+      if (key !== undefined) {
+        index(this.deploymentsByAccount, key, resource.ref.urn);
+        this.deploymentAccountKey.set(resource.ref.urn, key);
+      }
+    }
     if (node.kind === "rai-policy") {
       const name = lower(node.value.name);
       if (name === undefined) this.unnamedPolicies.add(resource.ref.urn);
@@ -62,6 +73,8 @@ export class ResourceGraph {
     this.dependencies.delete(urn);
     this.unnamedPolicies.delete(urn);
     if (old.kind === "account") unindex(this.accountsByName, lower(old.value.name), urn);
+    unindex(this.deploymentsByAccount, this.deploymentAccountKey.get(urn), urn);
+    this.deploymentAccountKey.delete(urn);
     if (old.kind === "rai-policy") unindex(this.policiesByName, lower(old.value.name), urn);
   }
 
@@ -90,6 +103,7 @@ export class ResourceGraph {
       account: account.found,
       policy,
       useCases: effectiveUseCases(deployment, account, policy, settings),
+      accountDeployments: this.deploymentsOn(deployment, account),
     };
   }
 
@@ -105,6 +119,23 @@ export class ResourceGraph {
     const account = candidates.length === 1 ? candidates[0] : undefined;
     if (account && declares(account.useCases)) return account.useCases.values;
     return settings.defaultUseCases;
+  }
+
+  private accountKey(deployment: Deployment, account: AccountLookup): string | undefined {
+    if (account.found) return account.found.ref.urn;
+    const name = lower(account.name);
+    const rg = lower(deployment.resourceGroupName) ?? "";
+    return name === undefined ? undefined : `name:${rg}/${name}`;
+  }
+
+  /** Deployments on the same account, in the order they were added; Unknown while the account is. */
+  private deploymentsOn(deployment: Deployment, account: AccountLookup): readonly Deployment[] | Unknown {
+    if (isUnknown(account.name) && !account.found) return account.name;
+    const key = this.deploymentAccountKey.get(deployment.ref.urn);
+    if (key === undefined) return [deployment];
+    return [...(this.deploymentsByAccount.get(key) ?? [])].map(
+      (u) => (this.nodes.get(u) as { kind: "deployment"; value: Deployment }).value,
+    );
   }
 
   /** The URNs of a given kind that a deployment's property depends on (from propertyDependencies). */

@@ -77,6 +77,7 @@ export interface Account {
   readonly name: Value<string>;
   readonly resourceGroupName: Value<string>;
   readonly kind: Value<string>;
+  readonly location: Value<string>;
   readonly useCases: UseCaseTag;
   readonly evidence: Evidence;
   readonly problems: readonly string[];
@@ -91,6 +92,8 @@ export interface Deployment {
   readonly raiPolicyName: Value<string>;
   readonly modelName: Value<string>;
   readonly modelFormat: Value<string>;
+  /** `sku.capacity`, in the model's capacity units (not tokens per minute). */
+  readonly capacity: Value<number>;
   readonly useCases: UseCaseTag;
   readonly evidence: Evidence;
   readonly problems: readonly string[];
@@ -124,6 +127,8 @@ export type Subject =
       readonly account?: Account;
       readonly policy: PolicyResolution;
       readonly useCases: EffectiveUseCases;
+      /** Deployments on the same account seen so far in the run, this one included; Unknown if the account is. */
+      readonly accountDeployments: readonly Deployment[] | Unknown;
     }
   | {
       readonly kind: "rai-policy";

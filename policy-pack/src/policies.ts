@@ -51,6 +51,8 @@ export class RunState {
     string,
     { readonly ruleId: string; readonly urn: string; readonly waiver: Waiver; readonly message: string }
   >();
+  /** Each rule's config as the runtime gave it at resource level, for the stack recheck. */
+  readonly ruleConfigs = new Map<string, object>();
   /** Indexes of configured waivers that matched a finding in this run (expired or not). */
   readonly waiversMatched = new Set<number>();
 
@@ -155,7 +157,9 @@ function rulePolicy(rule: Rule, state: RunState, now: () => Date): ResourceValid
       state.observe(args);
       const subject = state.graph.subjectFor(args.urn, state.settings);
       if (!subject) return;
-      const { context, errors } = ruleContext(rule, args.getConfig(), state, now);
+      const config = args.getConfig();
+      state.ruleConfigs.set(rule.meta.id, config);
+      const { context, errors } = ruleContext(rule, config, state, now);
       if (errors.length > 0 && !state.configErrorsReported.has(rule.meta.id)) {
         state.configErrorsReported.add(rule.meta.id);
         reportViolation(`Invalid pack config (the default is used instead): ${errors.join(" ")}`, args.urn);
@@ -165,6 +169,8 @@ function rulePolicy(rule: Rule, state: RunState, now: () => Date): ResourceValid
       for (const o of outcomes) {
         if (o.kind === "violation") {
           state.reportFinding(rule.meta.id, args.urn, args.name, o.message, context.now, reportViolation);
+        } else if (o.kind === "note") {
+          reportNote(reportViolation, o.message, args.urn);
         } else {
           undecided.push(o);
         }
@@ -205,8 +211,10 @@ function stackRecheckPolicy(state: RunState, now: () => Date): StackValidationPo
         for (const rule of enabled) {
           if (!rule.meta.appliesTo.includes(subject.kind)) continue;
           if (state.reported.has(`${rule.meta.id} ${subject.ref.urn}`)) continue;
-          const { context } = ruleContext(rule, {}, state, now);
+          const { context } = ruleContext(rule, state.ruleConfigs.get(rule.meta.id) ?? {}, state, now);
           for (const o of evaluateRule(rule, subject, context)) {
+            // Notes are advisory and were given at resource level.
+            if (o.kind === "note") continue;
             const message = o.kind === "violation" ? o.message : undecidedMessage(subject, o);
             state.reportFinding(
               rule.meta.id,
@@ -245,6 +253,18 @@ function remediate(
   const current = checkFilter(node.value, spec.filter, accepted).state;
   if (current !== "weak" && current !== "missing") return undefined;
   return requireFilterInFilterMode(props, spec.filter, kind.classic ? "classic" : "azure-native");
+}
+
+/**
+ * Reports at advisory level whatever the policy's level. @pulumi/policy's runtime accepts a violation
+ * object with its own enforcementLevel (makeReportViolationFun), though its typings only declare strings.
+ */
+function reportNote(reportViolation: ReportViolation, message: string, urn: string): void {
+  (reportViolation as unknown as (v: { message: string; urn: string; enforcementLevel: "advisory" }) => void)({
+    message,
+    urn,
+    enforcementLevel: "advisory",
+  });
 }
 
 /** Advisory account of waivers: what they exempted, which expired, and which match nothing (stale). */

@@ -199,6 +199,15 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
       if (!rule.meta.appliesTo.includes(subject.kind)) continue;
       const verdict = judge(rule, subject);
       verdicts.push(verdict);
+      for (const message of verdict.notes ?? []) {
+        findings.push({
+          ruleId: rule.meta.id,
+          level: "advisory",
+          verdict: "note",
+          resource: ref(subject.ref),
+          message,
+        });
+      }
       if (verdict.verdict === "violation" || verdict.verdict === "undecidable" || verdict.verdict === "waived") {
         for (const message of verdict.messages) {
           findings.push({
@@ -245,16 +254,22 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
     };
     if (level === "disabled") return { ...base, verdict: "disabled", messages: [] };
     const context = { settings, now, config: ruleConfigs.get(rule.meta.id)! };
-    const outcomes = evaluateRule(rule, subject, context);
+    const all = evaluateRule(rule, subject, context);
+    // Notes are advisory whatever the rule's level (something allowed by an approval, say) and never waived.
+    const notes = all.filter((o) => !isFinding(o)).map((o) => (o as unknown as { message: string }).message);
+    const withNotes = notes.length ? { notes } : {};
+    const outcomes = all.filter(isFinding);
     if (outcomes.length === 0) {
       const note = notApplicable(rule, subject, settings);
-      return note === undefined ? { ...base, verdict: "pass", messages: [] } : { ...base, verdict: "not applicable", messages: [], note };
+      return note === undefined || notes.length
+        ? { ...base, verdict: "pass", messages: [], ...withNotes }
+        : { ...base, verdict: "not applicable", messages: [], note };
     }
     const messages = outcomes.map((o) => (o.kind === "violation" ? o.message : undecided(subject, o)));
     const match = findWaiver(settings.waivers, rule.meta.id, subject.ref.urn, subject.ref.name, now);
     if (match) waiversMatched.add(match.index);
     if (match && !match.expired) {
-      return { ...base, verdict: "waived", messages, waiver: waiverInfo(match.waiver, false) };
+      return { ...base, verdict: "waived", messages, ...withNotes, waiver: waiverInfo(match.waiver, false) };
     }
     const expired = match ? ` (The ${describeWaiver(match.waiver)} has expired and no longer applies.)` : "";
     const verdict = outcomes.some((o) => o.kind === "violation") ? "violation" : "undecidable";
@@ -262,6 +277,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
       ...base,
       verdict,
       messages: messages.map((m) => `${m}${expired}`),
+      ...withNotes,
       ...(match ? { waiver: waiverInfo(match.waiver, true) } : {}),
     };
   }
@@ -314,8 +330,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
     const own = subject.deployment.evidence;
     const account = subject.account;
     const evidenceConfig = ruleConfigs.get(EVIDENCE_RULE_ID) ?? {};
-    const asOfMs =
-      typeof evidenceConfig.asOfDate === "string" ? Date.parse(evidenceConfig.asOfDate) : now.getTime();
+    const asOfMs = typeof evidenceConfig.asOfDate === "string" ? Date.parse(evidenceConfig.asOfDate) : now.getTime();
     const pick = (key: keyof Evidence): { value: Value<string>; on: string | null } => {
       if (own[key] !== undefined) return { value: own[key], on: "deployment" };
       if (account && account.evidence[key] !== undefined) {
@@ -323,12 +338,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
       }
       return { value: undefined, on: null };
     };
-    const item = (
-      tag: string,
-      key: keyof Evidence,
-      dateTag: string,
-      dateKey: keyof Evidence,
-    ): EvidenceItem => {
+    const item = (tag: string, key: keyof Evidence, dateTag: string, dateKey: keyof Evidence): EvidenceItem => {
       const pointer = pick(key);
       const date = pick(dateKey);
       const dateText = shown(date.value);
@@ -360,6 +370,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
 
   const count = (pred: (f: Finding) => boolean): number => findings.filter(pred).length;
   const mandatoryViolations = count((f) => f.level === "mandatory" && f.verdict === "violation");
+  const notes = count((f) => f.verdict === "note");
   const mandatoryUndecidable = count((f) => f.level === "mandatory" && f.verdict === "undecidable");
   const report: CccEvidenceReport = {
     reportVersion: 1,
@@ -383,6 +394,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
       advisoryViolations: count((f) => f.level === "advisory" && f.verdict === "violation"),
       undecidable: count((f) => f.verdict === "undecidable"),
       waived: count((f) => f.verdict === "waived"),
+      notes,
       disabledRules: [ORG_CONFIG_ID, ...RULES.map((r) => r.meta.id)].filter(
         (id) => (id === ORG_CONFIG_ID ? orgLevel : levels.get(id)) === "disabled",
       ),
@@ -407,6 +419,9 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
   };
   return redact(report, input.secrets);
 }
+
+type FindingOutcome = Extract<Outcome, { kind: "violation" | "undecidable" }>;
+const isFinding = (o: Outcome): o is FindingOutcome => o.kind === "violation" || o.kind === "undecidable";
 
 /** A verdict that makes a resource (and the report) non-compliant. */
 function blocks(v: RuleVerdict): boolean {
@@ -610,9 +625,11 @@ function numberAt(p: unknown, keys: readonly string[]): number | null {
 export function redact<T>(value: T, secrets: readonly string[]): T {
   const list = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
   if (list.length === 0) return value;
+  // Short secret numbers come marked with a leading NUL: they are dropped as numbers only.
+  const strings = list.filter((s) => !s.startsWith("\u0000"));
   const scrub = (v: unknown): unknown => {
-    if (typeof v === "string") return list.reduce((s, secret) => s.split(secret).join("[secret]"), v);
-    if (typeof v === "number") return list.includes(String(v)) || list.includes(`#${v}`) ? null : v;
+    if (typeof v === "string") return strings.reduce((s, secret) => s.split(secret).join("[secret]"), v);
+    if (typeof v === "number") return list.includes(String(v)) || list.includes(`\u0000${v}`) ? null : v;
     if (Array.isArray(v)) return v.map(scrub);
     if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)]));
     return v;

@@ -70,7 +70,7 @@ class SecretScrubber {
       // Booleans are left alone: scrubbing "true" from every message would hide nothing and garble much.
       // Short numbers are dropped where they stand as numbers (see redact), not scrubbed from every string.
       if (typeof v === "string" && v !== "") this.plaintexts.add(v);
-      else if (typeof v === "number") this.plaintexts.add(String(v).length >= 4 ? String(v) : `#${v}`);
+      else if (typeof v === "number") this.plaintexts.add(String(v).length >= 4 ? String(v) : `\u0000${v}`);
       else if (Array.isArray(v)) v.forEach(visit);
       else if (isRecord(v)) Object.values(v).forEach(visit);
     };

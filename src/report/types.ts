@@ -37,6 +37,8 @@ export interface RuleVerdict {
   readonly messages: readonly string[];
   /** Why the rule does not apply, for "not applicable"; otherwise absent. */
   readonly note?: string;
+  /** Advisory notes the rule gave (reported at advisory level whatever the rule's level, never waived). */
+  readonly notes?: readonly string[];
   /** The waiver that exempts (or, if expired, no longer exempts) the finding. */
   readonly waiver?: WaiverInfo;
 }
@@ -138,11 +140,11 @@ export interface AccountRow {
   readonly compliant: boolean;
 }
 
-/** A violation, undecidable or waived verdict, flat: what SARIF lists and what CI reads. */
+/** A violation, undecidable or waived verdict, or an advisory note, flat: what SARIF lists and what CI reads. */
 export interface Finding {
   readonly ruleId: string;
   readonly level: EnforcementLevel;
-  readonly verdict: "violation" | "undecidable" | "waived";
+  readonly verdict: "violation" | "undecidable" | "waived" | "note";
   /** Absent for a finding about the pack config itself. */
   readonly resource?: ResourceId;
   readonly message: string;
@@ -188,6 +190,8 @@ export interface CccEvidenceReport {
     readonly advisoryViolations: number;
     readonly undecidable: number;
     readonly waived: number;
+    /** Advisory notes (see RuleVerdict.notes). */
+    readonly notes: number;
     /** Rule ids disabled in the pack config: not evaluated, so not evidence of anything. */
     readonly disabledRules: readonly string[];
     /** Problems in the pack config (the pack falls back to safe defaults and reports them). */

@@ -53,16 +53,24 @@ export function packRun(config: Record<string, Record<string, unknown>> = {}, no
       }
       return results;
     },
-    async analyze(type: string, name: string, props: Record<string, unknown>): Promise<Record<string, PolicyResult>> {
+    /** Violations by policy; notes (object-form advisory reports) go to `notes` when given. */
+    async analyze(
+      type: string,
+      name: string,
+      props: Record<string, unknown>,
+      notes?: unknown[],
+    ): Promise<Record<string, PolicyResult>> {
       seen.push({ type, name, props });
       const results: Record<string, PolicyResult> = {};
       for (const policy of resourcePolicies) {
-        const { violations, unknown } = await runResourcePolicy(
-          policy,
-          resourceArgs(type, name, props, config[policy.name] ?? {}),
-        );
-        if (violations.length > 0 || unknown) {
-          results[policy.name] = { violations: violations.map((v) => v.message), ...(unknown ? { unknown } : {}) };
+        const result = await runResourcePolicy(policy, resourceArgs(type, name, props, config[policy.name] ?? {}));
+        const violations = result.violations.filter((v) => typeof v.message === "string");
+        notes?.push(...result.violations.filter((v) => typeof v.message !== "string").map((v) => v.message));
+        if (violations.length > 0 || result.unknown) {
+          results[policy.name] = {
+            violations: violations.map((v) => v.message as string),
+            ...(result.unknown ? { unknown: result.unknown } : {}),
+          };
         }
       }
       return results;

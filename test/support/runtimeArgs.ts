@@ -54,7 +54,8 @@ export function resourceArgs(
 }
 
 export interface Reported {
-  readonly message: string;
+  /** A string, or the object a policy passes to report at its own enforcement level. */
+  readonly message: string | object;
   readonly urn?: string;
 }
 
@@ -64,7 +65,7 @@ export async function runResourcePolicy(
   args: ResourceValidationArgs,
 ): Promise<{ violations: Reported[]; unknown?: string }> {
   const violations: Reported[] = [];
-  const report: ReportViolation = (message: string, urn?: string) => violations.push({ message, urn });
+  const report: ReportViolation = (message: string | object, urn?: string) => violations.push({ message, urn });
   const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
   try {
     for (const validate of validations) if (validate) await validate(args, report);

@@ -16,6 +16,9 @@ class ResourceGraph {
         /** Lower-cased name -> URNs; Azure resource names are case-insensitive. */
         this.accountsByName = new Map();
         this.policiesByName = new Map();
+        /** Deployments by the account they are on: its URN when the stack defines it, else its name. */
+        this.deploymentsByAccount = new Map();
+        this.deploymentAccountKey = new Map();
         /** Policies whose name is not known yet: a name lookup that misses them cannot call a policy absent. */
         this.unnamedPolicies = new Set();
     }
@@ -30,6 +33,13 @@ class ResourceGraph {
             this.dependencies.set(resource.ref.urn, resource.propertyDependencies);
         if (node.kind === "account")
             index(this.accountsByName, lower(node.value.name), resource.ref.urn);
+        if (node.kind === "deployment") {
+            const key = this.accountKey(node.value, this.accountOf(node.value));
+            if (key !== undefined) {
+                index(this.deploymentsByAccount, key, resource.ref.urn);
+                this.deploymentAccountKey.set(resource.ref.urn, key);
+            }
+        }
         if (node.kind === "rai-policy") {
             const name = lower(node.value.name);
             if (name === undefined)
@@ -48,6 +58,8 @@ class ResourceGraph {
         this.unnamedPolicies.delete(urn);
         if (old.kind === "account")
             unindex(this.accountsByName, lower(old.value.name), urn);
+        unindex(this.deploymentsByAccount, this.deploymentAccountKey.get(urn), urn);
+        this.deploymentAccountKey.delete(urn);
         if (old.kind === "rai-policy")
             unindex(this.policiesByName, lower(old.value.name), urn);
     }
@@ -79,6 +91,7 @@ class ResourceGraph {
             account: account.found,
             policy,
             useCases: effectiveUseCases(deployment, account, policy, settings),
+            accountDeployments: this.deploymentsOn(deployment, account),
         };
     }
     /**
@@ -95,6 +108,22 @@ class ResourceGraph {
         if (account && (0, useCases_1.declares)(account.useCases))
             return account.useCases.values;
         return settings.defaultUseCases;
+    }
+    accountKey(deployment, account) {
+        if (account.found)
+            return account.found.ref.urn;
+        const name = lower(account.name);
+        const rg = lower(deployment.resourceGroupName) ?? "";
+        return name === undefined ? undefined : `name:${rg}/${name}`;
+    }
+    /** Deployments on the same account, in the order they were added; Unknown while the account is. */
+    deploymentsOn(deployment, account) {
+        if ((0, model_1.isUnknown)(account.name) && !account.found)
+            return account.name;
+        const key = this.deploymentAccountKey.get(deployment.ref.urn);
+        if (key === undefined)
+            return [deployment];
+        return [...(this.deploymentsByAccount.get(key) ?? [])].map((u) => this.nodes.get(u).value);
     }
     /** The URNs of a given kind that a deployment's property depends on (from propertyDependencies). */
     dependedOn(urn, property, kind) {

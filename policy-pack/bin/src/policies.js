@@ -36,6 +36,8 @@ class RunState {
         this.configErrorsReported = new Set();
         /** Findings a waiver exempted, by `${ruleId} ${urn}`, for the advisory report of ccc-waivers. */
         this.waived = new Map();
+        /** Each rule's config as the runtime gave it at resource level, for the stack recheck. */
+        this.ruleConfigs = new Map();
         /** Indexes of configured waivers that matched a finding in this run (expired or not). */
         this.waiversMatched = new Set();
     }
@@ -120,7 +122,9 @@ function rulePolicy(rule, state, now) {
             const subject = state.graph.subjectFor(args.urn, state.settings);
             if (!subject)
                 return;
-            const { context, errors } = ruleContext(rule, args.getConfig(), state, now);
+            const config = args.getConfig();
+            state.ruleConfigs.set(rule.meta.id, config);
+            const { context, errors } = ruleContext(rule, config, state, now);
             if (errors.length > 0 && !state.configErrorsReported.has(rule.meta.id)) {
                 state.configErrorsReported.add(rule.meta.id);
                 reportViolation(`Invalid pack config (the default is used instead): ${errors.join(" ")}`, args.urn);
@@ -130,6 +134,9 @@ function rulePolicy(rule, state, now) {
             for (const o of outcomes) {
                 if (o.kind === "violation") {
                     state.reportFinding(rule.meta.id, args.urn, args.name, o.message, context.now, reportViolation);
+                }
+                else if (o.kind === "note") {
+                    reportNote(reportViolation, o.message, args.urn);
                 }
                 else {
                     undecided.push(o);
@@ -168,8 +175,11 @@ function stackRecheckPolicy(state, now) {
                         continue;
                     if (state.reported.has(`${rule.meta.id} ${subject.ref.urn}`))
                         continue;
-                    const { context } = ruleContext(rule, {}, state, now);
+                    const { context } = ruleContext(rule, state.ruleConfigs.get(rule.meta.id) ?? {}, state, now);
                     for (const o of (0, evaluate_1.evaluateRule)(rule, subject, context)) {
+                        // Notes are advisory and were given at resource level.
+                        if (o.kind === "note")
+                            continue;
                         const message = o.kind === "violation" ? o.message : (0, evaluate_1.undecidedMessage)(subject, o);
                         state.reportFinding(rule.meta.id, subject.ref.urn, subject.ref.name, `[${rule.meta.id}] ${message}`, context.now, reportViolation);
                     }
@@ -200,6 +210,17 @@ function remediate(spec, args, state) {
     if (current !== "weak" && current !== "missing")
         return undefined;
     return (0, remediation_1.requireFilterInFilterMode)(props, spec.filter, kind.classic ? "classic" : "azure-native");
+}
+/**
+ * Reports at advisory level whatever the policy's level. @pulumi/policy's runtime accepts a violation
+ * object with its own enforcementLevel (makeReportViolationFun), though its typings only declare strings.
+ */
+function reportNote(reportViolation, message, urn) {
+    reportViolation({
+        message,
+        urn,
+        enforcementLevel: "advisory",
+    });
 }
 /** Advisory account of waivers: what they exempted, which expired, and which match nothing (stale). */
 function waiversPolicy(state) {

@@ -43,6 +43,26 @@ function checkValue(value, spec) {
         return `must be true or false, ${got}`;
     if (spec.type === "string" && typeof value !== "string")
         return `must be a string, ${got}`;
+    if (spec.type === "array") {
+        if (!Array.isArray(value))
+            return `must be a list, ${got}`;
+        const items = (spec.items ?? {});
+        const bad = value.find((v) => checkValue(v, items) !== undefined);
+        if (bad !== undefined)
+            return `has ${JSON.stringify(bad)}: each item ${checkValue(bad, items).replace(/, got .*$/, "")}`;
+    }
+    if (spec.type === "object") {
+        if (typeof value !== "object" || value === null || Array.isArray(value))
+            return `must be a map, ${got}`;
+        const values = (spec.additionalProperties ?? {});
+        for (const [k, v] of Object.entries(value)) {
+            const problem = checkValue(v, values);
+            if (problem)
+                return `entry "${k}" ${problem}`;
+        }
+    }
+    if (Array.isArray(spec.enum) && !spec.enum.includes(value))
+        return `must be one of ${spec.enum.join(", ")}, ${got}`;
     if (typeof spec.pattern === "string" && typeof value === "string" && !new RegExp(spec.pattern).test(value)) {
         return `must match ${spec.pattern}, ${got}`;
     }

@@ -31,7 +31,14 @@ function nativeFilters(filters: Json): Json {
 export function classicToNative(kind: ClassicKind, props: Json): Record<string, Json> {
   const p = isRecord(props) ? props : {};
   if (kind === "account") {
-    return { accountName: p.name, resourceGroupName: p.resourceGroupName, kind: p.kind, tags: p.tags, id: p.id };
+    return {
+      accountName: p.name,
+      resourceGroupName: p.resourceGroupName,
+      kind: p.kind,
+      location: p.location,
+      tags: p.tags,
+      id: p.id,
+    };
   }
   if (kind === "rai-policy") {
     return {

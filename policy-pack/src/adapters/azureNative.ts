@@ -61,6 +61,13 @@ class Reader {
     return undefined;
   }
 
+  number(...path: string[]): Value<number> {
+    const v = at(this.props, path);
+    if (v === undefined || v === null || isUnknown(v) || typeof v === "number") return v ?? undefined;
+    this.problems.push(`${path.join(".")} must be a number, got ${typeName(v)}.`);
+    return undefined;
+  }
+
   /** A string map such as `tags`; a single tag value may also be unknown. */
   tag(key: string): Value<string> {
     const tags = at(this.props, ["tags"]);
@@ -112,6 +119,7 @@ export function readAccount(ref: ResourceRef, props: Json): Account {
     name: pathParam(r, "accountName", () => r.string("name")),
     resourceGroupName: pathParam(r, "resourceGroupName", () => fromArmId(id).resourceGroupName),
     kind: r.string("kind"),
+    location: r.string("location"),
     useCases: parseUseCaseTag(r.tag(USE_CASE_TAG)),
     evidence: evidence(r),
     problems: r.problems,
@@ -133,6 +141,7 @@ export function readDeployment(ref: ResourceRef, props: Json): Deployment {
     raiPolicyName: emptyAsAbsent(r.string("properties", "raiPolicyName")),
     modelName: r.string("properties", "model", "name"),
     modelFormat: r.string("properties", "model", "format"),
+    capacity: r.number("sku", "capacity"),
     useCases: parseUseCaseTag(r.tag(USE_CASE_TAG)),
     evidence: evidence(r),
     problems: r.problems,

@@ -8,6 +8,11 @@ import { requireJailbreakFilterMode } from "./requireJailbreakFilterMode";
 import { requireTextProtectedMaterialFilter } from "./requireTextProtectedMaterialFilter";
 import { requireVerifiableRaiPolicy } from "./requireVerifiableRaiPolicy";
 import { requireWellFormedResources } from "./requireWellFormedResources";
+import { limitFineTunedDeployments } from "./limitFineTunedDeployments";
+import { requireApprovalForGatedModels } from "./requireApprovalForGatedModels";
+import { requireApprovalForModifiedFilters } from "./requireApprovalForModifiedFilters";
+import { requireApprovedCapacity } from "./requireApprovedCapacity";
+import { requireApprovedUseCases } from "./requireApprovedUseCases";
 import { Rule } from "./types";
 
 /** The catalogue, in report order. Adding a rule here adds its Pulumi policy and its docs. */
@@ -22,4 +27,9 @@ export const RULES: readonly Rule[] = [
   requireWellFormedResources,
   noteCodeLicenceCompliance,
   recommendUniversalEvidence,
+  requireApprovedUseCases,
+  requireApprovalForModifiedFilters,
+  requireApprovedCapacity,
+  limitFineTunedDeployments,
+  requireApprovalForGatedModels,
 ];

@@ -23,9 +23,13 @@ export interface RuleMetadata {
   readonly appliesTo: readonly Subject["kind"][];
 }
 
-/** A rule's verdict on one subject: a violation, or "cannot decide yet" with the unknown property. */
+/**
+ * A rule's verdict on one subject: a violation; a note (reported at advisory level whatever the rule's
+ * level, e.g. something allowed by an approval); or "cannot decide yet" with the unknown property.
+ */
 export type Outcome =
   | { readonly kind: "violation"; readonly message: string }
+  | { readonly kind: "note"; readonly message: string }
   | { readonly kind: "undecidable"; readonly unknown: Unknown; readonly why: string };
 
 export interface RuleContext {
@@ -56,6 +60,10 @@ export interface Rule {
 
 export function violation(message: string): Outcome {
   return { kind: "violation", message };
+}
+
+export function note(message: string): Outcome {
+  return { kind: "note", message };
 }
 
 export function undecidable(unknown: Unknown, why: string): Outcome {

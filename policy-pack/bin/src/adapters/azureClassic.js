@@ -27,7 +27,14 @@ function nativeFilters(filters) {
 function classicToNative(kind, props) {
     const p = isRecord(props) ? props : {};
     if (kind === "account") {
-        return { accountName: p.name, resourceGroupName: p.resourceGroupName, kind: p.kind, tags: p.tags, id: p.id };
+        return {
+            accountName: p.name,
+            resourceGroupName: p.resourceGroupName,
+            kind: p.kind,
+            location: p.location,
+            tags: p.tags,
+            id: p.id,
+        };
     }
     if (kind === "rai-policy") {
         return {

@@ -55,6 +55,13 @@ class Reader {
         this.problems.push(`${path.join(".")} must be a string, got ${typeName(v)}.`);
         return undefined;
     }
+    number(...path) {
+        const v = at(this.props, path);
+        if (v === undefined || v === null || (0, model_1.isUnknown)(v) || typeof v === "number")
+            return v ?? undefined;
+        this.problems.push(`${path.join(".")} must be a number, got ${typeName(v)}.`);
+        return undefined;
+    }
     /** A string map such as `tags`; a single tag value may also be unknown. */
     tag(key) {
         const tags = at(this.props, ["tags"]);
@@ -105,6 +112,7 @@ function readAccount(ref, props) {
         name: pathParam(r, "accountName", () => r.string("name")),
         resourceGroupName: pathParam(r, "resourceGroupName", () => fromArmId(id).resourceGroupName),
         kind: r.string("kind"),
+        location: r.string("location"),
         useCases: (0, useCases_1.parseUseCaseTag)(r.tag(useCases_1.USE_CASE_TAG)),
         evidence: evidence(r),
         problems: r.problems,
@@ -125,6 +133,7 @@ function readDeployment(ref, props) {
         raiPolicyName: emptyAsAbsent(r.string("properties", "raiPolicyName")),
         modelName: r.string("properties", "model", "name"),
         modelFormat: r.string("properties", "model", "format"),
+        capacity: r.number("sku", "capacity"),
         useCases: (0, useCases_1.parseUseCaseTag)(r.tag(useCases_1.USE_CASE_TAG)),
         evidence: evidence(r),
         problems: r.problems,

@@ -11,6 +11,11 @@ const requireJailbreakFilterMode_1 = require("./requireJailbreakFilterMode");
 const requireTextProtectedMaterialFilter_1 = require("./requireTextProtectedMaterialFilter");
 const requireVerifiableRaiPolicy_1 = require("./requireVerifiableRaiPolicy");
 const requireWellFormedResources_1 = require("./requireWellFormedResources");
+const limitFineTunedDeployments_1 = require("./limitFineTunedDeployments");
+const requireApprovalForGatedModels_1 = require("./requireApprovalForGatedModels");
+const requireApprovalForModifiedFilters_1 = require("./requireApprovalForModifiedFilters");
+const requireApprovedCapacity_1 = require("./requireApprovedCapacity");
+const requireApprovedUseCases_1 = require("./requireApprovedUseCases");
 /** The catalogue, in report order. Adding a rule here adds its Pulumi policy and its docs. */
 exports.RULES = [
     requireDeclaredUseCase_1.requireDeclaredUseCase,
@@ -23,4 +28,9 @@ exports.RULES = [
     requireWellFormedResources_1.requireWellFormedResources,
     noteCodeLicenceCompliance_1.noteCodeLicenceCompliance,
     recommendUniversalEvidence_1.recommendUniversalEvidence,
+    requireApprovedUseCases_1.requireApprovedUseCases,
+    requireApprovalForModifiedFilters_1.requireApprovalForModifiedFilters,
+    requireApprovedCapacity_1.requireApprovedCapacity,
+    limitFineTunedDeployments_1.limitFineTunedDeployments,
+    requireApprovalForGatedModels_1.requireApprovalForGatedModels,
 ];

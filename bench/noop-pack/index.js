@@ -1,0 +1,6 @@
+// A no-op policy pack with the same runtime as azure-openai-ccc: the baseline for start-up and throughput.
+const { PolicyPack } = require("@pulumi/policy");
+
+new PolicyPack("noop", {
+  policies: [{ name: "noop", description: "no-op", enforcementLevel: "advisory", validateResource: () => {} }],
+});

@@ -1,0 +1,40 @@
+import { USE_CASES } from "../model";
+import { Rule, violation } from "./types";
+
+export const requireApprovedUseCases: Rule = {
+  meta: {
+    id: "ccc-approved-use-cases",
+    name: "Use cases the organization is approved for",
+    description:
+      "A deployment declares only use cases the organization's Azure OpenAI access was approved for; an extra use case needs its own approval.",
+    severity: "high",
+    defaultEnforcement: "mandatory",
+    cccClause:
+      "Organization approval (not a CCC clause): access to Azure OpenAI is approved per subscription for the use cases applied for.",
+    remediation:
+      "Apply for the extra use case and add it to this rule's approvedUseCases, or change the deployment's ccc-use-case tag.",
+    docsAnchor: "ccc-approved-use-cases",
+    appliesTo: ["deployment"],
+  },
+  configSchema: {
+    properties: {
+      approvedUseCases: {
+        type: "array",
+        items: { type: "string", enum: [...USE_CASES] },
+        default: [...USE_CASES],
+        description: "Use cases the organization is approved for. The default allows every use case.",
+      },
+    },
+  },
+  check(subject, { config }) {
+    if (subject.kind !== "deployment" || subject.useCases.kind !== "known") return [];
+    const approved = (config.approvedUseCases as string[] | undefined) ?? [...USE_CASES];
+    const extra = subject.useCases.values.filter((u) => !approved.includes(u));
+    if (extra.length === 0) return [];
+    return [
+      violation(
+        `Deployment "${subject.ref.name}" declares ${extra.join(", ")}, which the organization is not approved for (approved: ${approved.join(", ") || "none"}). Each extra use case needs its own approval.`,
+      ),
+    ];
+  },
+};
