@@ -53,13 +53,17 @@ export const requireApprovedCapacity: Rule = {
     }
     const siblings = subject.accountDeployments;
     if (isUnknown(siblings)) return [undecidable(siblings, "the deployment's account is not known yet")];
+    // Deployments count in registration order: the one that takes the sum over the quota, and any after it,
+    // violate, so the verdict at resource level (while registering) and at stack level agree.
     const sameModel = siblings.filter(
       (d: Deployment) => typeof d.modelName === "string" && d.modelName.toLowerCase() === model.toLowerCase(),
     );
+    const upToThis = sameModel.slice(0, sameModel.findIndex((d) => d.ref.urn === subject.ref.urn) + 1);
     let total = 0;
-    for (const d of sameModel) {
-      if (isUnknown(d.capacity))
+    for (const d of upToThis) {
+      if (isUnknown(d.capacity)) {
         return [undecidable(d.capacity, `the capacity of deployment "${d.ref.name}" is not known yet`)];
+      }
       total += d.capacity ?? DEFAULT_CAPACITY;
     }
     const limit = approved[limitKey];
@@ -68,7 +72,7 @@ export const requireApprovedCapacity: Rule = {
       typeof subject.deployment.accountName === "string" ? ` on account "${subject.deployment.accountName}"` : "";
     return [
       violation(
-        `Deployments of ${model}${account} (${sameModel.map((d) => `"${d.ref.name}"`).join(", ")}) add up to ${total} capacity units (${tokensPerMinute(model, total)}), above the approved ${limit} units.`,
+        `Deployments of ${model}${account} (${upToThis.map((d) => `"${d.ref.name}"`).join(", ")}) add up to ${total} capacity units (${tokensPerMinute(model, total)}), above the approved ${limit} units.`,
       ),
     ];
   },

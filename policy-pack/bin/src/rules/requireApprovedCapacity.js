@@ -52,11 +52,15 @@ exports.requireApprovedCapacity = {
         const siblings = subject.accountDeployments;
         if ((0, model_1.isUnknown)(siblings))
             return [(0, types_1.undecidable)(siblings, "the deployment's account is not known yet")];
+        // Deployments count in registration order: the one that takes the sum over the quota, and any after it,
+        // violate, so the verdict at resource level (while registering) and at stack level agree.
         const sameModel = siblings.filter((d) => typeof d.modelName === "string" && d.modelName.toLowerCase() === model.toLowerCase());
+        const upToThis = sameModel.slice(0, sameModel.findIndex((d) => d.ref.urn === subject.ref.urn) + 1);
         let total = 0;
-        for (const d of sameModel) {
-            if ((0, model_1.isUnknown)(d.capacity))
+        for (const d of upToThis) {
+            if ((0, model_1.isUnknown)(d.capacity)) {
                 return [(0, types_1.undecidable)(d.capacity, `the capacity of deployment "${d.ref.name}" is not known yet`)];
+            }
             total += d.capacity ?? DEFAULT_CAPACITY;
         }
         const limit = approved[limitKey];
@@ -64,7 +68,7 @@ exports.requireApprovedCapacity = {
             return [];
         const account = typeof subject.deployment.accountName === "string" ? ` on account "${subject.deployment.accountName}"` : "";
         return [
-            (0, types_1.violation)(`Deployments of ${model}${account} (${sameModel.map((d) => `"${d.ref.name}"`).join(", ")}) add up to ${total} capacity units (${tokensPerMinute(model, total)}), above the approved ${limit} units.`),
+            (0, types_1.violation)(`Deployments of ${model}${account} (${upToThis.map((d) => `"${d.ref.name}"`).join(", ")}) add up to ${total} capacity units (${tokensPerMinute(model, total)}), above the approved ${limit} units.`),
         ];
     },
 };
