@@ -86,6 +86,32 @@ describe("approved capacity", () => {
   });
 });
 
+describe("approved capacity per region", () => {
+  it("adds up capacity across the stack's accounts in one region when scope is region", async () => {
+    const analyzeTwoAccounts = async (scope: string) => {
+      const run = packRun({ "ccc-approved-capacity": { approvedCapacity: { "gpt-4o": 100 }, scope } });
+      const results: Record<string, unknown>[] = [];
+      for (const [acct, location] of [
+        ["east-1", "eastus"],
+        ["east-2", "EastUS"],
+        ["west", "westus"],
+      ]) {
+        await run.analyze(ACCOUNT, acct, { ...accountProps(EVIDENCE, acct), location });
+        await run.analyze(RAI_POLICY, `${acct}-policy`, policyProps(TEXT_FILTERS, { account: acct }));
+        const props = { ...deployment(`${acct}-chat`, "gpt-4o", 60), accountName: acct };
+        results.push(await run.analyze(DEPLOYMENT, `${acct}-chat`, props));
+      }
+      return results.map((r) => (r["ccc-approved-capacity"] as { violations: string[] } | undefined)?.violations ?? []);
+    };
+    const [first, second, west] = await analyzeTwoAccounts("region");
+    expect(first).toEqual([]);
+    expect(second).toEqual([expect.stringContaining("in region EastUS")]);
+    expect(second[0]).toContain('("east-1-chat", "east-2-chat") add up to 120');
+    expect(west).toEqual([]);
+    expect(await analyzeTwoAccounts("account")).toEqual([[], [], []]);
+  });
+});
+
 describe("fine-tuned deployment limit", () => {
   const ft = (i: number): [string, string, number] => [`ft${i}`, `gpt-4o-mini-2024-07-18.ft-${i}abc`, 1];
 

@@ -15,6 +15,7 @@ import {
   UseCase,
   Value,
   isUnknown,
+  unknownAt,
 } from "./model";
 import { MICROSOFT_POLICY_PREFIX } from "./ruleData";
 import { OrgSettings } from "./settings";
@@ -40,6 +41,8 @@ export class ResourceGraph {
   /** Deployments by the account they are on: its URN when the stack defines it, else its name. */
   private readonly deploymentsByAccount = new Map<string, Set<string>>();
   private readonly deploymentAccountKey = new Map<string, string>();
+  private readonly deploymentsByRegion = new Map<string, Set<string>>();
+  private readonly deploymentRegion = new Map<string, string>();
   /** Policies whose name is not known yet: a name lookup that misses them cannot call a policy absent. */
   private readonly unnamedPolicies = new Set<string>();
 
@@ -56,6 +59,11 @@ export class ResourceGraph {
       if (key !== undefined) {
         index(this.deploymentsByAccount, key, resource.ref.urn);
         this.deploymentAccountKey.set(resource.ref.urn, key);
+      }
+      const region = lower(this.accountOf(node.value).found?.location);
+      if (region !== undefined) {
+        index(this.deploymentsByRegion, region, resource.ref.urn);
+        this.deploymentRegion.set(resource.ref.urn, region);
       }
     }
     if (node.kind === "rai-policy") {
@@ -75,6 +83,8 @@ export class ResourceGraph {
     if (old.kind === "account") unindex(this.accountsByName, lower(old.value.name), urn);
     unindex(this.deploymentsByAccount, this.deploymentAccountKey.get(urn), urn);
     this.deploymentAccountKey.delete(urn);
+    unindex(this.deploymentsByRegion, this.deploymentRegion.get(urn), urn);
+    this.deploymentRegion.delete(urn);
     if (old.kind === "rai-policy") unindex(this.policiesByName, lower(old.value.name), urn);
   }
 
@@ -104,6 +114,7 @@ export class ResourceGraph {
       policy,
       useCases: effectiveUseCases(deployment, account, policy, settings),
       accountDeployments: this.deploymentsOn(deployment, account),
+      regionDeployments: this.deploymentsInRegion(deployment, account),
     };
   }
 
@@ -134,6 +145,17 @@ export class ResourceGraph {
     const key = this.deploymentAccountKey.get(deployment.ref.urn);
     if (key === undefined) return [deployment];
     return [...(this.deploymentsByAccount.get(key) ?? [])].map(
+      (u) => (this.nodes.get(u) as { kind: "deployment"; value: Deployment }).value,
+    );
+  }
+
+  private deploymentsInRegion(deployment: Deployment, account: AccountLookup): readonly Deployment[] | Unknown {
+    const location = account.found?.location;
+    if (isUnknown(location)) return location;
+    if (isUnknown(account.name) && !account.found) return account.name;
+    const region = this.deploymentRegion.get(deployment.ref.urn);
+    if (region === undefined) return unknownAt("location (the deployment's account is not in the stack)");
+    return [...(this.deploymentsByRegion.get(region) ?? [])].map(
       (u) => (this.nodes.get(u) as { kind: "deployment"; value: Deployment }).value,
     );
   }

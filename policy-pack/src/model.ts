@@ -129,6 +129,8 @@ export type Subject =
       readonly useCases: EffectiveUseCases;
       /** Deployments on the same account seen so far in the run, this one included; Unknown if the account is. */
       readonly accountDeployments: readonly Deployment[] | Unknown;
+      /** Deployments in the stack on accounts in the same Azure region; Unknown if the region is. */
+      readonly regionDeployments: readonly Deployment[] | Unknown;
     }
   | {
       readonly kind: "rai-policy";

@@ -19,6 +19,8 @@ class ResourceGraph {
         /** Deployments by the account they are on: its URN when the stack defines it, else its name. */
         this.deploymentsByAccount = new Map();
         this.deploymentAccountKey = new Map();
+        this.deploymentsByRegion = new Map();
+        this.deploymentRegion = new Map();
         /** Policies whose name is not known yet: a name lookup that misses them cannot call a policy absent. */
         this.unnamedPolicies = new Set();
     }
@@ -38,6 +40,11 @@ class ResourceGraph {
             if (key !== undefined) {
                 index(this.deploymentsByAccount, key, resource.ref.urn);
                 this.deploymentAccountKey.set(resource.ref.urn, key);
+            }
+            const region = lower(this.accountOf(node.value).found?.location);
+            if (region !== undefined) {
+                index(this.deploymentsByRegion, region, resource.ref.urn);
+                this.deploymentRegion.set(resource.ref.urn, region);
             }
         }
         if (node.kind === "rai-policy") {
@@ -60,6 +67,8 @@ class ResourceGraph {
             unindex(this.accountsByName, lower(old.value.name), urn);
         unindex(this.deploymentsByAccount, this.deploymentAccountKey.get(urn), urn);
         this.deploymentAccountKey.delete(urn);
+        unindex(this.deploymentsByRegion, this.deploymentRegion.get(urn), urn);
+        this.deploymentRegion.delete(urn);
         if (old.kind === "rai-policy")
             unindex(this.policiesByName, lower(old.value.name), urn);
     }
@@ -92,6 +101,7 @@ class ResourceGraph {
             policy,
             useCases: effectiveUseCases(deployment, account, policy, settings),
             accountDeployments: this.deploymentsOn(deployment, account),
+            regionDeployments: this.deploymentsInRegion(deployment, account),
         };
     }
     /**
@@ -124,6 +134,17 @@ class ResourceGraph {
         if (key === undefined)
             return [deployment];
         return [...(this.deploymentsByAccount.get(key) ?? [])].map((u) => this.nodes.get(u).value);
+    }
+    deploymentsInRegion(deployment, account) {
+        const location = account.found?.location;
+        if ((0, model_1.isUnknown)(location))
+            return location;
+        if ((0, model_1.isUnknown)(account.name) && !account.found)
+            return account.name;
+        const region = this.deploymentRegion.get(deployment.ref.urn);
+        if (region === undefined)
+            return (0, model_1.unknownAt)("location (the deployment's account is not in the stack)");
+        return [...(this.deploymentsByRegion.get(region) ?? [])].map((u) => this.nodes.get(u).value);
     }
     /** The URNs of a given kind that a deployment's property depends on (from propertyDependencies). */
     dependedOn(urn, property, kind) {

@@ -34,6 +34,13 @@ export const requireApprovedCapacity: Rule = {
         description:
           "Approved capacity per model name, in sku.capacity units (1 unit = 1,000 tokens per minute for most models, 6,000 for o1, 10,000 for o1-mini, o3-mini and o3-pro). Empty: the rule is inactive.",
       },
+      scope: {
+        type: "string",
+        enum: ["account", "region"],
+        default: "account",
+        description:
+          'Where capacity adds up: per account, or per Azure region across the stack\'s accounts ("region", for quota granted per subscription and region; the stack is taken as one subscription).',
+      },
     },
   },
   check(subject, { config }) {
@@ -51,8 +58,11 @@ export const requireApprovedCapacity: Rule = {
         ),
       ];
     }
-    const siblings = subject.accountDeployments;
-    if (isUnknown(siblings)) return [undecidable(siblings, "the deployment's account is not known yet")];
+    const perRegion = config.scope === "region";
+    const siblings = perRegion ? subject.regionDeployments : subject.accountDeployments;
+    if (isUnknown(siblings)) {
+      return [undecidable(siblings, `the deployment's ${perRegion ? "region" : "account"} is not known yet`)];
+    }
     // Deployments count in registration order: the one that takes the sum over the quota, and any after it,
     // violate, so the verdict at resource level (while registering) and at stack level agree.
     const sameModel = siblings.filter(
@@ -68,8 +78,12 @@ export const requireApprovedCapacity: Rule = {
     }
     const limit = approved[limitKey];
     if (total <= limit) return [];
-    const account =
-      typeof subject.deployment.accountName === "string" ? ` on account "${subject.deployment.accountName}"` : "";
+    const region = subject.account && typeof subject.account.location === "string" ? subject.account.location : "";
+    const account = perRegion
+      ? ` in region ${region}`
+      : typeof subject.deployment.accountName === "string"
+        ? ` on account "${subject.deployment.accountName}"`
+        : "";
     return [
       violation(
         `Deployments of ${model}${account} (${upToThis.map((d) => `"${d.ref.name}"`).join(", ")}) add up to ${total} capacity units (${tokensPerMinute(model, total)}), above the approved ${limit} units.`,

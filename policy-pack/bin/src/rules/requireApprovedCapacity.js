@@ -30,6 +30,12 @@ exports.requireApprovedCapacity = {
                 default: {},
                 description: "Approved capacity per model name, in sku.capacity units (1 unit = 1,000 tokens per minute for most models, 6,000 for o1, 10,000 for o1-mini, o3-mini and o3-pro). Empty: the rule is inactive.",
             },
+            scope: {
+                type: "string",
+                enum: ["account", "region"],
+                default: "account",
+                description: 'Where capacity adds up: per account, or per Azure region across the stack\'s accounts ("region", for quota granted per subscription and region; the stack is taken as one subscription).',
+            },
         },
     },
     check(subject, { config }) {
@@ -49,9 +55,11 @@ exports.requireApprovedCapacity = {
                 (0, types_1.violation)(`Deployment "${subject.ref.name}" uses model ${model}, which has no approved capacity (approved: ${Object.keys(approved).join(", ")}).`),
             ];
         }
-        const siblings = subject.accountDeployments;
-        if ((0, model_1.isUnknown)(siblings))
-            return [(0, types_1.undecidable)(siblings, "the deployment's account is not known yet")];
+        const perRegion = config.scope === "region";
+        const siblings = perRegion ? subject.regionDeployments : subject.accountDeployments;
+        if ((0, model_1.isUnknown)(siblings)) {
+            return [(0, types_1.undecidable)(siblings, `the deployment's ${perRegion ? "region" : "account"} is not known yet`)];
+        }
         // Deployments count in registration order: the one that takes the sum over the quota, and any after it,
         // violate, so the verdict at resource level (while registering) and at stack level agree.
         const sameModel = siblings.filter((d) => typeof d.modelName === "string" && d.modelName.toLowerCase() === model.toLowerCase());
@@ -66,7 +74,12 @@ exports.requireApprovedCapacity = {
         const limit = approved[limitKey];
         if (total <= limit)
             return [];
-        const account = typeof subject.deployment.accountName === "string" ? ` on account "${subject.deployment.accountName}"` : "";
+        const region = subject.account && typeof subject.account.location === "string" ? subject.account.location : "";
+        const account = perRegion
+            ? ` in region ${region}`
+            : typeof subject.deployment.accountName === "string"
+                ? ` on account "${subject.deployment.accountName}"`
+                : "";
         return [
             (0, types_1.violation)(`Deployments of ${model}${account} (${upToThis.map((d) => `"${d.ref.name}"`).join(", ")}) add up to ${total} capacity units (${tokensPerMinute(model, total)}), above the approved ${limit} units.`),
         ];
