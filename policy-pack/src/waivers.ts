@@ -1,3 +1,5 @@
+import { globMatches } from "./glob";
+
 // Waivers (exemptions) live only in pack config, which the platform team owns: a tag in the checked
 // program can never waive anything, because the team being checked must not exempt itself.
 
@@ -19,8 +21,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function waiverMatches(waiver: Waiver, ruleId: string, urn: string, name: string): boolean {
   if (waiver.policy !== ruleId) return false;
   if (waiver.resource.startsWith("urn:")) return waiver.resource === urn;
-  const pattern = new RegExp(`^${waiver.resource.split("*").map(escapeRegExp).join(".*")}$`);
-  return pattern.test(name);
+  return globMatches(waiver.resource, name);
 }
 
 /** The first waiver for this finding; an expired one is returned too, so it can be reported as expired. */
@@ -44,8 +45,4 @@ export function findWaiver(
 
 export function describeWaiver(w: Waiver): string {
   return `waiver for ${w.policy} on "${w.resource}", approved by ${w.approvedBy}, expires ${w.expires}: ${w.reason}`;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -1,18 +1,16 @@
 "use strict";
-// Waivers (exemptions) live only in pack config, which the platform team owns: a tag in the checked
-// program can never waive anything, because the team being checked must not exempt itself.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.waiverMatches = waiverMatches;
 exports.findWaiver = findWaiver;
 exports.describeWaiver = describeWaiver;
+const glob_1 = require("./glob");
 const DAY_MS = 24 * 60 * 60 * 1000;
 function waiverMatches(waiver, ruleId, urn, name) {
     if (waiver.policy !== ruleId)
         return false;
     if (waiver.resource.startsWith("urn:"))
         return waiver.resource === urn;
-    const pattern = new RegExp(`^${waiver.resource.split("*").map(escapeRegExp).join(".*")}$`);
-    return pattern.test(name);
+    return (0, glob_1.globMatches)(waiver.resource, name);
 }
 /** The first waiver for this finding; an expired one is returned too, so it can be reported as expired. */
 function findWaiver(waivers, ruleId, urn, name, now) {
@@ -30,7 +28,4 @@ function findWaiver(waivers, ruleId, urn, name, now) {
 }
 function describeWaiver(w) {
     return `waiver for ${w.policy} on "${w.resource}", approved by ${w.approvedBy}, expires ${w.expires}: ${w.reason}`;
-}
-function escapeRegExp(s) {
-    return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

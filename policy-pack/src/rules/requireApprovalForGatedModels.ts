@@ -1,14 +1,9 @@
+import { globMatches } from "../glob";
 import { isUnknown } from "../model";
 import { Rule, undecidable, violation } from "./types";
 
-/** `*` matches any run of characters; names compare case-insensitively. */
-function matches(pattern: string, name: string): boolean {
-  const body = pattern
-    .split("*")
-    .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-    .join(".*");
-  return new RegExp(`^${body}$`, "i").test(name);
-}
+/** Model names compare case-insensitively. */
+const matches = (pattern: string, model: string): boolean => globMatches(pattern, model, { ignoreCase: true });
 
 export const requireApprovalForGatedModels: Rule = {
   meta: {

@@ -1,16 +1,11 @@
 "use strict";
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.requireApprovalForGatedModels = void 0;
+const glob_1 = require("../glob");
 const model_1 = require("../model");
 const types_1 = require("./types");
-/** `*` matches any run of characters; names compare case-insensitively. */
-function matches(pattern, name) {
-    const body = pattern
-        .split("*")
-        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-        .join(".*");
-    return new RegExp(`^${body}$`, "i").test(name);
-}
+/** Model names compare case-insensitively. */
+const matches = (pattern, model) => (0, glob_1.globMatches)(pattern, model, { ignoreCase: true });
 exports.requireApprovalForGatedModels = {
     meta: {
         id: "ccc-gated-models",
