@@ -134,7 +134,9 @@ function svgPlot(rows: readonly Throughput[]): string {
     const d = pts.map((r) => `${px(r.size).toFixed(1)},${py(r.totalMs).toFixed(1)}`).join(" ");
     out.push(`<polyline points="${d}" fill="none" stroke="${colours[pack]}" stroke-width="2"/>`);
     for (const r of pts) {
-      out.push(`<circle cx="${px(r.size).toFixed(1)}" cy="${py(r.totalMs).toFixed(1)}" r="3" fill="${colours[pack]}"/>`);
+      out.push(
+        `<circle cx="${px(r.size).toFixed(1)}" cy="${py(r.totalMs).toFixed(1)}" r="3" fill="${colours[pack]}"/>`,
+      );
     }
     const label = pack === "ccc" ? "azure-openai-ccc" : "no-op pack";
     out.push(`<rect x="${M.l + 10}" y="${M.t + 8 + i * 18}" width="12" height="3" fill="${colours[pack]}"/>`);
@@ -150,7 +152,9 @@ async function main(): Promise<void> {
   const start = await startup();
   const startMedian = { ccc: median(start.ccc), noop: median(start.noop) };
   const startRatio = startMedian.ccc / startMedian.noop;
-  console.log(`  azure-openai-ccc ${ms(startMedian.ccc)}, no-op ${ms(startMedian.noop)}, ratio ${startRatio.toFixed(2)}`);
+  console.log(
+    `  azure-openai-ccc ${ms(startMedian.ccc)}, no-op ${ms(startMedian.noop)}, ratio ${startRatio.toFixed(2)}`,
+  );
 
   const load = nodeRequireTimes();
   const loadMedian = { bare: median(load.bare), azureNative: median(load.azureNative) };

@@ -132,7 +132,14 @@ export function syntheticStack(size: number, seed = 42): CapturedResource[] {
         resource(
           DEPLOYMENT,
           `${accountName}-${deploymentName}`,
-          { accountName, resourceGroupName: rg, deploymentName, sku: { name: "Standard", capacity: 10 }, properties, tags },
+          {
+            accountName,
+            resourceGroupName: rg,
+            deploymentName,
+            sku: { name: "Standard", capacity: 10 },
+            properties,
+            tags,
+          },
           {
             name: deploymentName,
             id: `${accountId}/deployments/${deploymentName}`,

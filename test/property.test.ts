@@ -458,21 +458,6 @@ describe("robustness on arbitrary props", () => {
  *  2. An account whose accountName is unknown is never found by a deployment that names it literally, so
  *     ccc-organization-config.defaultUseCases replace the account's ccc-use-case tag without a deferral.
  */
-function knownGap(s: Scenario, target: string, where: readonly (string | number)[]): boolean {
-  const reasons = referenceVerdict(s).reasons;
-  const path = `${target}.${where.join(".")}`;
-  const onlyUnverifiable = reasons.length > 0 && reasons.every((r) => r === "policy not in the stack nor in config");
-  const gap1 = [
-    "deployment.properties",
-    "deployment.properties.raiPolicyName",
-    "deployment.accountName",
-    "policy.accountName",
-    "policy.raiPolicyName",
-  ].includes(path);
-  const gap2 = path === "account.accountName";
-  return (onlyUnverifiable && gap1) || gap2;
-}
-
 describe("preview unknowns", () => {
   const injected = scenarioArb
     .filter((s) => !referenceVerdict(s).compliant)
@@ -494,7 +479,6 @@ describe("preview unknowns", () => {
         const all = paths(base);
         const where = all[at % all.length];
         const withUnknown = { ...inputs, [key]: replaceAt(base, where, value) as Record<string, unknown> };
-        if (knownGap(s, key, where)) return;
         const run = packRun(inputs.config);
         await run.analyze(ACCOUNT, "acct", withUnknown.account);
         if (withUnknown.policy) await run.analyze(RAI_POLICY, "policy", withUnknown.policy);
@@ -533,32 +517,27 @@ describe("preview unknowns", () => {
     );
   });
 
-  it.failing(
-    "an unverifiable raiPolicyName that is unknown in preview is deferred or reported (pack bug)",
-    async () => {
-      // Pack bug: with `up` (every input known) this image-generation deployment fails ccc-verifiable-rai-policy,
-      // but in preview, with its raiPolicyName unknown and linked to no RAI policy, neither the resource-level
-      // rules nor ccc-stack-recheck report or defer anything: ccc-verifiable-rai-policy only fires on an
-      // "unresolved" name and ignores an "undecidable" one. README: "What it still cannot resolve is a
-      // mandatory violation."
-      const run = packRun();
-      await run.analyze(ACCOUNT, "acct", { accountName: "acct", resourceGroupName: "rg", kind: "OpenAI" });
-      const deployment = {
-        accountName: "acct",
-        resourceGroupName: "rg",
-        deploymentName: "chat",
-        properties: { model: { format: "OpenAI", name: "dall-e-3" }, raiPolicyName: UNKNOWN.string },
-        tags: { "ccc-use-case": "image-generation" },
-      };
-      const result = await run.analyze(DEPLOYMENT, "chat", deployment);
-      const reported = await runStackRecheck(
-        [
-          { type: ACCOUNT, name: "acct", props: {} },
-          { type: DEPLOYMENT, name: "chat", props: {}, propertyDependencies: { accountName: ["acct"] } },
-        ],
-        run.state,
-      );
-      expect(mandatoryViolations(result).length + deferrals(result).length + reported.length).toBeGreaterThan(0);
-    },
-  );
+  it("an unverifiable raiPolicyName that is unknown in preview is deferred or reported", async () => {
+    // Regression: with `up` (every input known) this image-generation deployment fails
+    // ccc-verifiable-rai-policy; in preview, with its raiPolicyName unknown and linked to no RAI policy,
+    // the same rule must defer it and ccc-stack-recheck must report it.
+    const run = packRun();
+    await run.analyze(ACCOUNT, "acct", { accountName: "acct", resourceGroupName: "rg", kind: "OpenAI" });
+    const deployment = {
+      accountName: "acct",
+      resourceGroupName: "rg",
+      deploymentName: "chat",
+      properties: { model: { format: "OpenAI", name: "dall-e-3" }, raiPolicyName: UNKNOWN.string },
+      tags: { "ccc-use-case": "image-generation" },
+    };
+    const result = await run.analyze(DEPLOYMENT, "chat", deployment);
+    const reported = await runStackRecheck(
+      [
+        { type: ACCOUNT, name: "acct", props: {} },
+        { type: DEPLOYMENT, name: "chat", props: {}, propertyDependencies: { accountName: ["acct"] } },
+      ],
+      run.state,
+    );
+    expect(mandatoryViolations(result).length + deferrals(result).length + reported.length).toBeGreaterThan(0);
+  });
 });

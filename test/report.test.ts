@@ -312,10 +312,11 @@ describe("formats", () => {
     // Assigning the output, as a literal, to the interface: excess or missing properties and wrong literal
     // values are compile errors.
     const check = (json: string) => {
-      const file = path.join(ROOT, "src", "report", `.shape-check-${process.pid}.ts`);
+      const file = path.join(TMP, "shape-check.ts");
+      const types = path.join(ROOT, "src", "report", "types").split(path.sep).join("/");
       fs.writeFileSync(
         file,
-        `import { CccEvidenceReport } from "./types";\nexport const r: CccEvidenceReport = ${json};\n`,
+        `import { CccEvidenceReport } from ${JSON.stringify(types)};\nexport const r: CccEvidenceReport = ${json};\n`,
       );
       try {
         const program = ts.createProgram([file], { strict: true, noEmit: true, skipLibCheck: true, types: [] });
@@ -547,3 +548,52 @@ function writeText(name: string, text: string): string {
   fs.writeFileSync(file, text);
   return file;
 }
+
+// A real `pulumi stack export`, when the offline Pulumi CLI has been built (scripts/build-pulumi.sh).
+const PULUMI = path.join(ROOT, ".tools", "bin", "pulumi");
+const cliUsable = fs.existsSync(PULUMI) && !process.env.CCC_SKIP_PULUMI_CLI;
+if (!cliUsable) {
+  console.log(
+    `report.test.ts: skipping the real \`pulumi stack export\` test: ${PULUMI} is not built (scripts/build-pulumi.sh)`,
+  );
+}
+(cliUsable ? describe : describe.skip)("on a real `pulumi stack export`", () => {
+  it("reports the example's expected findings", async () => {
+    const name = "noncompliant-jailbreak-not-blocking";
+    fs.mkdirSync(path.join(ROOT, ".tools", "tmp"), { recursive: true });
+    // Under the repo, so the program resolves the workspace's node_modules.
+    const work = fs.mkdtempSync(path.join(ROOT, ".tools", "tmp", "report-export-"));
+    try {
+      const prog = path.join(work, "prog");
+      fs.cpSync(path.join(EXAMPLES_DIR, name), prog, { recursive: true });
+      const env = {
+        ...process.env,
+        PATH: `${path.dirname(PULUMI)}${path.delimiter}${process.env.PATH}`,
+        PULUMI_HOME: path.join(work, "home"),
+        PULUMI_CONFIG_PASSPHRASE: "test-only-passphrase",
+        PULUMI_SKIP_UPDATE_CHECK: "true",
+        PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+        PULUMI_SKIP_CONFIRMATIONS: "true",
+        PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
+        PULUMI_SELF_MANAGED_STATE_NO_LEGACY_WARNING: "true",
+        PULUMI_DISABLE_CI_DETECTION: "true",
+        NO_COLOR: "1",
+      };
+      const pulumi = (...args: string[]) => run(PULUMI, args, { cwd: prog, env, maxBuffer: 16 * 1024 * 1024 });
+      fs.mkdirSync(path.join(work, "state"));
+      await pulumi("login", `file://${path.join(work, "state")}`);
+      await pulumi("stack", "init", "dev", "--non-interactive");
+      await pulumi("up", "--yes", "--skip-preview", "--non-interactive");
+      const file = path.join(work, "export.json");
+      await pulumi("stack", "export", "--file", file);
+
+      const { report, code } = await produceReport({ input: file, format: "json", asOf: EVALUATED_ON });
+      expect(report.input).toMatchObject({ kind: "stack-export", project: name, stack: "dev" });
+      expect(pairs(report.findings, "mandatory")).toEqual(sortFindings(expectation(name).mandatory));
+      expect(filter(row(report, "support-bot"), "Jailbreak").state).toBe("annotate");
+      expect(code).toBe(1);
+    } finally {
+      fs.rmSync(work, { recursive: true, force: true });
+    }
+  }, 400_000);
+});

@@ -62,6 +62,8 @@ export interface ContentFilterPolicy {
   readonly useCases: UseCaseTag;
   /** Shape problems found while reading the resource (wrong types and the like). */
   readonly problems: readonly string[];
+  /** Top-level input property that names the account: where propertyDependencies point. */
+  readonly accountLink: string;
 }
 
 /** Pointers to the universal-mitigation evidence (metaprompt, evaluation report). */

@@ -15,62 +15,66 @@ class ResourceGraph {
         this.dependencies = new Map();
         /** Lower-cased name -> URNs; Azure resource names are case-insensitive. */
         this.accountsByName = new Map();
-        this.policiesByName = new Map();
-        /** Deployments by the account they are on: its URN when the stack defines it, else its name. */
+        /** Accounts whose name is not known yet: a name lookup that misses them cannot call an account absent. */
+        this.unnamedAccounts = new Set();
+        /** Policies by `${name}|${account key}`: one lookup per deployment, however many accounts reuse a name. */
+        this.policiesByNameAndAccount = new Map();
+        /** Policies whose name or account is not known yet, by name ("" when the name is unknown). */
+        this.unplacedPolicies = new Map();
+        /** Deployments by account key, and by the lower-cased region of their account. */
         this.deploymentsByAccount = new Map();
-        this.deploymentAccountKey = new Map();
         this.deploymentsByRegion = new Map();
-        this.deploymentRegion = new Map();
-        /** Policies whose name is not known yet: a name lookup that misses them cannot call a policy absent. */
-        this.unnamedPolicies = new Set();
+        /** The index keys each resource was filed under, so a replaced resource is unfiled exactly. */
+        this.filedUnder = new Map();
     }
     /** Records (or replaces) a resource; returns false for types the pack does not model. */
     add(resource) {
         const node = (0, adapters_1.readResource)(resource.ref, resource.props);
         if (node === undefined)
             return false;
-        this.remove(resource.ref.urn);
-        this.nodes.set(resource.ref.urn, node);
+        const urn = resource.ref.urn;
+        this.remove(urn);
+        this.nodes.set(urn, node);
         if (resource.propertyDependencies)
-            this.dependencies.set(resource.ref.urn, resource.propertyDependencies);
-        if (node.kind === "account")
-            index(this.accountsByName, lower(node.value.name), resource.ref.urn);
-        if (node.kind === "deployment") {
-            const key = this.accountKey(node.value, this.accountOf(node.value));
-            if (key !== undefined) {
-                index(this.deploymentsByAccount, key, resource.ref.urn);
-                this.deploymentAccountKey.set(resource.ref.urn, key);
-            }
-            const region = lower(this.accountOf(node.value).found?.location);
-            if (region !== undefined) {
-                index(this.deploymentsByRegion, region, resource.ref.urn);
-                this.deploymentRegion.set(resource.ref.urn, region);
-            }
-        }
-        if (node.kind === "rai-policy") {
+            this.dependencies.set(urn, resource.propertyDependencies);
+        const filed = [];
+        const file = (map, key) => {
+            if (key === undefined)
+                return;
+            index(map, key, urn);
+            filed.push([map, key]);
+        };
+        if (node.kind === "account") {
             const name = lower(node.value.name);
             if (name === undefined)
-                this.unnamedPolicies.add(resource.ref.urn);
-            else
-                index(this.policiesByName, name, resource.ref.urn);
+                this.unnamedAccounts.add(urn);
+            file(this.accountsByName, name);
         }
+        else if (node.kind === "rai-policy") {
+            const name = lower(node.value.name);
+            const account = this.accountOf(urn, node.value.accountName, node.value.resourceGroupName, node.value.accountLink);
+            if (name !== undefined && account.key !== undefined)
+                file(this.policiesByNameAndAccount, `${name}|${account.key}`);
+            else
+                file(this.unplacedPolicies, name ?? "");
+        }
+        else {
+            const d = node.value;
+            const account = this.accountOf(urn, d.accountName, d.resourceGroupName, d.links.account);
+            file(this.deploymentsByAccount, account.key);
+            file(this.deploymentsByRegion, lower(account.found?.location));
+        }
+        this.filedUnder.set(urn, filed);
         return true;
     }
     remove(urn) {
-        const old = this.nodes.get(urn);
-        if (!old)
+        if (!this.nodes.delete(urn))
             return;
-        this.nodes.delete(urn);
         this.dependencies.delete(urn);
-        this.unnamedPolicies.delete(urn);
-        if (old.kind === "account")
-            unindex(this.accountsByName, lower(old.value.name), urn);
-        unindex(this.deploymentsByAccount, this.deploymentAccountKey.get(urn), urn);
-        this.deploymentAccountKey.delete(urn);
-        unindex(this.deploymentsByRegion, this.deploymentRegion.get(urn), urn);
-        this.deploymentRegion.delete(urn);
-        if (old.kind === "rai-policy")
-            unindex(this.policiesByName, lower(old.value.name), urn);
+        this.unnamedAccounts.delete(urn);
+        for (const [map, key] of this.filedUnder.get(urn) ?? [])
+            unindex(map, key, urn);
+        this.filedUnder.delete(urn);
     }
     /** Every subject in the graph, in insertion order. */
     subjects(settings) {
@@ -91,7 +95,7 @@ class ResourceGraph {
         if (node.kind === "rai-policy")
             return { kind: "rai-policy", ref: node.value.ref, policy: node.value };
         const deployment = node.value;
-        const account = this.accountOf(deployment);
+        const account = this.accountOf(urn, deployment.accountName, deployment.resourceGroupName, deployment.links.account);
         const policy = this.policyOf(deployment, account, settings);
         return {
             kind: "deployment",
@@ -100,8 +104,10 @@ class ResourceGraph {
             account: account.found,
             policy,
             useCases: effectiveUseCases(deployment, account, policy, settings),
-            accountDeployments: this.deploymentsOn(deployment, account),
-            regionDeployments: this.deploymentsInRegion(deployment, account),
+            accountDeployments: this.siblings(this.deploymentsByAccount, account.key, account.pending),
+            regionDeployments: this.siblings(this.deploymentsByRegion, lower(account.found?.location), account.pending ??
+                ((0, model_1.isUnknown)(account.found?.location) ? account.found?.location : undefined) ??
+                (0, model_1.unknownAt)("location (the region of the deployment's account is not known)")),
         };
     }
     /**
@@ -111,58 +117,47 @@ class ResourceGraph {
     policyUseCases(policy, settings) {
         if ((0, useCases_1.declares)(policy.useCases))
             return policy.useCases.values;
-        const candidates = [...(this.accountsByName.get(lower(policy.accountName) ?? "") ?? [])]
-            .map((u) => this.accountAt(u))
-            .filter((a) => sameOrUnknown(a.resourceGroupName, policy.resourceGroupName));
-        const account = candidates.length === 1 ? candidates[0] : undefined;
+        const urn = policy.ref?.urn ?? "";
+        const account = this.accountOf(urn, policy.accountName, policy.resourceGroupName, policy.accountLink).found;
         if (account && (0, useCases_1.declares)(account.useCases))
             return account.useCases.values;
         return settings.defaultUseCases;
     }
-    accountKey(deployment, account) {
-        if (account.found)
-            return account.found.ref.urn;
-        const name = lower(account.name);
-        const rg = lower(deployment.resourceGroupName) ?? "";
-        return name === undefined ? undefined : `name:${rg}/${name}`;
-    }
-    /** Deployments on the same account, in the order they were added; Unknown while the account is. */
-    deploymentsOn(deployment, account) {
-        if ((0, model_1.isUnknown)(account.name) && !account.found)
-            return account.name;
-        const key = this.deploymentAccountKey.get(deployment.ref.urn);
+    /** Deployments filed under `key`, in the order they were added; `pending` when there is no key. */
+    siblings(map, key, pending) {
         if (key === undefined)
-            return [deployment];
-        return [...(this.deploymentsByAccount.get(key) ?? [])].map((u) => this.nodes.get(u).value);
+            return pending ?? (0, model_1.unknownAt)("accountName");
+        return [...(map.get(key) ?? [])].map((u) => this.nodes.get(u).value);
     }
-    deploymentsInRegion(deployment, account) {
-        const location = account.found?.location;
-        if ((0, model_1.isUnknown)(location))
-            return location;
-        if ((0, model_1.isUnknown)(account.name) && !account.found)
-            return account.name;
-        const region = this.deploymentRegion.get(deployment.ref.urn);
-        if (region === undefined)
-            return (0, model_1.unknownAt)("location (the deployment's account is not in the stack)");
-        return [...(this.deploymentsByRegion.get(region) ?? [])].map((u) => this.nodes.get(u).value);
-    }
-    /** The URNs of a given kind that a deployment's property depends on (from propertyDependencies). */
+    /** The URNs of a given kind that a resource's property depends on (from propertyDependencies). */
     dependedOn(urn, property, kind) {
         const deps = this.dependencies.get(urn)?.[property] ?? [];
         return deps.filter((d) => this.nodes.get(d)?.kind === kind);
     }
-    accountOf(deployment) {
-        const name = deployment.accountName;
+    /**
+     * Which account a deployment or policy is on. Found by name, or through propertyDependencies when the
+     * name is not known yet; `pending` when it cannot be determined yet (the caller must not guess).
+     */
+    accountOf(urn, name, resourceGroup, link) {
         if ((0, model_1.isUnknown)(name)) {
-            const linked = this.dependedOn(deployment.ref.urn, deployment.links.account, "account");
-            if (linked.length === 1)
-                return { found: this.accountAt(linked[0]), name: this.accountAt(linked[0]).name };
-            return { name };
+            const linked = this.dependedOn(urn, link, "account");
+            if (linked.length === 1) {
+                const found = this.accountAt(linked[0]);
+                return { found, name: found.name, key: linked[0] };
+            }
+            return { name, pending: name };
         }
-        const candidates = [...(name === undefined ? [] : (this.accountsByName.get(name.toLowerCase()) ?? []))]
-            .map((u) => this.accountAt(u))
-            .filter((a) => sameOrUnknown(a.resourceGroupName, deployment.resourceGroupName));
-        return { found: candidates.length === 1 ? candidates[0] : undefined, name };
+        if (name === undefined)
+            return { name };
+        const candidates = [...(this.accountsByName.get(name.toLowerCase()) ?? [])].filter((u) => sameOrUnknown(this.accountAt(u).resourceGroupName, resourceGroup));
+        if (candidates.length === 1)
+            return { found: this.accountAt(candidates[0]), name, key: candidates[0] };
+        const firstUnnamed = this.unnamedAccounts.values().next();
+        if (candidates.length === 0 && !firstUnnamed.done) {
+            // An account in the stack whose name is not known yet may be this one, with its default use cases.
+            return { name, pending: this.accountAt(firstUnnamed.value).name };
+        }
+        return { name, key: `name:${lower(resourceGroup) ?? ""}/${name.toLowerCase()}` };
     }
     accountAt(urn) {
         return this.nodes.get(urn).value;
@@ -178,47 +173,39 @@ class ResourceGraph {
             if (linked.length === 1)
                 return { kind: "resolved", policy: this.policyAt(linked[0]) };
             const why = linked.length > 1
-                ? `properties.raiPolicyName is not known yet and the deployment depends on ${linked.length} RAI policies`
-                : "properties.raiPolicyName is not known yet and no RAI policy it depends on is known";
+                ? `the RAI policy name is not known yet and the deployment depends on ${linked.length} RAI policies`
+                : "the RAI policy name is not known yet and no RAI policy it depends on is known";
             return { kind: "undecidable", unknown: name, why };
         }
         if (name === undefined)
             return { kind: "service-default" };
         if (name.toLowerCase().startsWith(ruleData_1.MICROSOFT_POLICY_PREFIX))
             return { kind: "microsoft-managed", name };
-        const accountName = account.name;
-        const inStack = [...(this.policiesByName.get(name.toLowerCase()) ?? [])]
-            .map((u) => this.policyAt(u))
-            .filter((p) => sameOrUnknown(p.accountName, accountName))
-            .filter((p) => sameOrUnknown(p.resourceGroupName, deployment.resourceGroupName));
-        if (inStack.length === 1)
-            return { kind: "resolved", policy: inStack[0] };
-        if (inStack.length > 1) {
-            const unknown = (0, model_1.isUnknown)(accountName) ? accountName : inStack.map((p) => p.accountName).find(model_1.isUnknown);
-            if (unknown) {
-                return {
-                    kind: "undecidable",
-                    unknown,
-                    why: `several RAI policies are named "${name}" and the account is not known yet`,
-                };
-            }
-        }
-        const external = settings.externalRaiPolicies.filter((p) => p.name.toLowerCase() === name.toLowerCase() && sameOrUnknown(p.accountName, accountName));
-        if (external.length > 0) {
-            if ((0, model_1.isUnknown)(accountName) && external.some((p) => p.accountName !== undefined)) {
-                return { kind: "undecidable", unknown: accountName, why: "the account of the deployment is not known yet" };
-            }
-            return { kind: "resolved", policy: (0, azureNative_1.readExternalPolicy)(external[0]) };
-        }
-        const firstUnnamed = this.unnamedPolicies.values().next();
-        const unnamed = firstUnnamed.done ? undefined : this.policyAt(firstUnnamed.value).name;
-        if ((0, model_1.isUnknown)(unnamed)) {
+        if (account.pending) {
             return {
                 kind: "undecidable",
-                unknown: unnamed,
-                why: `a RAI policy in the stack whose name is not known yet may be "${name}"`,
+                unknown: account.pending,
+                why: `the deployment's account is not known yet, and it decides which policy named "${name}" applies`,
             };
         }
+        const key = name.toLowerCase();
+        const inStack = [...(this.policiesByNameAndAccount.get(`${key}|${account.key ?? ""}`) ?? [])];
+        if (inStack.length > 0)
+            return { kind: "resolved", policy: this.policyAt(inStack[0]) };
+        const unplaced = this.unplacedPolicies.get(key)?.values().next() ?? this.unplacedPolicies.get("")?.values().next();
+        if (unplaced && !unplaced.done) {
+            const policy = this.policyAt(unplaced.value);
+            const unknown = [policy.name, policy.accountName].find(model_1.isUnknown) ?? (0, model_1.unknownAt)("accountName");
+            return {
+                kind: "undecidable",
+                unknown,
+                why: `a RAI policy in the stack whose name or account is not known yet may be "${name}"`,
+            };
+        }
+        const accountName = typeof account.name === "string" ? account.name.toLowerCase() : undefined;
+        const external = settings.externalRaiPolicies.find((p) => p.name.toLowerCase() === key && (p.accountName === undefined || p.accountName.toLowerCase() === accountName));
+        if (external)
+            return { kind: "resolved", policy: (0, azureNative_1.readExternalPolicy)(external) };
         return { kind: "unresolved", name };
     }
 }
@@ -253,10 +240,10 @@ function effectiveUseCases(deployment, account, policy, settings) {
             declaredOn.push(`account "${account.found.ref.name}"`);
         }
     }
-    else if ((0, model_1.isUnknown)(account.name)) {
+    else if (account.pending) {
         return {
             kind: "undecidable",
-            unknown: account.name,
+            unknown: account.pending,
             why: "the deployment's account (and so its default use cases) is not known yet",
         };
     }

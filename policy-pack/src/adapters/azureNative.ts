@@ -167,6 +167,7 @@ export function readRaiPolicy(ref: ResourceRef | undefined, props: Json): Conten
     filters: readFilters(props, r.problems),
     useCases: parseUseCaseTag(r.tag(USE_CASE_TAG)),
     problems: r.problems,
+    accountLink: "accountName",
   };
 }
 

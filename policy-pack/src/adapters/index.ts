@@ -36,7 +36,10 @@ export function readResource(ref: ResourceRef, props: unknown): ModelNode | unde
   if (!c) return undefined;
   const native = c.classic ? classicToNative(c.kind, props) : props;
   if (c.kind === "account") return { kind: c.kind, value: readAccount(ref, native) };
-  if (c.kind === "rai-policy") return { kind: c.kind, value: readRaiPolicy(ref, native) };
+  if (c.kind === "rai-policy") {
+    const policy = readRaiPolicy(ref, native);
+    return { kind: c.kind, value: c.classic ? { ...policy, accountLink: "cognitiveAccountId" } : policy };
+  }
   const deployment = readDeployment(ref, native);
   const links = c.classic ? { account: "cognitiveAccountId", policy: "raiPolicyName" } : deployment.links;
   return { kind: c.kind, value: { ...deployment, links } };

@@ -1,5 +1,5 @@
 import { EFFECTIVE } from "../ruleData";
-import { Rule, violation } from "./types";
+import { Rule, undecidable, violation } from "./types";
 
 export const requireVerifiableRaiPolicy: Rule = {
   meta: {
@@ -17,7 +17,10 @@ export const requireVerifiableRaiPolicy: Rule = {
     appliesTo: ["deployment"],
   },
   check(subject) {
-    if (subject.kind !== "deployment" || subject.policy.kind !== "unresolved") return [];
+    if (subject.kind !== "deployment") return [];
+    // Whatever the use case, a policy that cannot be identified yet is not a pass.
+    if (subject.policy.kind === "undecidable") return [undecidable(subject.policy.unknown, subject.policy.why)];
+    if (subject.policy.kind !== "unresolved") return [];
     return [
       violation(
         `Deployment "${subject.ref.name}" names RAI policy "${subject.policy.name}", which cannot be verified: it is not defined in this stack (or not registered before the deployment), and ccc-organization-config.externalRaiPolicies does not list it. Define it in the stack and reference it with raiPolicyName: policy.name, or declare it and its filters in externalRaiPolicies.`,

@@ -157,6 +157,7 @@ function readRaiPolicy(ref, props) {
         filters: readFilters(props, r.problems),
         useCases: (0, useCases_1.parseUseCaseTag)(r.tag(useCases_1.USE_CASE_TAG)),
         problems: r.problems,
+        accountLink: "accountName",
     };
 }
 function readFilters(props, problems) {

@@ -31,8 +31,10 @@ function readResource(ref, props) {
     const native = c.classic ? (0, azureClassic_1.classicToNative)(c.kind, props) : props;
     if (c.kind === "account")
         return { kind: c.kind, value: (0, azureNative_1.readAccount)(ref, native) };
-    if (c.kind === "rai-policy")
-        return { kind: c.kind, value: (0, azureNative_1.readRaiPolicy)(ref, native) };
+    if (c.kind === "rai-policy") {
+        const policy = (0, azureNative_1.readRaiPolicy)(ref, native);
+        return { kind: c.kind, value: c.classic ? { ...policy, accountLink: "cognitiveAccountId" } : policy };
+    }
     const deployment = (0, azureNative_1.readDeployment)(ref, native);
     const links = c.classic ? { account: "cognitiveAccountId", policy: "raiPolicyName" } : deployment.links;
     return { kind: c.kind, value: { ...deployment, links } };

@@ -17,7 +17,12 @@ exports.requireVerifiableRaiPolicy = {
         appliesTo: ["deployment"],
     },
     check(subject) {
-        if (subject.kind !== "deployment" || subject.policy.kind !== "unresolved")
+        if (subject.kind !== "deployment")
+            return [];
+        // Whatever the use case, a policy that cannot be identified yet is not a pass.
+        if (subject.policy.kind === "undecidable")
+            return [(0, types_1.undecidable)(subject.policy.unknown, subject.policy.why)];
+        if (subject.policy.kind !== "unresolved")
             return [];
         return [
             (0, types_1.violation)(`Deployment "${subject.ref.name}" names RAI policy "${subject.policy.name}", which cannot be verified: it is not defined in this stack (or not registered before the deployment), and ccc-organization-config.externalRaiPolicies does not list it. Define it in the stack and reference it with raiPolicyName: policy.name, or declare it and its filters in externalRaiPolicies.`),
