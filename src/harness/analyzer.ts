@@ -19,6 +19,10 @@ const emptyPb = require("google-protobuf/google/protobuf/empty_pb");
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 export type EnforcementLevel = "advisory" | "mandatory" | "remediate" | "disabled";
+
+/** @pulumi/policy's server accepts 400 MiB messages; gRPC's 4 MiB default is too small for large stacks. */
+export const MAX_MESSAGE = 400 * 1024 * 1024;
+const CHANNEL = { "grpc.max_receive_message_length": MAX_MESSAGE, "grpc.max_send_message_length": MAX_MESSAGE };
 const LEVELS: EnforcementLevel[] = ["advisory", "mandatory", "disabled", "remediate"];
 
 export interface PolicyInfo {
@@ -78,7 +82,7 @@ export class AnalyzerSession {
     const dir = path.resolve(packDir);
     if (!fs.existsSync(path.join(dir, "PulumiPolicy.yaml"))) throw new Error(`${dir} has no PulumiPolicy.yaml`);
     const logs: string[] = [];
-    const engine = new grpc.Server();
+    const engine = new grpc.Server(CHANNEL);
     engine.addService(engineGrpc.EngineService, {
       log: (call: any, cb: any) => {
         logs.push(call.request.getMessage());
@@ -112,8 +116,14 @@ export class AnalyzerSession {
         reject(new Error(`policy pack exited with code ${code} before it listened: ${stderr.trim()}`)),
       );
     });
-    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+    const client = new analyzerGrpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), CHANNEL);
     return new AnalyzerSession(child, client, engine, logs);
+  }
+
+  /** Peak resident set size of the pack process so far (VmHWM, Linux), in KiB. */
+  peakRssKiB(): number {
+    const status = fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8");
+    return Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {
