@@ -2,7 +2,7 @@
 // policy it actually uses. Lookups are by index, so a stack of n resources costs O(n).
 
 import { readExternalPolicy } from "./adapters/azureNative";
-import { ModelNode, readResource } from "./adapters";
+import { ModelNode, classify, readResource } from "./adapters";
 import {
   Account,
   ContentFilterPolicy,
@@ -48,6 +48,20 @@ export class ResourceGraph {
   private readonly deploymentsByRegion = new Map<string, Set<string>>();
   /** The index keys each resource was filed under, so a replaced resource is unfiled exactly. */
   private readonly filedUnder = new Map<string, [Map<string, Set<string>>, string][]>();
+
+  /**
+   * A graph of a whole stack. Accounts are added first and policies next, because a resource is filed by
+   * its account; within a kind the given order is kept, since quotas count in registration order. (The
+   * engine's AnalyzeStack does not send resources in dependency order.)
+   */
+  static fromStack(resources: Iterable<GraphResource>): ResourceGraph {
+    const graph = new ResourceGraph();
+    const rank = (r: GraphResource) =>
+      ({ account: 0, "rai-policy": 1, deployment: 2 })[classify(r.ref.type)?.kind ?? "deployment"];
+    const ordered = [...resources].map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i);
+    for (const { r } of ordered) graph.add(r);
+    return graph;
+  }
 
   /** Records (or replaces) a resource; returns false for types the pack does not model. */
   add(resource: GraphResource): boolean {

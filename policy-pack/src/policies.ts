@@ -196,10 +196,11 @@ function stackRecheckPolicy(state: RunState, now: () => Date): StackValidationPo
     severity: "critical",
     configSchema: { properties: {} },
     validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
-      const graph = new ResourceGraph();
-      for (const r of args.resources) {
-        graph.add(joinInputsAndOutputs(r, state));
-      }
+      // Registration order, as Analyze saw it, decides quota positions; unseen resources come last.
+      const seen = new Map([...state.inputs.keys()].map((urn, i) => [urn, i]));
+      const order = (urn: string) => seen.get(urn) ?? Number.MAX_SAFE_INTEGER;
+      const resources = [...args.resources].sort((a, b) => order(a.urn) - order(b.urn));
+      const graph = ResourceGraph.fromStack(resources.map((r) => joinInputsAndOutputs(r, state)));
       // Rules disabled in config are never invoked at resource level; when no Analyze call came at all
       // (a stack-only run), every rule counts as enabled.
       const enabled = RULES.filter(

@@ -313,7 +313,9 @@ export async function analyzeResources(
       analyzed.push(r);
       for (const d of await session.analyze(r)) found.push({ ...d, urn: d.urn || r.urn });
     }
-    found.push(...(await session.analyzeStack(analyzed)));
+    // The engine does not promise dependency order in AnalyzeStack (CLI 3.259 sent the newest resource
+    // first), so neither does the harness.
+    found.push(...(await session.analyzeStack([...analyzed].reverse())));
     return { info, diagnostics: found, logs: session.logs, remediations };
   } finally {
     await session.close();

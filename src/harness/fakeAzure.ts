@@ -1,8 +1,8 @@
 // Stands in for Azure Resource Manager and the azure-native provider when a program runs under
 // `pulumi.runtime.setMocks`: Azure itself cannot be reached here. Like the real provider, it answers in
 // the *response* shape (shared doc §4): path parameters are not outputs; `name`, the ARM `id` and `type`
-// are. In preview, `id` and `name` are unknown, as azure-native's PreviewOutputs leaves server-computed
-// fields. It never echoes inputs whole: an echo hides the linking bugs that real stacks trigger.
+// are. In preview, `id`, `name` and every output the program did not set (tags, sku, ...) are unknown, as
+// azure-native's PreviewOutputs leaves them. It never echoes inputs whole: an echo hides the linking bugs that real stacks trigger.
 
 /** The engine's wire sentinel for an unknown string (`UnknownStringValue`). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -92,7 +92,9 @@ export function fakeAzureCreate(
   const name = str(arm.nameParam) || logicalName;
   state.type = arm.armType;
   if (preview) {
+    // Like PreviewOutputs: what the program did not set is not known until Azure answers.
     state.name = UNKNOWN;
+    for (const key of ["tags", "sku", "etag", "systemData"]) if (state[key] === undefined) state[key] = UNKNOWN;
     return { id: undefined, state };
   }
   state.name = name;

@@ -14,6 +14,7 @@ import {
   describeMode,
   isAsynchronousMode,
 } from "../../policy-pack/src/filters";
+import { resourceKind } from "../../policy-pack/src/adapters";
 import { ResourceGraph } from "../../policy-pack/src/graph";
 import {
   ContentFilter,
@@ -170,21 +171,20 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
   }
 
   // The graph, as the stack recheck builds it: inputs joined with outputs, with property dependencies.
-  const graph = new ResourceGraph();
   const byUrn = new Map<string, ReportResource>();
   const props = new Map<string, Record<string, unknown>>();
-  for (const r of input.resources) {
-    const merged = mergeInputsAndOutputs(r.inputs, r.outputs);
-    const added = graph.add({
-      ref: { urn: r.urn, name: r.name, type: r.type },
-      props: merged,
-      propertyDependencies: r.propertyDependencies,
-    });
-    if (added) {
-      byUrn.set(r.urn, r);
-      props.set(r.urn, merged);
-    }
+  const modelled = input.resources.filter((r) => resourceKind(r.type) !== undefined);
+  for (const r of modelled) {
+    byUrn.set(r.urn, r);
+    props.set(r.urn, mergeInputsAndOutputs(r.inputs, r.outputs));
   }
+  const graph = ResourceGraph.fromStack(
+    modelled.map((r) => ({
+      ref: { urn: r.urn, name: r.name, type: r.type },
+      props: props.get(r.urn)!,
+      propertyDependencies: r.propertyDependencies,
+    })),
+  );
 
   const waiversMatched = new Set<number>();
   const findings: Finding[] = [...configFindings];

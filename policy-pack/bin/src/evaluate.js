@@ -20,17 +20,20 @@ function evaluateRule(rule, subject, context) {
     }
 }
 /**
- * Outputs (azure-native's response shape) lack the path parameters; the inputs fill them in, and outputs
- * keep what the inputs left unknown.
+ * Outputs (azure-native's response shape) lack the path parameters, and in preview every output the
+ * program did not set is unknown (tags, sku, name...). The inputs the pack saw in Analyze are what the
+ * program asked for, so they win; outputs add only what the inputs lack and is known (`name`, `id`).
+ * Without remembered inputs (a stack-only run), the outputs are all there is.
  */
 function mergeInputsAndOutputs(inputs, outputs) {
-    const props = { ...asRecord(outputs) };
-    for (const [key, value] of Object.entries(asRecord(inputs))) {
-        if (value === undefined)
-            continue;
-        if (isSentinel(value) && props[key] !== undefined && !isSentinel(props[key]))
-            continue;
-        props[key] = value;
+    if (inputs === undefined)
+        return { ...asRecord(outputs) };
+    const props = { ...asRecord(inputs) };
+    for (const [key, value] of Object.entries(asRecord(outputs))) {
+        if (props[key] === undefined && !isSentinel(value))
+            props[key] = value;
+        else if (isSentinel(props[key]) && value !== undefined && !isSentinel(value))
+            props[key] = value;
     }
     return props;
 }

@@ -27,6 +27,19 @@ class ResourceGraph {
         /** The index keys each resource was filed under, so a replaced resource is unfiled exactly. */
         this.filedUnder = new Map();
     }
+    /**
+     * A graph of a whole stack. Accounts are added first and policies next, because a resource is filed by
+     * its account; within a kind the given order is kept, since quotas count in registration order. (The
+     * engine's AnalyzeStack does not send resources in dependency order.)
+     */
+    static fromStack(resources) {
+        const graph = new ResourceGraph();
+        const rank = (r) => ({ account: 0, "rai-policy": 1, deployment: 2 })[(0, adapters_1.classify)(r.ref.type)?.kind ?? "deployment"];
+        const ordered = [...resources].map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i);
+        for (const { r } of ordered)
+            graph.add(r);
+        return graph;
+    }
     /** Records (or replaces) a resource; returns false for types the pack does not model. */
     add(resource) {
         const node = (0, adapters_1.readResource)(resource.ref, resource.props);

@@ -161,10 +161,11 @@ function stackRecheckPolicy(state, now) {
         severity: "critical",
         configSchema: { properties: {} },
         validateStack: (args, reportViolation) => {
-            const graph = new graph_1.ResourceGraph();
-            for (const r of args.resources) {
-                graph.add(joinInputsAndOutputs(r, state));
-            }
+            // Registration order, as Analyze saw it, decides quota positions; unseen resources come last.
+            const seen = new Map([...state.inputs.keys()].map((urn, i) => [urn, i]));
+            const order = (urn) => seen.get(urn) ?? Number.MAX_SAFE_INTEGER;
+            const resources = [...args.resources].sort((a, b) => order(a.urn) - order(b.urn));
+            const graph = graph_1.ResourceGraph.fromStack(resources.map((r) => joinInputsAndOutputs(r, state)));
             // Rules disabled in config are never invoked at resource level; when no Analyze call came at all
             // (a stack-only run), every rule counts as enabled.
             const enabled = rules_1.RULES.filter((rule) => rule.meta.defaultEnforcement === "mandatory" &&

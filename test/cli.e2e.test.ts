@@ -1,0 +1,183 @@
+// End-to-end with the real Pulumi CLI: `pulumi preview` fails, `pulumi up` is blocked before the violating
+// deployment is created, `pulumi policy analyze` flags exported state, and pack config changes the outcome.
+// Azure is replaced by the stand-in provider (tools/standins), which answers in azure-native's response shape.
+import * as fs from "fs";
+import * as path from "path";
+import { Diagnostic } from "../src/harness/analyzer";
+import { EXAMPLES_DIR, PACK_DIR, expectation, findings, sortFindings, withFixedDate } from "./support/examples";
+import { CliStack, locatePulumi } from "./support/pulumiCli";
+
+const located = locatePulumi();
+const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
+const RAI_POLICY = "azure-native:cognitiveservices:RaiPolicy";
+
+if ("skip" in located) {
+  if (process.env.CI) {
+    it("has the Pulumi CLI in CI", () => {
+      throw new Error(`CI must run the CLI end-to-end tests, but: ${located.skip}`);
+    });
+  } else {
+    console.warn(`Skipping the Pulumi CLI end-to-end tests: ${located.skip}`);
+    it.skip(`Pulumi CLI end-to-end (${located.skip})`, () => undefined);
+  }
+} else {
+  const pulumi = located.pulumi;
+  const stacks: CliStack[] = [];
+  const stackOf = (example: string) => {
+    const s = new CliStack(pulumi, example);
+    stacks.push(s);
+    return s;
+  };
+  const configFile = (name: string, config: object) => {
+    const file = path.join(path.dirname(stacks[stacks.length - 1].dir), `${name}.json`);
+    fs.writeFileSync(file, JSON.stringify(config));
+    return file;
+  };
+  afterAll(() => stacks.forEach((s) => s.cleanup()));
+
+  /** Policy events of a preview, from the CLI's streaming JSON. */
+  const previewFindings = (stack: CliStack, extra: string[] = []) => {
+    const result = stack.run(["preview", "--non-interactive", "--json", "--policy-pack", PACK_DIR, ...extra], {
+      env: { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" },
+    });
+    const diagnostics: Diagnostic[] = [];
+    for (const line of result.output.split("\n")) {
+      if (!line.startsWith("{")) continue;
+      const event = JSON.parse(line).policyEvent;
+      if (!event) continue;
+      diagnostics.push({
+        policyName: event.policyName,
+        policyPackName: event.policyPackName,
+        policyPackVersion: event.policyPackVersion,
+        description: "",
+        message: event.message,
+        enforcementLevel: event.enforcementLevel,
+        urn: event.resourceUrn,
+        phase: "analyze",
+      });
+    }
+    return { status: result.status, output: result.output, mandatory: findings(diagnostics, "mandatory") };
+  };
+
+  describe("pulumi preview --policy-pack", () => {
+    // The classic provider's plugin (pulumi-resource-azure) has no stand-in; its examples run under mocks.
+    it.each(["compliant-text", "compliant-mixed"])("passes %s (exit 0)", (example) => {
+      const result = previewFindings(stackOf(example));
+      expect(result.mandatory).toEqual([]);
+      expect(result.status).toBe(0);
+    });
+
+    it.each([
+      "noncompliant-text-annotate-only",
+      "noncompliant-jailbreak-not-blocking",
+      "noncompliant-default-policy",
+      "noncompliant-microsoft-default",
+      "noncompliant-external-policy",
+      "noncompliant-async-filter",
+      "noncompliant-missing-use-case",
+      "noncompliant-code-annotate-unlicensed",
+      "noncompliant-lowercase-names",
+      "noncompliant-approvals",
+    ])("fails %s, naming the mandatory policy and resource", (example) => {
+      const { config } = expectation(example);
+      const stack = stackOf(example);
+      const result = previewFindings(stack, config ? ["--policy-pack-config", configFile(example, config)] : []);
+      expect(result.status).not.toBe(0);
+      expect(result.mandatory).toEqual(sortFindings(expectation(example).mandatory));
+    });
+  });
+
+  describe("pulumi up --policy-pack", () => {
+    it("is stopped by its preview on a non-compliant program: nothing is created", () => {
+      const stack = stackOf("noncompliant-text-annotate-only");
+      const up = stack.run(["up", "--yes", "--non-interactive", "--policy-pack", PACK_DIR]);
+      expect(up.status).not.toBe(0);
+      expect(up.output).toMatch(/\[mandatory\].*ccc-stack-recheck.*Deployment: drafting/);
+      expect(up.output).toContain("[ccc-text-protected-material-filter]");
+      expect(stack.exportState().resources.map((r) => r.type)).not.toContain(DEPLOYMENT);
+    });
+
+    it("blocks the deployment at resource level when the update runs without a preview", () => {
+      const stack = stackOf("noncompliant-text-annotate-only");
+      const up = stack.run(["up", "--yes", "--skip-preview", "--non-interactive", "--policy-pack", PACK_DIR]);
+      expect(up.status).not.toBe(0);
+      expect(up.output).toMatch(/\[mandatory\].*ccc-text-protected-material-filter.*Deployment: drafting/);
+      const types = stack.exportState().resources.map((r) => r.type);
+      // The policy it depends on was created first; the violating deployment never was.
+      expect(types).toContain(RAI_POLICY);
+      expect(types).not.toContain(DEPLOYMENT);
+    });
+
+    it("creates a compliant program, deployment included", () => {
+      const stack = stackOf("compliant-text");
+      stack.run(["up", "--yes", "--non-interactive", "--policy-pack", PACK_DIR], { mustSucceed: true });
+      expect(stack.exportState().resources.map((r) => r.type)).toContain(DEPLOYMENT);
+    });
+
+    it("with enforcement level remediate, creates the RAI policy with the missing filter in filter mode", () => {
+      const stack = stackOf("noncompliant-policy-own-use-case");
+      const config = configFile("remediate", { "ccc-text-protected-material-filter": "remediate" });
+      stack.run(["up", "--yes", "--non-interactive", "--policy-pack", PACK_DIR, "--policy-pack-config", config], {
+        mustSucceed: true,
+      });
+      const resources = stack.exportState().resources;
+      expect(resources.map((r) => r.type)).toContain(DEPLOYMENT);
+      const policy = resources.find((r) => r.type === RAI_POLICY)!;
+      const filters = (policy.inputs!.properties as { contentFilters: Record<string, unknown>[] }).contentFilters;
+      expect(filters).toContainEqual({
+        name: "Protected Material Text",
+        source: "Completion",
+        enabled: true,
+        blocking: true,
+      });
+    });
+  });
+
+  describe("pulumi policy analyze --file", () => {
+    it("flags a non-compliant exported state, and passes a compliant one", () => {
+      // Created without the pack, as a stack that predates it would be.
+      const bad = stackOf("noncompliant-async-filter");
+      bad.run(["up", "--yes", "--non-interactive"], { mustSucceed: true });
+      const flagged = bad.run(["policy", "analyze", "--file", bad.exportState().file, "--policy-pack", PACK_DIR]);
+      expect(flagged.status).not.toBe(0);
+      expect(flagged.output).toMatch(/\[mandatory\].*ccc-async-filter-coverage.*Deployment: writer/);
+
+      const good = stackOf("compliant-code");
+      good.run(["up", "--yes", "--non-interactive"], { mustSucceed: true });
+      const passed = good.run(["policy", "analyze", "--file", good.exportState().file, "--policy-pack", PACK_DIR]);
+      expect(passed.output).not.toContain("[mandatory]");
+      expect(passed.status).toBe(0);
+    });
+  });
+
+  describe("--policy-pack-config", () => {
+    it("declaring the external policy makes the external-policy example pass", () => {
+      const stack = stackOf("noncompliant-external-policy");
+      const declared = path.join(EXAMPLES_DIR, "noncompliant-external-policy", "config-declared.json");
+      const config = configFile("declared", withFixedDate(JSON.parse(fs.readFileSync(declared, "utf8"))));
+      const result = previewFindings(stack, ["--policy-pack-config", config]);
+      expect(result.mandatory).toEqual([]);
+      expect(result.status).toBe(0);
+    });
+
+    it("disabling a rule removes its finding, and bad config is rejected with the key named", () => {
+      const stack = stackOf("noncompliant-jailbreak-not-blocking");
+      const disabled = previewFindings(stack, [
+        "--policy-pack-config",
+        configFile("disabled", { "ccc-jailbreak-filter-mode": "disabled" }),
+      ]);
+      expect(disabled.mandatory).toEqual([]);
+      expect(disabled.status).toBe(0);
+      const bad = stack.run([
+        "preview",
+        "--non-interactive",
+        "--policy-pack",
+        PACK_DIR,
+        "--policy-pack-config",
+        configFile("bad", { "ccc-fine-tuned-deployment-limit": { maxFineTunedDeploymentsPerAccount: -2 } }),
+      ]);
+      expect(bad.status).not.toBe(0);
+      expect(bad.output).toContain("maxFineTunedDeploymentsPerAccount");
+    });
+  });
+}
