@@ -137,3 +137,23 @@ describe("remediation over the protocol", () => {
     expect(filters.slice(0, before.length)).toEqual(before);
   });
 });
+
+describe("secrets", () => {
+  it("never prints a secret value in a diagnostic, even one that makes the resource fail", async () => {
+    const capture = await captureProgram(example("compliant-text"));
+    const SECRET = "chatbot-s3cret-value";
+    const secret = (value: string) => ({
+      "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+      value,
+    });
+    const resources = capture.resources.map((r) =>
+      r.type === "azure-native:cognitiveservices:Deployment"
+        ? { ...r, inputs: { ...r.inputs, tags: { "ccc-use-case": secret(SECRET), "ccc-metaprompt": secret("m") } } }
+        : r,
+    );
+    const result = await analyzeResources(PACK_DIR, resources, stack(false));
+    const messages = result.diagnostics.map((d) => d.message);
+    expect(messages).toContainEqual(expect.stringContaining('has "[secret]", which is not a use case'));
+    for (const m of messages) expect(m).not.toContain(SECRET);
+  });
+});

@@ -20,6 +20,7 @@ import { Outcome, RemediationSpec, Rule, RuleContext } from "./rules/types";
 import { DEFAULT_SETTINGS, ORG_SETTINGS_SCHEMA, OrgSettings, parseOrgSettings } from "./settings";
 import { validateRuleConfig } from "./ruleConfig";
 import { Waiver, describeWaiver, findWaiver } from "./waivers";
+import { SecretRegistry, hookPolicyRuntime } from "./secrets";
 
 // `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,6 +29,10 @@ const proxy = require("@pulumi/policy/proxy") as {
   unknownStringValue: string;
   getSpecialProxyTarget: string;
 };
+
+// The runtime's deserializer, hooked so secret values can be redacted from every message.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeDeserialize = require("@pulumi/policy/deserialize") as Record<string, unknown>;
 
 export const ORG_CONFIG_POLICY = "ccc-organization-config";
 export const STACK_RECHECK_POLICY = "ccc-stack-recheck";
@@ -51,6 +56,8 @@ export class RunState {
     string,
     { readonly ruleId: string; readonly urn: string; readonly waiver: Waiver; readonly message: string }
   >();
+  /** Plaintext of the secrets the engine sent in this run, redacted from every message. */
+  readonly secrets = new SecretRegistry();
   /** Each rule's config as the runtime gave it at resource level, for the stack recheck. */
   readonly ruleConfigs = new Map<string, object>();
   /** Indexes of configured waivers that matched a finding in this run (expired or not). */
@@ -100,6 +107,7 @@ export interface PackOptions {
 export function buildPolicies(options: PackOptions = {}): Policies {
   const state = options.state ?? new RunState();
   const now = options.now ?? (() => new Date());
+  hookPolicyRuntime(state.secrets, runtimeDeserialize);
   return [
     orgConfigPolicy(state),
     ...RULES.map((rule) => rulePolicy(rule, state, now)),
@@ -114,7 +122,8 @@ function orgConfigPolicy(state: RunState): ResourceValidationPolicy {
     description: "Organization-wide CCC settings shared by every rule; reports invalid settings.",
     enforcementLevel: "mandatory",
     configSchema: ORG_SETTINGS_SCHEMA as unknown as PolicyConfigSchema,
-    validateResource: (args, reportViolation) => {
+    validateResource: (args, report) => {
+      const reportViolation = redacting(report, state);
       // Evaluated first on every Analyze call, so the rules after it read the current settings.
       const { settings, errors } = parseOrgSettings(
         args.getConfig(),
@@ -150,7 +159,8 @@ function rulePolicy(rule: Rule, state: RunState, now: () => Date): ResourceValid
     enforcementLevel: rule.meta.defaultEnforcement,
     severity: rule.meta.severity,
     configSchema: (rule.configSchema ?? { properties: {} }) as PolicyConfigSchema,
-    validateResource: (args: ResourceValidationArgs, reportViolation: ReportViolation) => {
+    validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
+      const reportViolation = redacting(report, state);
       state.rulesInvoked.add(rule.meta.id);
       const kind = resourceKind(args.type);
       if (kind === undefined || !rule.meta.appliesTo.includes(kind)) return;
@@ -180,7 +190,9 @@ function rulePolicy(rule: Rule, state: RunState, now: () => Date): ResourceValid
         // The runtime reports this error as an advisory "can't run policy during preview"; the stack
         // recheck then decides with propertyDependencies. During `up` every input is known.
         const error = new proxy.UnknownValueError(proxy.unknownStringValue, first.unknown.path.split("."));
-        error.message = `.${first.unknown.path} is not known yet: ${first.why}. ${STACK_RECHECK_POLICY} decides it once the whole stack is known.`;
+        error.message = state.secrets.redact(
+          `.${first.unknown.path} is not known yet: ${first.why}. ${STACK_RECHECK_POLICY} decides it once the whole stack is known.`,
+        );
         throw error;
       }
     },
@@ -195,7 +207,8 @@ function stackRecheckPolicy(state: RunState, now: () => Date): StackValidationPo
     enforcementLevel: "mandatory",
     severity: "critical",
     configSchema: { properties: {} },
-    validateStack: (args: StackValidationArgs, reportViolation: ReportViolation) => {
+    validateStack: (args: StackValidationArgs, report: ReportViolation) => {
+      const reportViolation = redacting(report, state);
       // Registration order, as Analyze saw it, decides quota positions; unseen resources come last.
       const seen = new Map([...state.inputs.keys()].map((urn, i) => [urn, i]));
       const order = (urn: string) => seen.get(urn) ?? Number.MAX_SAFE_INTEGER;
@@ -256,6 +269,15 @@ function remediate(
   return requireFilterInFilterMode(props, spec.filter, kind.classic ? "classic" : "azure-native");
 }
 
+/** A reportViolation that never lets a secret value through, in string or object form. */
+function redacting(report: ReportViolation, state: RunState): ReportViolation {
+  return ((message: string | { message: string }, urn?: string) => {
+    if (typeof message === "string") return report(state.secrets.redact(message), urn);
+    const object = { ...message, message: state.secrets.redact(message.message) };
+    return (report as unknown as (m: object, u?: string) => void)(object, urn);
+  }) as ReportViolation;
+}
+
 /**
  * Reports at advisory level whatever the policy's level. @pulumi/policy's runtime accepts a violation
  * object with its own enforcementLevel (makeReportViolationFun), though its typings only declare strings.
@@ -276,7 +298,8 @@ function waiversPolicy(state: RunState): StackValidationPolicy {
     enforcementLevel: "advisory",
     severity: "medium",
     configSchema: { properties: {} },
-    validateStack: (_args: StackValidationArgs, reportViolation: ReportViolation) => {
+    validateStack: (_args: StackValidationArgs, report: ReportViolation) => {
+      const reportViolation = redacting(report, state);
       for (const w of state.waived.values()) {
         reportViolation(`[${w.ruleId}] waived by the ${describeWaiver(w.waiver)}. The finding: ${w.message}`, w.urn);
       }

@@ -14,9 +14,13 @@ const rules_1 = require("./rules");
 const settings_1 = require("./settings");
 const ruleConfig_1 = require("./ruleConfig");
 const waivers_1 = require("./waivers");
+const secrets_1 = require("./secrets");
 // `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy");
+// The runtime's deserializer, hooked so secret values can be redacted from every message.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeDeserialize = require("@pulumi/policy/deserialize");
 exports.ORG_CONFIG_POLICY = "ccc-organization-config";
 exports.STACK_RECHECK_POLICY = "ccc-stack-recheck";
 exports.WAIVERS_POLICY = "ccc-waivers";
@@ -36,6 +40,8 @@ class RunState {
         this.configErrorsReported = new Set();
         /** Findings a waiver exempted, by `${ruleId} ${urn}`, for the advisory report of ccc-waivers. */
         this.waived = new Map();
+        /** Plaintext of the secrets the engine sent in this run, redacted from every message. */
+        this.secrets = new secrets_1.SecretRegistry();
         /** Each rule's config as the runtime gave it at resource level, for the stack recheck. */
         this.ruleConfigs = new Map();
         /** Indexes of configured waivers that matched a finding in this run (expired or not). */
@@ -74,6 +80,7 @@ function rawProps(props) {
 function buildPolicies(options = {}) {
     const state = options.state ?? new RunState();
     const now = options.now ?? (() => new Date());
+    (0, secrets_1.hookPolicyRuntime)(state.secrets, runtimeDeserialize);
     return [
         orgConfigPolicy(state),
         ...rules_1.RULES.map((rule) => rulePolicy(rule, state, now)),
@@ -87,7 +94,8 @@ function orgConfigPolicy(state) {
         description: "Organization-wide CCC settings shared by every rule; reports invalid settings.",
         enforcementLevel: "mandatory",
         configSchema: settings_1.ORG_SETTINGS_SCHEMA,
-        validateResource: (args, reportViolation) => {
+        validateResource: (args, report) => {
+            const reportViolation = redacting(report, state);
             // Evaluated first on every Analyze call, so the rules after it read the current settings.
             const { settings, errors } = (0, settings_1.parseOrgSettings)(args.getConfig(), rules_1.RULES.map((r) => r.meta.id));
             state.settings = settings;
@@ -113,7 +121,8 @@ function rulePolicy(rule, state, now) {
         enforcementLevel: rule.meta.defaultEnforcement,
         severity: rule.meta.severity,
         configSchema: (rule.configSchema ?? { properties: {} }),
-        validateResource: (args, reportViolation) => {
+        validateResource: (args, report) => {
+            const reportViolation = redacting(report, state);
             state.rulesInvoked.add(rule.meta.id);
             const kind = (0, adapters_1.resourceKind)(args.type);
             if (kind === undefined || !rule.meta.appliesTo.includes(kind))
@@ -147,7 +156,7 @@ function rulePolicy(rule, state, now) {
                 // The runtime reports this error as an advisory "can't run policy during preview"; the stack
                 // recheck then decides with propertyDependencies. During `up` every input is known.
                 const error = new proxy.UnknownValueError(proxy.unknownStringValue, first.unknown.path.split("."));
-                error.message = `.${first.unknown.path} is not known yet: ${first.why}. ${exports.STACK_RECHECK_POLICY} decides it once the whole stack is known.`;
+                error.message = state.secrets.redact(`.${first.unknown.path} is not known yet: ${first.why}. ${exports.STACK_RECHECK_POLICY} decides it once the whole stack is known.`);
                 throw error;
             }
         },
@@ -160,7 +169,8 @@ function stackRecheckPolicy(state, now) {
         enforcementLevel: "mandatory",
         severity: "critical",
         configSchema: { properties: {} },
-        validateStack: (args, reportViolation) => {
+        validateStack: (args, report) => {
+            const reportViolation = redacting(report, state);
             // Registration order, as Analyze saw it, decides quota positions; unseen resources come last.
             const seen = new Map([...state.inputs.keys()].map((urn, i) => [urn, i]));
             const order = (urn) => seen.get(urn) ?? Number.MAX_SAFE_INTEGER;
@@ -212,6 +222,15 @@ function remediate(spec, args, state) {
         return undefined;
     return (0, remediation_1.requireFilterInFilterMode)(props, spec.filter, kind.classic ? "classic" : "azure-native");
 }
+/** A reportViolation that never lets a secret value through, in string or object form. */
+function redacting(report, state) {
+    return ((message, urn) => {
+        if (typeof message === "string")
+            return report(state.secrets.redact(message), urn);
+        const object = { ...message, message: state.secrets.redact(message.message) };
+        return report(object, urn);
+    });
+}
 /**
  * Reports at advisory level whatever the policy's level. @pulumi/policy's runtime accepts a violation
  * object with its own enforcementLevel (makeReportViolationFun), though its typings only declare strings.
@@ -231,7 +250,8 @@ function waiversPolicy(state) {
         enforcementLevel: "advisory",
         severity: "medium",
         configSchema: { properties: {} },
-        validateStack: (_args, reportViolation) => {
+        validateStack: (_args, report) => {
+            const reportViolation = redacting(report, state);
             for (const w of state.waived.values()) {
                 reportViolation(`[${w.ruleId}] waived by the ${(0, waivers_1.describeWaiver)(w.waiver)}. The finding: ${w.message}`, w.urn);
             }
