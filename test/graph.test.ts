@@ -30,7 +30,7 @@ describe("ResourceGraph.fromStack", () => {
       expect(subject.account?.ref.name).toBe("acct");
       expect(subject.policy.kind).toBe("resolved");
       expect(subject.useCases).toEqual({ kind: "known", values: ["text-generation"], declaredOn: ['account "acct"'] });
-      const siblings = subject.accountDeployments;
+      const siblings = subject.accountDeployments();
       expect(Array.isArray(siblings) && siblings.map((d) => d.ref.name)).toEqual(
         order === stack ? ["a", "b"] : ["b", "a"],
       );

@@ -130,14 +130,15 @@ export class ResourceGraph {
       account: account.found,
       policy,
       useCases: effectiveUseCases(deployment, account, policy, settings),
-      accountDeployments: this.siblings(this.deploymentsByAccount, account.key, account.pending),
-      regionDeployments: this.siblings(
-        this.deploymentsByRegion,
-        lower(account.found?.location),
-        account.pending ??
-          (isUnknown(account.found?.location) ? account.found?.location : undefined) ??
-          unknownAt("location (the region of the deployment's account is not known)"),
-      ),
+      accountDeployments: () => this.siblings(this.deploymentsByAccount, account.key, account.pending),
+      regionDeployments: () =>
+        this.siblings(
+          this.deploymentsByRegion,
+          lower(account.found?.location),
+          account.pending ??
+            (isUnknown(account.found?.location) ? account.found?.location : undefined) ??
+            unknownAt("location (the region of the deployment's account is not known)"),
+        ),
     };
   }
 

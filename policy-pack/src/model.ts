@@ -129,10 +129,13 @@ export type Subject =
       readonly account?: Account;
       readonly policy: PolicyResolution;
       readonly useCases: EffectiveUseCases;
-      /** Deployments on the same account seen so far in the run, this one included; Unknown if the account is. */
-      readonly accountDeployments: readonly Deployment[] | Unknown;
+      /**
+       * Deployments on the same account seen so far in the run, this one included; Unknown if the account is.
+       * A function, so only the rules that need it pay for the list.
+       */
+      readonly accountDeployments: () => readonly Deployment[] | Unknown;
       /** Deployments in the stack on accounts in the same Azure region; Unknown if the region is. */
-      readonly regionDeployments: readonly Deployment[] | Unknown;
+      readonly regionDeployments: () => readonly Deployment[] | Unknown;
     }
   | {
       readonly kind: "rai-policy";

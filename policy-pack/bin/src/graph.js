@@ -117,8 +117,8 @@ class ResourceGraph {
             account: account.found,
             policy,
             useCases: effectiveUseCases(deployment, account, policy, settings),
-            accountDeployments: this.siblings(this.deploymentsByAccount, account.key, account.pending),
-            regionDeployments: this.siblings(this.deploymentsByRegion, lower(account.found?.location), account.pending ??
+            accountDeployments: () => this.siblings(this.deploymentsByAccount, account.key, account.pending),
+            regionDeployments: () => this.siblings(this.deploymentsByRegion, lower(account.found?.location), account.pending ??
                 ((0, model_1.isUnknown)(account.found?.location) ? account.found?.location : undefined) ??
                 (0, model_1.unknownAt)("location (the region of the deployment's account is not known)")),
         };

@@ -33,7 +33,7 @@ export const limitFineTunedDeployments: Rule = {
     const model = subject.deployment.modelName;
     if (isUnknown(model)) return [undecidable(model, "the deployment's model is not known yet")];
     if (!isFineTuned(model)) return [];
-    const siblings = subject.accountDeployments;
+    const siblings = subject.accountDeployments();
     if (isUnknown(siblings)) return [undecidable(siblings, "the deployment's account is not known yet")];
     const limit =
       (config.maxFineTunedDeploymentsPerAccount as number | undefined) ??

@@ -59,7 +59,7 @@ export const requireApprovedCapacity: Rule = {
       ];
     }
     const perRegion = config.scope === "region";
-    const siblings = perRegion ? subject.regionDeployments : subject.accountDeployments;
+    const siblings = perRegion ? subject.regionDeployments() : subject.accountDeployments();
     if (isUnknown(siblings)) {
       return [undecidable(siblings, `the deployment's ${perRegion ? "region" : "account"} is not known yet`)];
     }

@@ -35,7 +35,7 @@ exports.limitFineTunedDeployments = {
             return [(0, types_1.undecidable)(model, "the deployment's model is not known yet")];
         if (!isFineTuned(model))
             return [];
-        const siblings = subject.accountDeployments;
+        const siblings = subject.accountDeployments();
         if ((0, model_1.isUnknown)(siblings))
             return [(0, types_1.undecidable)(siblings, "the deployment's account is not known yet")];
         const limit = config.maxFineTunedDeploymentsPerAccount ??

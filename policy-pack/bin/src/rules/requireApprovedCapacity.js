@@ -56,7 +56,7 @@ exports.requireApprovedCapacity = {
             ];
         }
         const perRegion = config.scope === "region";
-        const siblings = perRegion ? subject.regionDeployments : subject.accountDeployments;
+        const siblings = perRegion ? subject.regionDeployments() : subject.accountDeployments();
         if ((0, model_1.isUnknown)(siblings)) {
             return [(0, types_1.undecidable)(siblings, `the deployment's ${perRegion ? "region" : "account"} is not known yet`)];
         }
