@@ -51,6 +51,13 @@ function escape(s: string): string {
  * in which case nothing is hooked and messages are not redacted.
  */
 let activeRegistry: SecretRegistry | undefined;
+/** The wire properties of the call being evaluated: the runtime deserializes the same request once per policy. */
+let currentWire: object | undefined;
+
+/** Identifies the Analyze request the runtime is evaluating now (undefined when not hooked). */
+export function currentRequestProperties(): object | undefined {
+  return currentWire;
+}
 
 export function hookPolicyRuntime(registry: SecretRegistry, deserializeModule: Record<string, unknown>): boolean {
   activeRegistry = registry;
@@ -58,7 +65,10 @@ export function hookPolicyRuntime(registry: SecretRegistry, deserializeModule: R
   if (typeof original !== "function") return false;
   if ((original as { cccHooked?: boolean }).cccHooked) return true;
   const hooked = function (this: unknown, struct: { toJavaScript?: () => unknown }, ...rest: unknown[]) {
-    if (struct && typeof struct.toJavaScript === "function") activeRegistry?.collect(struct.toJavaScript());
+    if (struct && typeof struct.toJavaScript === "function" && struct !== currentWire) {
+      currentWire = struct;
+      activeRegistry?.collect(struct.toJavaScript());
+    }
     return (original as (...a: unknown[]) => unknown).call(this, struct, ...rest);
   };
   (hooked as { cccHooked?: boolean }).cccHooked = true;

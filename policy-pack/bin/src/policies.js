@@ -63,6 +63,11 @@ class RunState {
         reportViolation(`${message}${expired}`, urn);
     }
     observe(args) {
+        // The runtime calls every policy with the same request; reading it once per call is enough.
+        const request = (0, secrets_1.currentRequestProperties)();
+        if (request && this.lastObserved?.request === request && this.lastObserved.urn === args.urn)
+            return true;
+        this.lastObserved = request ? { urn: args.urn, request } : undefined;
         const props = rawProps(args.props);
         const added = this.graph.add({ ref: { urn: args.urn, name: args.name, type: args.type }, props });
         if (added)

@@ -5,6 +5,7 @@
 // `redactSecrets` removes them from any message, whatever path a value took into it.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.SecretRegistry = exports.REDACTED = void 0;
+exports.currentRequestProperties = currentRequestProperties;
 exports.hookPolicyRuntime = hookPolicyRuntime;
 /** The wire signature of a secret value (Pulumi's specialSigKey / specialSecretSig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -56,6 +57,12 @@ function escape(s) {
  * in which case nothing is hooked and messages are not redacted.
  */
 let activeRegistry;
+/** The wire properties of the call being evaluated: the runtime deserializes the same request once per policy. */
+let currentWire;
+/** Identifies the Analyze request the runtime is evaluating now (undefined when not hooked). */
+function currentRequestProperties() {
+    return currentWire;
+}
 function hookPolicyRuntime(registry, deserializeModule) {
     activeRegistry = registry;
     const original = deserializeModule.deserializeProperties;
@@ -64,8 +71,10 @@ function hookPolicyRuntime(registry, deserializeModule) {
     if (original.cccHooked)
         return true;
     const hooked = function (struct, ...rest) {
-        if (struct && typeof struct.toJavaScript === "function")
+        if (struct && typeof struct.toJavaScript === "function" && struct !== currentWire) {
+            currentWire = struct;
             activeRegistry?.collect(struct.toJavaScript());
+        }
         return original.call(this, struct, ...rest);
     };
     hooked.cccHooked = true;
