@@ -37,7 +37,9 @@ export class CliStack {
     example: string,
   ) {
     // Under the repository, so Node resolves the workspace's node_modules from the program.
-    const base = fs.mkdtempSync(path.join(ROOT, ".tools", "tmp", "e2e-"));
+    const tmp = path.join(ROOT, ".tools", "tmp");
+    fs.mkdirSync(tmp, { recursive: true });
+    const base = fs.mkdtempSync(path.join(tmp, "e2e-"));
     this.dir = path.join(base, "program");
     fs.mkdirSync(this.dir);
     for (const file of ["index.ts", "Pulumi.yaml"]) {
