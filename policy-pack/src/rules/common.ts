@@ -1,5 +1,5 @@
 import { FilterSpec, checkFilter, describeEntry, describeMode } from "../filters";
-import { ContentFilterPolicy, Subject, UseCase, isUnknown } from "../model";
+import { Account, ContentFilterPolicy, Deployment, Subject, UseCase, isUnknown } from "../model";
 import { Outcome, undecidable, violation } from "./types";
 
 /** How messages name the policy that was checked. */
@@ -100,4 +100,10 @@ export function dedupeOutcomes(outcomes: readonly Outcome[]): Outcome[] {
     seen.add(key);
     return true;
   });
+}
+
+/** The resource a subject is about, for what every kind has (its use-case tag, its shape problems). */
+export function subjectResource(subject: Subject): Deployment | Account | ContentFilterPolicy {
+  if (subject.kind === "deployment") return subject.deployment;
+  return subject.kind === "account" ? subject.account : subject.policy;
 }

@@ -1,6 +1,7 @@
 import { isUnknown } from "../model";
 import { EFFECTIVE } from "../ruleData";
 import { ALLOWED_USE_CASES_TEXT, USE_CASE_TAG } from "../useCases";
+import { subjectResource } from "./common";
 import { Outcome, Rule, undecidable, violation } from "./types";
 
 export const requireDeclaredUseCase: Rule = {
@@ -19,12 +20,7 @@ export const requireDeclaredUseCase: Rule = {
   },
   check(subject) {
     const outcomes: Outcome[] = [];
-    const tag =
-      subject.kind === "deployment"
-        ? subject.deployment.useCases
-        : subject.kind === "account"
-          ? subject.account.useCases
-          : subject.policy.useCases;
+    const tag = subjectResource(subject).useCases;
     if (tag.invalid.length > 0) {
       outcomes.push(
         violation(

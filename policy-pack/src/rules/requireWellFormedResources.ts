@@ -1,5 +1,6 @@
 import { describeEntry, filterMode } from "../filters";
 import { isUnknown } from "../model";
+import { subjectResource } from "./common";
 import { Rule, violation } from "./types";
 
 export const requireWellFormedResources: Rule = {
@@ -17,13 +18,7 @@ export const requireWellFormedResources: Rule = {
     appliesTo: ["deployment", "rai-policy", "account"],
   },
   check(subject) {
-    const problems =
-      subject.kind === "deployment"
-        ? subject.deployment.problems
-        : subject.kind === "account"
-          ? subject.account.problems
-          : subject.policy.problems;
-    const messages = problems.map((p) => `"${subject.ref.name}": ${p}`);
+    const messages = subjectResource(subject).problems.map((p) => `"${subject.ref.name}": ${p}`);
     if (subject.kind === "rai-policy" && !isUnknown(subject.policy.filters)) {
       const byKey = new Map<string, string[]>();
       for (const f of subject.policy.filters) {

@@ -5,6 +5,7 @@ exports.policyForUseCase = policyForUseCase;
 exports.subjectLabel = subjectLabel;
 exports.requireFilter = requireFilter;
 exports.dedupeOutcomes = dedupeOutcomes;
+exports.subjectResource = subjectResource;
 const filters_1 = require("../filters");
 const model_1 = require("../model");
 const types_1 = require("./types");
@@ -95,4 +96,10 @@ function dedupeOutcomes(outcomes) {
         seen.add(key);
         return true;
     });
+}
+/** The resource a subject is about, for what every kind has (its use-case tag, its shape problems). */
+function subjectResource(subject) {
+    if (subject.kind === "deployment")
+        return subject.deployment;
+    return subject.kind === "account" ? subject.account : subject.policy;
 }

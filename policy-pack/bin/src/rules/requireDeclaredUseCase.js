@@ -4,6 +4,7 @@ exports.requireDeclaredUseCase = void 0;
 const model_1 = require("../model");
 const ruleData_1 = require("../ruleData");
 const useCases_1 = require("../useCases");
+const common_1 = require("./common");
 const types_1 = require("./types");
 exports.requireDeclaredUseCase = {
     meta: {
@@ -20,11 +21,7 @@ exports.requireDeclaredUseCase = {
     },
     check(subject) {
         const outcomes = [];
-        const tag = subject.kind === "deployment"
-            ? subject.deployment.useCases
-            : subject.kind === "account"
-                ? subject.account.useCases
-                : subject.policy.useCases;
+        const tag = (0, common_1.subjectResource)(subject).useCases;
         if (tag.invalid.length > 0) {
             outcomes.push((0, types_1.violation)(`The ${useCases_1.USE_CASE_TAG} tag of "${subject.ref.name}" has ${tag.invalid.map((v) => `"${v}"`).join(", ")}, which is not a use case. Allowed values: ${useCases_1.ALLOWED_USE_CASES_TEXT}.`));
         }

@@ -3,6 +3,7 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.requireWellFormedResources = void 0;
 const filters_1 = require("../filters");
 const model_1 = require("../model");
+const common_1 = require("./common");
 const types_1 = require("./types");
 exports.requireWellFormedResources = {
     meta: {
@@ -17,12 +18,7 @@ exports.requireWellFormedResources = {
         appliesTo: ["deployment", "rai-policy", "account"],
     },
     check(subject) {
-        const problems = subject.kind === "deployment"
-            ? subject.deployment.problems
-            : subject.kind === "account"
-                ? subject.account.problems
-                : subject.policy.problems;
-        const messages = problems.map((p) => `"${subject.ref.name}": ${p}`);
+        const messages = (0, common_1.subjectResource)(subject).problems.map((p) => `"${subject.ref.name}": ${p}`);
         if (subject.kind === "rai-policy" && !(0, model_1.isUnknown)(subject.policy.filters)) {
             const byKey = new Map();
             for (const f of subject.policy.filters) {
