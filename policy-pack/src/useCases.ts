@@ -24,8 +24,4 @@ export function declares(tag: UseCaseTag): boolean {
   return tag.values.length > 0;
 }
 
-export function formatUseCases(values: readonly UseCase[]): string {
-  return values.length === 0 ? "none" : values.join(", ");
-}
-
 export const ALLOWED_USE_CASES_TEXT = USE_CASES.join(", ");

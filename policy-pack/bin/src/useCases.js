@@ -3,7 +3,6 @@ Object.defineProperty(exports, "__esModule", { value: true });
 exports.ALLOWED_USE_CASES_TEXT = exports.USE_CASE_TAG = void 0;
 exports.parseUseCaseTag = parseUseCaseTag;
 exports.declares = declares;
-exports.formatUseCases = formatUseCases;
 const model_1 = require("./model");
 /** The tag that declares a resource's use cases (issue contract: comma-separated, case and spaces ignored). */
 exports.USE_CASE_TAG = "ccc-use-case";
@@ -29,8 +28,5 @@ function parseUseCaseTag(raw) {
 /** A tag that is present but lists no valid value still counts as not declaring anything. */
 function declares(tag) {
     return tag.values.length > 0;
-}
-function formatUseCases(values) {
-    return values.length === 0 ? "none" : values.join(", ");
 }
 exports.ALLOWED_USE_CASES_TEXT = model_1.USE_CASES.join(", ");
