@@ -4,7 +4,7 @@
 // contentFilters[].filterEnabled/blockEnabled play the role of enabled/blocking; the account is referenced
 // by its ARM id in cognitiveAccountId; a Deployment has no tags in azurerm.
 
-import { UNKNOWN_SENTINELS } from "./azureNative";
+import { UNKNOWN_SENTINELS, parseArmId } from "./azureNative";
 
 type Json = unknown;
 export type ClassicKind = "account" | "deployment" | "rai-policy";
@@ -15,10 +15,7 @@ const isRecord = (v: Json): v is Record<string, Json> => typeof v === "object" &
 function accountFromId(id: Json): Record<string, Json> {
   if (typeof id !== "string") return {};
   if (UNKNOWN_SENTINELS.has(id)) return { accountName: id, resourceGroupName: id };
-  return {
-    accountName: /\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)/i.exec(id)?.[1],
-    resourceGroupName: /\/resourceGroups\/([^/]+)/i.exec(id)?.[1],
-  };
+  return parseArmId(id);
 }
 
 function nativeFilters(filters: Json): Json {

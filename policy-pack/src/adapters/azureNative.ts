@@ -89,11 +89,16 @@ function typeName(v: unknown): string {
 }
 
 /** Splits an ARM id such as /subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a/raiPolicies/p. */
+export function parseArmId(id: string): { resourceGroupName: string | undefined; accountName: string | undefined } {
+  return {
+    resourceGroupName: /\/resourceGroups\/([^/]+)/i.exec(id)?.[1],
+    accountName: /\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)/i.exec(id)?.[1],
+  };
+}
+
 function fromArmId(id: Value<string>): { resourceGroupName: Value<string>; accountName: Value<string> } {
   if (id === undefined || isUnknown(id)) return { resourceGroupName: id, accountName: id };
-  const rg = /\/resourceGroups\/([^/]+)/i.exec(id)?.[1];
-  const account = /\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)/i.exec(id)?.[1];
-  return { resourceGroupName: rg, accountName: account };
+  return parseArmId(id);
 }
 
 /** A path parameter from the inputs, else what the response shape implies (the `name`, or the ARM `id`). */

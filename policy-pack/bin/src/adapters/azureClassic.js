@@ -14,10 +14,7 @@ function accountFromId(id) {
         return {};
     if (azureNative_1.UNKNOWN_SENTINELS.has(id))
         return { accountName: id, resourceGroupName: id };
-    return {
-        accountName: /\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)/i.exec(id)?.[1],
-        resourceGroupName: /\/resourceGroups\/([^/]+)/i.exec(id)?.[1],
-    };
+    return (0, azureNative_1.parseArmId)(id);
 }
 function nativeFilters(filters) {
     if (!Array.isArray(filters))

@@ -5,6 +5,7 @@
 // absent; `name` and the ARM `id` present instead).
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.UNKNOWN_SENTINELS = void 0;
+exports.parseArmId = parseArmId;
 exports.readAccount = readAccount;
 exports.readDeployment = readDeployment;
 exports.readRaiPolicy = readRaiPolicy;
@@ -84,12 +85,16 @@ function typeName(v) {
     return typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
 }
 /** Splits an ARM id such as /subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a/raiPolicies/p. */
+function parseArmId(id) {
+    return {
+        resourceGroupName: /\/resourceGroups\/([^/]+)/i.exec(id)?.[1],
+        accountName: /\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)/i.exec(id)?.[1],
+    };
+}
 function fromArmId(id) {
     if (id === undefined || (0, model_1.isUnknown)(id))
         return { resourceGroupName: id, accountName: id };
-    const rg = /\/resourceGroups\/([^/]+)/i.exec(id)?.[1];
-    const account = /\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)/i.exec(id)?.[1];
-    return { resourceGroupName: rg, accountName: account };
+    return parseArmId(id);
 }
 /** A path parameter from the inputs, else what the response shape implies (the `name`, or the ARM `id`). */
 function pathParam(r, input, fallback) {
