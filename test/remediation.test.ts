@@ -1,5 +1,7 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
+import { FILTERS } from "../policy-pack/src/filters";
 import { RunState, buildPolicies } from "../policy-pack/src/policies";
+import { requireFilterInFilterMode } from "../policy-pack/src/remediation";
 import { ACCOUNT, RAI_POLICY, accountProps, annotateMode, filterMode, policyProps } from "./support/resources";
 import { resourceArgs, runResourcePolicy } from "./support/runtimeArgs";
 
@@ -100,5 +102,65 @@ describe("remediation of RAI policies", () => {
       policyProps("6a19a0b0-7e62-4c92-b797-7f8e31da9cc2", { tags: { "ccc-use-case": "text-generation" } }),
     );
     expect(applied).toEqual([]);
+  });
+});
+
+describe("requireFilterInFilterMode", () => {
+  const jailbreak = FILTERS.jailbreak;
+  const FIXED = { name: "Jailbreak", source: "Prompt", enabled: true, blocking: true };
+
+  it("creates the list, and its parent, when the policy has none", () => {
+    expect(requireFilterInFilterMode({ name: "p" }, jailbreak, "azure-native")).toEqual({
+      name: "p",
+      properties: { contentFilters: [FIXED] },
+    });
+    expect(requireFilterInFilterMode({ properties: { mode: "Default" } }, jailbreak, "azure-native")).toEqual({
+      properties: { mode: "Default", contentFilters: [FIXED] },
+    });
+    expect(requireFilterInFilterMode({}, jailbreak, "classic")).toEqual({
+      contentFilters: [
+        { name: "Jailbreak", source: "Prompt", filterEnabled: true, blockEnabled: true, severityThreshold: "High" },
+      ],
+    });
+  });
+
+  it("strengthens every copy on the required source, keeping its other fields and any action", () => {
+    const list = [
+      "not an entry",
+      { name: 7, source: "Prompt" },
+      { name: "jail_break", source: "prompt", enabled: false, blocking: false, severityThreshold: "Low" },
+      { name: "Jailbreak", source: "Completion", enabled: false },
+      { name: "Jailbreak", source: "Prompt", action: "ANNOTATING" },
+      { name: "Jailbreak", source: 1, enabled: false },
+    ];
+    expect(requireFilterInFilterMode({ properties: { contentFilters: list } }, jailbreak, "azure-native")).toEqual({
+      properties: {
+        contentFilters: [
+          "not an entry",
+          { name: 7, source: "Prompt" },
+          { name: "jail_break", source: "prompt", enabled: true, blocking: true, severityThreshold: "Low" },
+          { name: "Jailbreak", source: "Completion", enabled: false },
+          { name: "Jailbreak", source: "Prompt", action: "BLOCKING", enabled: true, blocking: true },
+          { name: "Jailbreak", source: 1, enabled: false },
+        ],
+      },
+    });
+    expect(list[2]).toEqual({
+      name: "jail_break",
+      source: "prompt",
+      enabled: false,
+      blocking: false,
+      severityThreshold: "Low",
+    });
+  });
+
+  it("changes nothing when the filter already blocks, or when it cannot read the list", () => {
+    expect(requireFilterInFilterMode({ properties: { contentFilters: [FIXED] } }, jailbreak, "azure-native")).toBe(
+      undefined,
+    );
+    for (const props of [null, [], "x", { properties: "x" }, { properties: { contentFilters: "unknown" } }]) {
+      expect(requireFilterInFilterMode(props, jailbreak, "azure-native")).toBe(undefined);
+    }
+    expect(requireFilterInFilterMode({ contentFilters: {} }, jailbreak, "classic")).toBe(undefined);
   });
 });

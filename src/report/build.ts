@@ -1,7 +1,7 @@
 // Builds the CCC evidence report from the pack's own pure code: the resource graph, the rule catalogue,
 // evaluateRule, the org settings parser, rule config validation, waivers and the filter checks. No rule is
-// restated here; the only judgement of its own is whether an empty outcome means "pass" or "not applicable",
-// a label that never turns a finding into a pass (see `notApplicable`).
+// restated here; each rule's own `notApplicable` tells "not applicable" from "pass", a label that never
+// turns a finding into a pass.
 
 import * as fs from "fs";
 import * as path from "path";
@@ -23,7 +23,6 @@ import {
   PolicyResolution,
   ResourceRef,
   Subject,
-  UseCase,
   Value,
   isUnknown,
 } from "../../policy-pack/src/model";
@@ -260,7 +259,7 @@ export function buildReport(input: ReportInput, options: BuildOptions = {}): Ccc
     const withNotes = notes.length ? { notes } : {};
     const outcomes = all.filter(isFinding);
     if (outcomes.length === 0) {
-      const note = notApplicable(rule, subject, settings);
+      const note = rule.notApplicable?.(subject, context);
       return note === undefined || notes.length
         ? { ...base, verdict: "pass", messages: [], ...withNotes }
         : { ...base, verdict: "not applicable", messages: [], note };
@@ -439,58 +438,6 @@ function relatedUrns(subject: Subject): string[] {
 
 function overlaps(a: string, b: string): boolean {
   return a === b || b.startsWith(`${a}.`) || b.startsWith(`${a}[`) || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
-}
-
-/**
- * A rule that reports nothing either passed or had nothing to check. This tells the two apart for the
- * report's reader from the subject's use cases and policy resolution (the same facts the rules read); it
- * only labels an empty outcome, so it can never hide a finding. A rule it does not know counts as passed.
- */
-function notApplicable(rule: Rule, subject: Subject, settings: OrgSettings): string | undefined {
-  let useCases: readonly UseCase[];
-  let resolved = true;
-  if (subject.kind === "deployment") {
-    if (subject.useCases.kind !== "known") return undefined;
-    useCases = subject.useCases.values;
-    resolved = subject.policy.kind === "resolved";
-  } else if (subject.kind === "rai-policy") {
-    useCases = subject.policy.useCases.values;
-  } else {
-    return undefined;
-  }
-  const text = useCases.includes("text-generation");
-  const code = useCases.includes("code-generation");
-  const serves = useCases.length === 0 ? "declares no use case" : `serves ${useCases.join(", ")}`;
-  const noPolicy = "no content filter policy to check (see ccc-explicit-rai-policy and ccc-verifiable-rai-policy)";
-  const needs = (applies: boolean, what: string): string | undefined => {
-    if (!applies) return `${subject.kind === "deployment" ? "the deployment" : "the policy"} ${serves}; ${what}`;
-    return resolved ? undefined : noPolicy;
-  };
-  switch (rule.meta.id) {
-    case "ccc-explicit-rai-policy":
-      return text || code ? undefined : needs(false, "only text and code generation need an explicit policy");
-    case "ccc-verifiable-rai-policy":
-      return subject.kind === "deployment" &&
-        (subject.policy.kind === "service-default" || subject.policy.kind === "microsoft-managed")
-        ? "the deployment names no policy of its own (see ccc-explicit-rai-policy)"
-        : undefined;
-    case "ccc-text-protected-material-filter":
-      return needs(text, "only text generation needs Protected Material Text");
-    case "ccc-jailbreak-filter-mode":
-      return needs(text || code, "only text and code generation need the Jailbreak filter");
-    case "ccc-code-protected-material-filter":
-      return needs(code, "only code generation needs Protected Material Code");
-    case "ccc-async-filter-coverage":
-      return needs(
-        text || (code && !settings.licenceComplianceDeclared),
-        "asynchronous filtering loses coverage only for text, and for code without declared licence compliance",
-      );
-    case "ccc-code-licence-notice":
-      if (!settings.licenceComplianceDeclared) return "ccc-organization-config.licenceComplianceDeclared is not set";
-      return needs(code, "the notice concerns code generation only");
-    default:
-      return undefined;
-  }
 }
 
 /** The policy a deployment runs on, with the exact state of each required filter. */

@@ -91,6 +91,42 @@ export function requireFilter(
   }
 }
 
+/** Text and code generation are the use cases the CCC's content filter mitigations apply to. */
+export function servesTextOrCode(useCases: readonly UseCase[]): boolean {
+  return useCases.includes("text-generation") || useCases.includes("code-generation");
+}
+
+/** The use cases a subject is checked for, and whether its policy was found; undefined while undecided. */
+function scopeOf(subject: Subject): { useCases: readonly UseCase[]; resolved: boolean } | undefined {
+  if (subject.kind === "deployment") {
+    if (subject.useCases.kind !== "known") return undefined;
+    return { useCases: subject.useCases.values, resolved: subject.policy.kind === "resolved" };
+  }
+  if (subject.kind === "rai-policy") return { useCases: subject.policy.useCases.values, resolved: true };
+  return undefined;
+}
+
+/**
+ * `notApplicable` for a rule that checks the policy of subjects serving some use cases: out of scope when
+ * `applies` is false (saying why), or when the policy to check was not found (another rule reports that).
+ */
+export function useCaseScope(
+  subject: Subject,
+  applies: (useCases: readonly UseCase[]) => boolean,
+  why: string,
+  options: { readonly needsPolicy?: boolean } = {},
+): string | undefined {
+  const scope = scopeOf(subject);
+  if (scope === undefined) return undefined;
+  if (applies(scope.useCases)) {
+    return scope.resolved || options.needsPolicy === false
+      ? undefined
+      : "no content filter policy to check (see ccc-explicit-rai-policy and ccc-verifiable-rai-policy)";
+  }
+  const serves = scope.useCases.length === 0 ? "declares no use case" : `serves ${scope.useCases.join(", ")}`;
+  return `${subject.kind === "deployment" ? "the deployment" : "the policy"} ${serves}; ${why}`;
+}
+
 /** Two use cases that hit the same unknown report it once. */
 export function dedupeOutcomes(outcomes: readonly Outcome[]): Outcome[] {
   const seen = new Set<string>();

@@ -1,7 +1,7 @@
 import { isAsynchronousMode } from "../filters";
 import { isUnknown } from "../model";
 import { EFFECTIVE } from "../ruleData";
-import { dedupeOutcomes, policyForUseCase, policyLabel, subjectLabel } from "./common";
+import { dedupeOutcomes, policyForUseCase, policyLabel, subjectLabel, useCaseScope } from "./common";
 import { Outcome, Rule, undecidable, violation } from "./types";
 
 export const forbidUncoveredAsynchronousFilter: Rule = {
@@ -46,4 +46,10 @@ export const forbidUncoveredAsynchronousFilter: Rule = {
     }
     return dedupeOutcomes(outcomes);
   },
+  notApplicable: (subject, { settings }) =>
+    useCaseScope(
+      subject,
+      (u) => u.includes("text-generation") || (u.includes("code-generation") && !settings.licenceComplianceDeclared),
+      "asynchronous filtering loses coverage only for text, and for code without declared licence compliance",
+    ),
 };

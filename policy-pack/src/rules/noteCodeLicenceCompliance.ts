@@ -1,6 +1,6 @@
 import { FILTERS, checkFilter, isAsynchronousMode } from "../filters";
 import { EFFECTIVE } from "../ruleData";
-import { policyForUseCase, policyLabel, subjectLabel } from "./common";
+import { policyForUseCase, policyLabel, subjectLabel, useCaseScope } from "./common";
 import { Rule, violation } from "./types";
 
 export const noteCodeLicenceCompliance: Rule = {
@@ -37,4 +37,8 @@ export const noteCodeLicenceCompliance: Rule = {
       ),
     ];
   },
+  notApplicable: (subject, { settings }) =>
+    settings.licenceComplianceDeclared
+      ? useCaseScope(subject, (u) => u.includes("code-generation"), "the notice concerns code generation only")
+      : "ccc-organization-config.licenceComplianceDeclared is not set",
 };

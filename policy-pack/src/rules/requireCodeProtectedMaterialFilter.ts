@@ -1,6 +1,6 @@
 import { FILTERS, checkFilter } from "../filters";
 import { EFFECTIVE } from "../ruleData";
-import { policyForUseCase, requireFilter } from "./common";
+import { policyForUseCase, requireFilter, useCaseScope } from "./common";
 import { Rule } from "./types";
 
 export const requireCodeProtectedMaterialFilter: Rule = {
@@ -43,4 +43,6 @@ export const requireCodeProtectedMaterialFilter: Rule = {
         : o,
     );
   },
+  notApplicable: (subject) =>
+    useCaseScope(subject, (u) => u.includes("code-generation"), "only code generation needs Protected Material Code"),
 };

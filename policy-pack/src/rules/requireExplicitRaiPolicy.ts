@@ -1,5 +1,5 @@
 import { DEFAULT_POLICY_FACTS, EFFECTIVE } from "../ruleData";
-import { subjectLabel } from "./common";
+import { servesTextOrCode, subjectLabel, useCaseScope } from "./common";
 import { Rule, violation } from "./types";
 
 export const requireExplicitRaiPolicy: Rule = {
@@ -20,7 +20,7 @@ export const requireExplicitRaiPolicy: Rule = {
   },
   check(subject, { settings }) {
     if (subject.kind !== "deployment" || subject.useCases.kind !== "known") return [];
-    if (!subject.useCases.values.some((u) => u === "text-generation" || u === "code-generation")) return [];
+    if (!servesTextOrCode(subject.useCases.values)) return [];
     const resolution = subject.policy;
     if (resolution.kind !== "service-default" && resolution.kind !== "microsoft-managed") return [];
     const which =
@@ -39,4 +39,8 @@ export const requireExplicitRaiPolicy: Rule = {
       ),
     ];
   },
+  notApplicable: (subject) =>
+    useCaseScope(subject, servesTextOrCode, "only text and code generation need an explicit policy", {
+      needsPolicy: false,
+    }),
 };

@@ -1,6 +1,6 @@
 import { FILTERS } from "../filters";
 import { EFFECTIVE } from "../ruleData";
-import { dedupeOutcomes, policyForUseCase, requireFilter } from "./common";
+import { dedupeOutcomes, policyForUseCase, requireFilter, servesTextOrCode, useCaseScope } from "./common";
 import { Rule } from "./types";
 
 export const requireJailbreakFilterMode: Rule = {
@@ -33,6 +33,8 @@ export const requireJailbreakFilterMode: Rule = {
     const because = applying.length === 2 ? "Text and code generation" : BECAUSE[applying[0].useCase];
     return requireFilter(subject, first.policy, FILTERS.jailbreak, ["filter"], because);
   },
+  notApplicable: (subject) =>
+    useCaseScope(subject, servesTextOrCode, "only text and code generation need the Jailbreak filter"),
 };
 
 const BECAUSE = { "text-generation": "Text generation", "code-generation": "Code generation" } as const;

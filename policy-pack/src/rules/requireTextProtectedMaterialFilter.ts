@@ -1,6 +1,6 @@
 import { FILTERS } from "../filters";
 import { EFFECTIVE } from "../ruleData";
-import { policyForUseCase, requireFilter } from "./common";
+import { policyForUseCase, requireFilter, useCaseScope } from "./common";
 import { Rule } from "./types";
 
 export const requireTextProtectedMaterialFilter: Rule = {
@@ -24,4 +24,6 @@ export const requireTextProtectedMaterialFilter: Rule = {
     if ("outcomes" in target) return target.outcomes;
     return requireFilter(subject, target.policy, FILTERS.protectedMaterialText, ["filter"], "Text generation");
   },
+  notApplicable: (subject) =>
+    useCaseScope(subject, (u) => u.includes("text-generation"), "only text generation needs Protected Material Text"),
 };

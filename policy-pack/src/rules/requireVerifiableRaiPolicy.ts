@@ -27,4 +27,9 @@ export const requireVerifiableRaiPolicy: Rule = {
       ),
     ];
   },
+  notApplicable: (subject) =>
+    subject.kind === "deployment" &&
+    (subject.policy.kind === "service-default" || subject.policy.kind === "microsoft-managed")
+      ? "the deployment names no policy of its own (see ccc-explicit-rai-policy)"
+      : undefined,
 };

@@ -56,6 +56,11 @@ export interface Rule {
   readonly configSchema?: RuleConfigSchema;
   readonly remediation?: RemediationSpec;
   check(subject: Subject, context: RuleContext): Outcome[];
+  /**
+   * Why the rule had nothing to check on a subject it reported nothing for, so a report can tell "not
+   * applicable" from "passed". Consulted only after `check` found nothing, so it can never hide a finding.
+   */
+  notApplicable?(subject: Subject, context: RuleContext): string | undefined;
 }
 
 export function violation(message: string): Outcome {

@@ -4,6 +4,8 @@ exports.policyLabel = policyLabel;
 exports.policyForUseCase = policyForUseCase;
 exports.subjectLabel = subjectLabel;
 exports.requireFilter = requireFilter;
+exports.servesTextOrCode = servesTextOrCode;
+exports.useCaseScope = useCaseScope;
 exports.dedupeOutcomes = dedupeOutcomes;
 exports.subjectResource = subjectResource;
 const filters_1 = require("../filters");
@@ -85,6 +87,37 @@ function requireFilter(subject, policy, spec, accepted, because) {
                 (0, types_1.violation)(`${where} sets ${result.entries.map(filters_1.describeEntry).join(" and ")} to ${(0, filters_1.describeMode)(result.mode)}. ${because} needs "${spec.display}" on ${spec.source} in ${needs}.`),
             ];
     }
+}
+/** Text and code generation are the use cases the CCC's content filter mitigations apply to. */
+function servesTextOrCode(useCases) {
+    return useCases.includes("text-generation") || useCases.includes("code-generation");
+}
+/** The use cases a subject is checked for, and whether its policy was found; undefined while undecided. */
+function scopeOf(subject) {
+    if (subject.kind === "deployment") {
+        if (subject.useCases.kind !== "known")
+            return undefined;
+        return { useCases: subject.useCases.values, resolved: subject.policy.kind === "resolved" };
+    }
+    if (subject.kind === "rai-policy")
+        return { useCases: subject.policy.useCases.values, resolved: true };
+    return undefined;
+}
+/**
+ * `notApplicable` for a rule that checks the policy of subjects serving some use cases: out of scope when
+ * `applies` is false (saying why), or when the policy to check was not found (another rule reports that).
+ */
+function useCaseScope(subject, applies, why, options = {}) {
+    const scope = scopeOf(subject);
+    if (scope === undefined)
+        return undefined;
+    if (applies(scope.useCases)) {
+        return scope.resolved || options.needsPolicy === false
+            ? undefined
+            : "no content filter policy to check (see ccc-explicit-rai-policy and ccc-verifiable-rai-policy)";
+    }
+    const serves = scope.useCases.length === 0 ? "declares no use case" : `serves ${scope.useCases.join(", ")}`;
+    return `${subject.kind === "deployment" ? "the deployment" : "the policy"} ${serves}; ${why}`;
 }
 /** Two use cases that hit the same unknown report it once. */
 function dedupeOutcomes(outcomes) {

@@ -42,4 +42,5 @@ exports.forbidUncoveredAsynchronousFilter = {
         }
         return (0, common_1.dedupeOutcomes)(outcomes);
     },
+    notApplicable: (subject, { settings }) => (0, common_1.useCaseScope)(subject, (u) => u.includes("text-generation") || (u.includes("code-generation") && !settings.licenceComplianceDeclared), "asynchronous filtering loses coverage only for text, and for code without declared licence compliance"),
 };

@@ -37,4 +37,7 @@ exports.noteCodeLicenceCompliance = {
             (0, types_1.violation)(`${(0, common_1.subjectLabel)(subject)}; on its ${(0, common_1.policyLabel)(target.policy)} ${reasons.join(" and ")}. CCC coverage of that output depends on complying with the licences cited in annotations, as ccc-organization-config.licenceComplianceDeclared states.`),
         ];
     },
+    notApplicable: (subject, { settings }) => settings.licenceComplianceDeclared
+        ? (0, common_1.useCaseScope)(subject, (u) => u.includes("code-generation"), "the notice concerns code generation only")
+        : "ccc-organization-config.licenceComplianceDeclared is not set",
 };

@@ -80,11 +80,12 @@ exports.recommendUniversalEvidence = {
             if (date === undefined)
                 continue;
             const parsed = parseDate(date);
+            // Age in whole days, so the verdict agrees with the age the message states.
+            const days = Math.floor((asOf - parsed) / DAY_MS);
             if (Number.isNaN(parsed)) {
                 outcomes.push((0, types_1.violation)(`Deployment "${subject.ref.name}": ${dateTag} "${date}" is not a date; use YYYY-MM-DD.`));
             }
-            else if (asOf - parsed > maxAge * DAY_MS) {
-                const days = Math.floor((asOf - parsed) / DAY_MS);
+            else if (days > maxAge) {
                 outcomes.push((0, types_1.violation)(`Deployment "${subject.ref.name}": the ${what} (${tag}) is dated ${date.trim()}, ${days} days ago, older than ${maxAge} days. Re-run and record the evaluation.`));
             }
         }

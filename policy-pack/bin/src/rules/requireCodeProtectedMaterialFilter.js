@@ -41,4 +41,5 @@ exports.requireCodeProtectedMaterialFilter = {
             }
             : o);
     },
+    notApplicable: (subject) => (0, common_1.useCaseScope)(subject, (u) => u.includes("code-generation"), "only code generation needs Protected Material Code"),
 };

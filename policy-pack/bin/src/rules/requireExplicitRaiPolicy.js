@@ -20,7 +20,7 @@ exports.requireExplicitRaiPolicy = {
     check(subject, { settings }) {
         if (subject.kind !== "deployment" || subject.useCases.kind !== "known")
             return [];
-        if (!subject.useCases.values.some((u) => u === "text-generation" || u === "code-generation"))
+        if (!(0, common_1.servesTextOrCode)(subject.useCases.values))
             return [];
         const resolution = subject.policy;
         if (resolution.kind !== "service-default" && resolution.kind !== "microsoft-managed")
@@ -39,4 +39,7 @@ exports.requireExplicitRaiPolicy = {
             (0, types_1.violation)(`${(0, common_1.subjectLabel)(subject)} and ${which}. Microsoft does not document whether that policy blocks or only annotates protected material and jailbreaks, so CCC compliance cannot be shown.${accepted} Attach an explicit RAI policy: create a cognitiveservices.RaiPolicy with the required filters and set properties.raiPolicyName: policy.name.`),
         ];
     },
+    notApplicable: (subject) => (0, common_1.useCaseScope)(subject, common_1.servesTextOrCode, "only text and code generation need an explicit policy", {
+        needsPolicy: false,
+    }),
 };

@@ -32,5 +32,6 @@ exports.requireJailbreakFilterMode = {
         const because = applying.length === 2 ? "Text and code generation" : BECAUSE[applying[0].useCase];
         return (0, common_1.requireFilter)(subject, first.policy, filters_1.FILTERS.jailbreak, ["filter"], because);
     },
+    notApplicable: (subject) => (0, common_1.useCaseScope)(subject, common_1.servesTextOrCode, "only text and code generation need the Jailbreak filter"),
 };
 const BECAUSE = { "text-generation": "Text generation", "code-generation": "Code generation" };

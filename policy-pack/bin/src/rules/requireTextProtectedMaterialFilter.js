@@ -24,4 +24,5 @@ exports.requireTextProtectedMaterialFilter = {
             return target.outcomes;
         return (0, common_1.requireFilter)(subject, target.policy, filters_1.FILTERS.protectedMaterialText, ["filter"], "Text generation");
     },
+    notApplicable: (subject) => (0, common_1.useCaseScope)(subject, (u) => u.includes("text-generation"), "only text generation needs Protected Material Text"),
 };
