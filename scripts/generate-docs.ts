@@ -29,13 +29,56 @@ export function rulesTable(): string {
   ].join("\n");
 }
 
+type Schema = {
+  readonly type?: string;
+  readonly minimum?: number;
+  readonly pattern?: string;
+  readonly enum?: readonly unknown[];
+  readonly items?: Schema;
+  readonly properties?: Readonly<Record<string, unknown>>;
+  readonly additionalProperties?: Schema | boolean;
+  readonly default?: unknown;
+  readonly description?: string;
+};
+
+/** A config value's type as its JSON schema constrains it: "integer ≥ 1", "list of strings", … */
+export function schemaType(schema: Schema): string {
+  if (schema.enum) return `one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}`;
+  switch (schema.type) {
+    case "integer":
+    case "number":
+      return schema.minimum === undefined ? schema.type : `${schema.type} ≥ ${schema.minimum}`;
+    case "string":
+      return schema.pattern === undefined ? "string" : `string matching \`${schema.pattern}\``;
+    case "array": {
+      const items = schema.items;
+      if (items === undefined) return "list";
+      if (items.enum) return `list of ${items.enum.map((v) => JSON.stringify(v)).join(", ")}`;
+      return items.type === "string" ? "list of strings" : `list of ${schemaType(items)}`;
+    }
+    case "object": {
+      const values = schema.additionalProperties;
+      if (typeof values === "object") return `map of name to ${schemaType(values)}`;
+      return schema.properties ? `{${Object.keys(schema.properties).join(", ")}}` : "object";
+    }
+    default:
+      return schema.type ?? "any value";
+  }
+}
+
+/** One list item per config key; `indent` nests the list under another item. */
+function configKeys(properties: Readonly<Record<string, Schema>>, indent = ""): string {
+  return Object.entries(properties)
+    .map(([key, schema]) => {
+      const byDefault = schema.default === undefined ? "" : `; default \`${JSON.stringify(schema.default)}\``;
+      return `${indent}- \`${key}\` (${schemaType(schema)}${byDefault}): ${schema.description ?? ""}`;
+    })
+    .join("\n");
+}
+
 export function rulesDoc(): string {
   const sections = RULES.map((r) => {
-    const config = r.configSchema
-      ? Object.entries(r.configSchema.properties)
-          .map(([k, v]) => `- \`${k}\` (default \`${JSON.stringify(v.default)}\`): ${String(v.description ?? "")}`)
-          .join("\n")
-      : "none";
+    const config = r.configSchema ? `\n${configKeys(r.configSchema.properties, "  ")}` : " none";
     return [
       `<a id="${r.meta.docsAnchor}"></a>`,
       `## \`${r.meta.id}\`: ${r.meta.name}`,
@@ -47,7 +90,7 @@ export function rulesDoc(): string {
       `- **Default enforcement:** ${r.meta.defaultEnforcement}; **severity:** ${r.meta.severity}`,
       `- **Checked on:** ${r.meta.appliesTo.join(", ")}`,
       `- **Remediation:** ${r.meta.remediation}`,
-      `- **Rule config:** ${config}`,
+      `- **Rule config:**${config}`,
       `- **Enforcement level \`remediate\`:** ${
         r.remediation
           ? `puts "${r.remediation.filter.display}" on ${r.remediation.filter.source} in filter mode on RAI policies serving ${r.remediation.useCases.join(" or ")}, before they are created (never weakens a filter)`
@@ -55,9 +98,7 @@ export function rulesDoc(): string {
       }`,
     ].join("\n");
   });
-  const settings = Object.entries(ORG_SETTINGS_SCHEMA.properties)
-    .map(([k, v]) => `- \`${k}\` (default \`${JSON.stringify(v.default)}\`): ${v.description}`)
-    .join("\n");
+  const settings = configKeys(ORG_SETTINGS_SCHEMA.properties);
   return [
     "# Rules of the azure-openai-ccc policy pack",
     "",

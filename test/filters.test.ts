@@ -3,6 +3,7 @@ import {
   FILTERS,
   checkFilter,
   describeEntry,
+  describeMode,
   filterKey,
   filterMode,
   isAsynchronousMode,
@@ -148,5 +149,20 @@ describe("parseUseCaseTag", () => {
     expect(parseUseCaseTag(undefined)).toEqual({ raw: undefined, values: [], invalid: [] });
     const u = unknownAt("tags.ccc-use-case");
     expect(parseUseCaseTag(u)).toEqual({ raw: u, values: [], invalid: [] });
+  });
+});
+
+describe("describeMode", () => {
+  it.each([
+    ["filter", "filter mode (enabled, blocking)"],
+    ["annotate", "annotate mode (enabled: true, blocking: false)"],
+    ["off", "off (enabled: false)"],
+    ["unspecified", "a mode that cannot be shown to block (enabled/blocking not both set, or an unrecognised action)"],
+    [
+      "contradictory",
+      "a contradictory state (its enabled, blocking and action fields disagree, or it is listed twice)",
+    ],
+  ] as const)("words %s as the user's fields say it", (mode, words) => {
+    expect(describeMode(mode)).toBe(words);
   });
 });

@@ -19,7 +19,7 @@ import { requireJailbreakFilterMode as jailbreakRule } from "../policy-pack/src/
 import { requireTextProtectedMaterialFilter as textRule } from "../policy-pack/src/rules/requireTextProtectedMaterialFilter";
 import { requireVerifiableRaiPolicy as verifiableRule } from "../policy-pack/src/rules/requireVerifiableRaiPolicy";
 import { requireWellFormedResources as wellFormedRule } from "../policy-pack/src/rules/requireWellFormedResources";
-import { Rule, undecidable, violation } from "../policy-pack/src/rules/types";
+import { Rule } from "../policy-pack/src/rules/types";
 import { parseUseCaseTag } from "../policy-pack/src/useCases";
 import {
   ANNOTATE,
@@ -27,10 +27,12 @@ import {
   account,
   accountSubject,
   context,
+  deferred,
   deployment,
   deploymentSubject,
   entries,
   raiPolicy,
+  violated,
   policySubject,
 } from "./support/model";
 
@@ -89,11 +91,11 @@ describe("labels", () => {
   });
 
   it("reports the same outcome once, keeping distinct ones in order", () => {
-    const u = undecidable(unknownAt("mode"), "why");
-    expect(dedupeOutcomes([u, violation("a"), { ...u }, violation("b"), violation("a")])).toEqual([
+    const u = deferred(unknownAt("mode"), "why");
+    expect(dedupeOutcomes([u, violated("a"), { ...u }, violated("b"), violated("a")])).toEqual([
       u,
-      violation("a"),
-      violation("b"),
+      violated("a"),
+      violated("b"),
     ]);
   });
 });
@@ -122,13 +124,13 @@ describe("policyForUseCase", () => {
     const tags = unknownAt("tags");
     const useCases = { kind: "undecidable", unknown: tags, why: "the tags are not known yet" } as const;
     expect(policyForUseCase(deploymentSubject({ useCases }), "text-generation")).toEqual({
-      outcomes: [undecidable(tags, "the tags are not known yet")],
+      outcomes: [deferred(tags, "the tags are not known yet")],
     });
     const name = unknownAt("properties.raiPolicyName");
     const pending = { kind: "undecidable", unknown: name, why: "the policy name is not known yet" } as const;
     expect(
       policyForUseCase(deploymentSubject({ serves: ["text-generation"], policy: pending }), "text-generation"),
-    ).toEqual({ outcomes: [undecidable(name, "the policy name is not known yet")] });
+    ).toEqual({ outcomes: [deferred(name, "the policy name is not known yet")] });
   });
 
   it("checks a RAI policy against its own tag", () => {
@@ -137,7 +139,7 @@ describe("policyForUseCase", () => {
     expect(policyForUseCase(policySubject(tagged), "text-generation")).toEqual({ outcomes: [] });
     const tag = unknownAt("tags");
     expect(policyForUseCase(policySubject(raiPolicy([], { tag })), "text-generation")).toEqual({
-      outcomes: [undecidable(tag, "the policy's declared use cases are not known yet")],
+      outcomes: [deferred(tag, "the policy's declared use cases are not known yet")],
     });
     expect(policyForUseCase(accountSubject(), "text-generation")).toEqual({ outcomes: [] });
   });
@@ -150,7 +152,7 @@ describe("requireFilter wording", () => {
 
   it("names the missing filter, its source and the mode the use case needs", () => {
     expect(requireFilter(subject, raiPolicy([]), text, ["filter"], "Text generation")).toEqual([
-      violation(
+      violated(
         `${where} has no "Protected Material Text" filter on Completion. Text generation needs it in ${FILTER_MODE}.`,
       ),
     ]);
@@ -166,7 +168,7 @@ describe("requireFilter wording", () => {
       { basePolicyName: "Microsoft.DefaultV2" },
     );
     expect(requireFilter(subject, policy, text, ["filter"], "Text generation")).toEqual([
-      violation(
+      violated(
         `${where} has no "Protected Material Text" filter on Completion. It has contentFilters[1] ("protected material text", Prompt), but the filter counts only on source "Completion". Filters inherited from basePolicyName "Microsoft.DefaultV2" cannot be verified, so list it explicitly. Text generation needs it in ${FILTER_MODE}.`,
       ),
     ]);
@@ -177,7 +179,7 @@ describe("requireFilter wording", () => {
       entries(["Protected Material Text", "Completion", FILTER], ["Protected_Material_Text", "completion", ANNOTATE]),
     );
     expect(requireFilter(subject, policy, text, ["filter", "annotate"], "Because")).toEqual([
-      violation(
+      violated(
         `${where} sets contentFilters[0] ("Protected Material Text", Completion) and contentFilters[1] ("Protected_Material_Text", completion) to a contradictory state (its enabled, blocking and action fields disagree, or it is listed twice). Because needs "Protected Material Text" on Completion in annotate or filter mode.`,
       ),
     ]);
@@ -186,7 +188,7 @@ describe("requireFilter wording", () => {
   it("defers on an unknown filter list, naming the filter and the policy", () => {
     const filters = unknownAt("properties.contentFilters");
     expect(requireFilter(subject, raiPolicy(filters), text, ["filter"], "Text generation")).toEqual([
-      undecidable(filters, `the Protected Material Text filter of ${POLICY} is not known yet`),
+      deferred(filters, `the Protected Material Text filter of ${POLICY} is not known yet`),
     ]);
   });
 });
@@ -198,7 +200,7 @@ describe("ccc-text-protected-material-filter", () => {
       entries(["Jailbreak", "Prompt", FILTER], ["Protected Material Text", "Completion", ANNOTATE]),
     );
     expect(check(textRule, onPolicy(["text-generation"], annotated))).toEqual([
-      violation(
+      violated(
         `Deployment "chat" serves text-generation (declared on chat); its ${POLICY} sets contentFilters[1] ("Protected Material Text", Completion) to ${ANNOTATE_MODE}. Text generation needs "Protected Material Text" on Completion in ${FILTER_MODE}.`,
       ),
     ]);
@@ -207,7 +209,7 @@ describe("ccc-text-protected-material-filter", () => {
   it("does not apply to other use cases, and checks a policy tagged for text", () => {
     expect(check(textRule, onPolicy(["code-generation", "image-generation"], raiPolicy([])))).toEqual([]);
     expect(check(textRule, policySubject(raiPolicy([], { tag: "text-generation" })))).toEqual([
-      violation(
+      violated(
         `${POLICY} is declared for text-generation; its ${POLICY} has no "Protected Material Text" filter on Completion. Text generation needs it in ${FILTER_MODE}.`,
       ),
     ]);
@@ -217,7 +219,7 @@ describe("ccc-text-protected-material-filter", () => {
 describe("ccc-jailbreak-filter-mode", () => {
   const noJailbreak = raiPolicy(entries(["Protected Material Text", "Completion", FILTER]));
   const missing = (label: string, because: string) =>
-    violation(`${label}; its ${POLICY} has no "Jailbreak" filter on Prompt. ${because} needs it in ${FILTER_MODE}.`);
+    violated(`${label}; its ${POLICY} has no "Jailbreak" filter on Prompt. ${because} needs it in ${FILTER_MODE}.`);
 
   it("names the use cases that need the filter", () => {
     expect(check(jailbreakRule, onPolicy(["text-generation"], noJailbreak))).toEqual([
@@ -248,7 +250,7 @@ describe("ccc-jailbreak-filter-mode", () => {
       serves: ["text-generation", "code-generation"],
       policy: { kind: "undecidable", unknown: name, why: "the policy name is not known yet" },
     });
-    expect(check(jailbreakRule, subject)).toEqual([undecidable(name, "the policy name is not known yet")]);
+    expect(check(jailbreakRule, subject)).toEqual([deferred(name, "the policy name is not known yet")]);
   });
 });
 
@@ -260,7 +262,7 @@ describe("ccc-code-protected-material-filter", () => {
 
   it("explains that annotate mode needs declared licence compliance", () => {
     expect(check(codeRule, onPolicy(["code-generation"], annotated))).toEqual([
-      violation(
+      violated(
         `${label} sets contentFilters[1] ("Protected Material Code", Completion) to ${ANNOTATE_MODE}. Code generation needs "Protected Material Code" on Completion in ${FILTER_MODE}. Annotate mode is accepted only when ccc-organization-config.licenceComplianceDeclared is true, because annotated output is covered only if the cited licence is complied with.`,
       ),
     ]);
@@ -270,20 +272,26 @@ describe("ccc-code-protected-material-filter", () => {
   it("adds no annotate hint when the filter is off or missing", () => {
     const off = raiPolicy(entries(["Protected Material Code", "Completion", { enabled: false }]));
     expect(check(codeRule, onPolicy(["code-generation"], off))).toEqual([
-      violation(
+      violated(
         `${label} sets contentFilters[0] ("Protected Material Code", Completion) to off (enabled: false). Code generation needs "Protected Material Code" on Completion in ${FILTER_MODE}.`,
       ),
     ]);
     expect(check(codeRule, onPolicy(["code-generation"], off), { licenceComplianceDeclared: true })).toEqual([
-      violation(
+      violated(
         `${label} sets contentFilters[0] ("Protected Material Code", Completion) to off (enabled: false). Code generation needs "Protected Material Code" on Completion in annotate or filter mode.`,
       ),
     ]);
     expect(check(codeRule, onPolicy(["code-generation"], raiPolicy([])))).toEqual([
-      violation(
+      violated(
         `${label} has no "Protected Material Code" filter on Completion. Code generation needs it in ${FILTER_MODE}.`,
       ),
     ]);
+  });
+
+  it("lets remediation leave annotate mode alone only with declared licence compliance", () => {
+    const acceptsAnnotate = codeRule.remediation?.acceptsAnnotate;
+    expect(acceptsAnnotate?.(context({ licenceComplianceDeclared: true }).settings)).toBe(true);
+    expect(acceptsAnnotate?.(context().settings)).toBe(false);
   });
 
   it("passes filter mode and ignores text-only deployments", () => {
@@ -294,7 +302,7 @@ describe("ccc-code-protected-material-filter", () => {
   it("keeps a deferral as it is", () => {
     const filters = unknownAt("properties.contentFilters");
     expect(check(codeRule, onPolicy(["code-generation"], raiPolicy(filters)))).toEqual([
-      undecidable(filters, `the Protected Material Code filter of ${POLICY} is not known yet`),
+      deferred(filters, `the Protected Material Code filter of ${POLICY} is not known yet`),
     ]);
   });
 });
@@ -308,15 +316,15 @@ describe("ccc-async-filter-coverage", () => {
 
   it("names what each use case loses under the asynchronous filter", () => {
     expect(check(asyncRule, onPolicy(both, raiPolicy(ALL_OK, { mode: "Asynchronous_filter" })))).toEqual([
-      violation(`${label} "Asynchronous_filter" (asynchronous filter): ${textLoss}.`),
-      violation(`${label} "Asynchronous_filter" (asynchronous filter): ${codeLoss}.`),
+      violated(`${label} "Asynchronous_filter" (asynchronous filter): ${textLoss}.`),
+      violated(`${label} "Asynchronous_filter" (asynchronous filter): ${codeLoss}.`),
     ]);
   });
 
   it("accepts code generation with declared licence compliance, never text generation", () => {
     const deferred = raiPolicy(ALL_OK, { mode: "Deferred" });
     expect(check(asyncRule, onPolicy(both, deferred), { licenceComplianceDeclared: true })).toEqual([
-      violation(`${label} "Deferred" (asynchronous filter): ${textLoss}.`),
+      violated(`${label} "Deferred" (asynchronous filter): ${textLoss}.`),
     ]);
     expect(check(asyncRule, onPolicy(["code-generation"], deferred), { licenceComplianceDeclared: true })).toEqual([]);
     expect(check(asyncRule, onPolicy(["image-generation"], deferred))).toEqual([]);
@@ -331,14 +339,14 @@ describe("ccc-async-filter-coverage", () => {
   it("defers once on an unknown mode", () => {
     const mode = unknownAt("properties.mode");
     expect(check(asyncRule, onPolicy(both, raiPolicy(ALL_OK, { mode })))).toEqual([
-      undecidable(mode, `the mode of ${POLICY} is not known yet`),
+      deferred(mode, `the mode of ${POLICY} is not known yet`),
     ]);
   });
 
   it("reports deferrals from the policy lookup", () => {
     const tag = unknownAt("tags");
     expect(check(asyncRule, policySubject(raiPolicy(ALL_OK, { tag, mode: "Deferred" })))).toEqual([
-      undecidable(tag, "the policy's declared use cases are not known yet"),
+      deferred(tag, "the policy's declared use cases are not known yet"),
     ]);
   });
 });
@@ -352,18 +360,24 @@ describe("ccc-code-licence-notice", () => {
 
   it("reminds of the licence duty for annotate mode and the asynchronous filter", () => {
     expect(check(licenceNotice, onPolicy(["code-generation"], raiPolicy(annotated)), declared)).toEqual([
-      violation(`${label} Protected Material Code is in annotate mode. ${tail}`),
+      violated(`${label} Protected Material Code is in annotate mode. ${tail}`),
     ]);
     expect(
       check(licenceNotice, onPolicy(["code-generation"], raiPolicy(annotated, { mode: "Deferred" })), declared),
     ).toEqual([
-      violation(
+      violated(
         `${label} Protected Material Code is in annotate mode and the policy mode is "Deferred" (asynchronous filter). ${tail}`,
       ),
     ]);
     expect(
       check(licenceNotice, onPolicy(["code-generation"], raiPolicy(ALL_OK, { mode: "Asynchronous_filter" })), declared),
-    ).toEqual([violation(`${label} the policy mode is "Asynchronous_filter" (asynchronous filter). ${tail}`)]);
+    ).toEqual([violated(`${label} the policy mode is "Asynchronous_filter" (asynchronous filter). ${tail}`)]);
+  });
+
+  it("reads a policy without a mode as synchronous", () => {
+    expect(
+      check(licenceNotice, onPolicy(["code-generation"], raiPolicy(annotated, { mode: undefined })), declared),
+    ).toEqual([violated(`${label} Protected Material Code is in annotate mode. ${tail}`)]);
   });
 
   it("is silent without the declaration, in filter mode, and for other use cases", () => {
@@ -382,7 +396,7 @@ describe("ccc-explicit-rai-policy", () => {
   it("rejects the service default and Microsoft-managed policies for text and code", () => {
     const byDefault = deploymentSubject({ serves: ["text-generation"], policy: { kind: "service-default" } });
     expect(check(explicitRule, byDefault)).toEqual([
-      violation(
+      violated(
         `Deployment "chat" serves text-generation (declared on chat) and sets no properties.raiPolicyName, so it runs on the service's default policy. ${tail} ${fix}`,
       ),
     ]);
@@ -391,7 +405,7 @@ describe("ccc-explicit-rai-policy", () => {
       policy: { kind: "microsoft-managed", name: "Microsoft.DefaultV2" },
     });
     expect(check(explicitRule, managed, { acceptMicrosoftDefaultPolicy: true })).toEqual([
-      violation(
+      violated(
         `Deployment "chat" serves code-generation (declared on chat) and names the Microsoft-managed policy "Microsoft.DefaultV2". ${tail} ccc-organization-config.acceptMicrosoftDefaultPolicy is set, but the rule data holds no sourced fact that this policy blocks protected material and jailbreaks. ${fix}`,
       ),
     ]);
@@ -424,6 +438,14 @@ describe("ccc-explicit-rai-policy", () => {
     });
   });
 
+  it("applies when any declared use case is text or code generation", () => {
+    const mixed = deploymentSubject({
+      serves: ["image-generation", "code-generation"],
+      policy: { kind: "service-default" },
+    });
+    expect(check(explicitRule, mixed)).toHaveLength(1);
+  });
+
   it("does not apply to explicit policies, other use cases or undecided use cases", () => {
     const pending = { kind: "undecidable", unknown: unknownAt("tags"), why: "w" } as const;
     expect(check(explicitRule, onPolicy(["text-generation"]))).toEqual([]);
@@ -450,7 +472,7 @@ describe("ccc-verifiable-rai-policy", () => {
   it("names a policy it cannot find and both ways to fix it", () => {
     const subject = deploymentSubject({ serves: ["image-generation"], policy: { kind: "unresolved", name: "shared" } });
     expect(check(verifiableRule, subject)).toEqual([
-      violation(
+      violated(
         'Deployment "chat" names RAI policy "shared", which cannot be verified: it is not defined in this stack (or not registered before the deployment), and ccc-organization-config.externalRaiPolicies does not list it. Define it in the stack and reference it with raiPolicyName: policy.name, or declare it and its filters in externalRaiPolicies.',
       ),
     ]);
@@ -462,7 +484,7 @@ describe("ccc-verifiable-rai-policy", () => {
       serves: ["speech"],
       policy: { kind: "undecidable", unknown: name, why: "the name is not known yet" },
     });
-    expect(check(verifiableRule, pending)).toEqual([undecidable(name, "the name is not known yet")]);
+    expect(check(verifiableRule, pending)).toEqual([deferred(name, "the name is not known yet")]);
     expect(check(verifiableRule, onPolicy(["text-generation"]))).toEqual([]);
     expect(check(verifiableRule, deploymentSubject({ policy: { kind: "service-default" } }))).toEqual([]);
     expect(check(verifiableRule, policySubject(raiPolicy([])))).toEqual([]);
@@ -474,7 +496,7 @@ describe("ccc-use-case-declared", () => {
     const d = deployment("chat", { useCases: parseUseCaseTag("text-generation, chat ,Foo") });
     const subject = deploymentSubject({ deployment: d, serves: ["text-generation"] });
     expect(check(declaredRule, subject)).toEqual([
-      violation(
+      violated(
         `The ccc-use-case tag of "chat" has "chat", "Foo", which is not a use case. Allowed values: ${ALLOWED}.`,
       ),
     ]);
@@ -482,7 +504,7 @@ describe("ccc-use-case-declared", () => {
 
   it("rejects a deployment that declares nothing anywhere", () => {
     expect(check(declaredRule, deploymentSubject({ serves: [] }))).toEqual([
-      violation(
+      violated(
         `Deployment "chat" declares no use case: no valid ccc-use-case tag on the deployment, its RAI policy or its account, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked. Tag it with ${ALLOWED}.`,
       ),
     ]);
@@ -493,9 +515,9 @@ describe("ccc-use-case-declared", () => {
     const tags = unknownAt("tags");
     const useCases = { kind: "undecidable", unknown: tags, why: "the use cases are not known yet" } as const;
     expect(check(declaredRule, deploymentSubject({ useCases }))).toEqual([
-      undecidable(tags, "the use cases are not known yet"),
+      deferred(tags, "the use cases are not known yet"),
     ]);
-    const pending = [undecidable(tags, "the ccc-use-case tag is not known yet")];
+    const pending = [deferred(tags, "the ccc-use-case tag is not known yet")];
     expect(check(declaredRule, policySubject(raiPolicy([], { tag: tags })))).toEqual(pending);
     expect(check(declaredRule, accountSubject(account({ useCases: parseUseCaseTag(tags) })))).toEqual(pending);
   });
@@ -503,7 +525,7 @@ describe("ccc-use-case-declared", () => {
   it("lets policies and accounts go untagged, but not mistagged", () => {
     expect(check(declaredRule, policySubject(raiPolicy([])))).toEqual([]);
     expect(check(declaredRule, accountSubject(account({ useCases: parseUseCaseTag("text") })))).toEqual([
-      violation(`The ccc-use-case tag of "acct" has "text", which is not a use case. Allowed values: ${ALLOWED}.`),
+      violated(`The ccc-use-case tag of "acct" has "text", which is not a use case. Allowed values: ${ALLOWED}.`),
     ]);
   });
 });
@@ -512,10 +534,10 @@ describe("ccc-well-formed-resources", () => {
   it("reports each shape problem against its resource", () => {
     const d = deployment("chat", { problems: ["properties.raiPolicyName is a number; expected a string."] });
     expect(check(wellFormedRule, deploymentSubject({ deployment: d }))).toEqual([
-      violation('"chat": properties.raiPolicyName is a number; expected a string.'),
+      violated('"chat": properties.raiPolicyName is a number; expected a string.'),
     ]);
     expect(check(wellFormedRule, accountSubject(account({ problems: ["tags is a list."] })))).toEqual([
-      violation('"acct": tags is a list.'),
+      violated('"acct": tags is a list.'),
     ]);
   });
 
@@ -531,17 +553,17 @@ describe("ccc-well-formed-resources", () => {
       { problems: ["properties.mode is a number."] },
     );
     expect(check(wellFormedRule, policySubject(policy))).toEqual([
-      violation('"strict": properties.mode is a number.'),
-      violation(
+      violated('"strict": properties.mode is a number.'),
+      violated(
         '"strict": contentFilters[0] ("Jailbreak", Prompt) contradicts itself (enabled: false, blocking: true, action: undefined).',
       ),
-      violation(
+      violated(
         '"strict": contentFilters[4] ("Hate") contradicts itself (enabled: true, blocking: true, action: ANNOTATING).',
       ),
-      violation(
+      violated(
         '"strict": the same filter is listed 2 times: contentFilters[0] ("Jailbreak", Prompt), contentFilters[1] ("jailbreak", prompt). Keep one entry.',
       ),
-      violation(
+      violated(
         '"strict": the same filter is listed 2 times: contentFilters[3] ("Hate"), contentFilters[4] ("Hate"). Keep one entry.',
       ),
     ]);

@@ -7,7 +7,7 @@ import { requireApprovalForGatedModels as gatedRule } from "../policy-pack/src/r
 import { requireApprovalForModifiedFilters as modifiedRule } from "../policy-pack/src/rules/requireApprovalForModifiedFilters";
 import { requireApprovedCapacity as capacityRule } from "../policy-pack/src/rules/requireApprovedCapacity";
 import { requireApprovedUseCases as useCaseRule } from "../policy-pack/src/rules/requireApprovedUseCases";
-import { Rule, note, undecidable, violation } from "../policy-pack/src/rules/types";
+import { Rule } from "../policy-pack/src/rules/types";
 import { Subject } from "../policy-pack/src/model";
 import {
   ANNOTATE,
@@ -15,11 +15,14 @@ import {
   NO_EVIDENCE,
   account,
   context,
+  deferred,
   deployment,
   deploymentSubject,
   entries,
+  noted,
   policySubject,
   raiPolicy,
+  violated,
 } from "./support/model";
 
 const check = (rule: Rule, subject: Subject, config: Record<string, unknown> = {}, now?: Date) =>
@@ -33,13 +36,13 @@ describe("ccc-approved-use-cases", () => {
   const subject = deploymentSubject({ serves: ["text-generation", "code-generation", "speech"] });
 
   it("names the use cases without approval and the approved ones", () => {
-    expect(check(useCaseRule, subject, { approvedUseCases: ["text-generation"] })).toEqual([
-      violation(
-        'Deployment "chat" declares code-generation, speech, which the organization is not approved for (approved: text-generation). Each extra use case needs its own approval.',
+    expect(check(useCaseRule, subject, { approvedUseCases: ["text-generation", "image-generation"] })).toEqual([
+      violated(
+        'Deployment "chat" declares code-generation, speech, which the organization is not approved for (approved: text-generation, image-generation). Each extra use case needs its own approval.',
       ),
     ]);
     expect(check(useCaseRule, subject, { approvedUseCases: [] })).toEqual([
-      violation(
+      violated(
         'Deployment "chat" declares text-generation, code-generation, speech, which the organization is not approved for (approved: none). Each extra use case needs its own approval.',
       ),
     ]);
@@ -66,7 +69,7 @@ describe("ccc-approved-capacity", () => {
 
   it("blocks the deployment that takes the model's sum over the quota, in units and tokens per minute", () => {
     expect(check(capacityRule, among(stack, "b"), quota)).toEqual([
-      violation(
+      violated(
         'Deployments of GPT-4o on account "ccc-account" ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
       ),
     ]);
@@ -78,7 +81,7 @@ describe("ccc-approved-capacity", () => {
     const first = deployment("first", { modelName: "o1", capacity: undefined });
     const second = deployment("second", { modelName: "o1", capacity: undefined });
     expect(check(capacityRule, among([first, second], "second"), { approvedCapacity: { o1: 1 } })).toEqual([
-      violation(
+      violated(
         'Deployments of o1 on account "ccc-account" ("first", "second") add up to 2 capacity units (12,000 tokens per minute at 6,000 per unit), above the approved 1 units.',
       ),
     ]);
@@ -88,8 +91,14 @@ describe("ccc-approved-capacity", () => {
   it("adds up a region when scope is region, and says where", () => {
     const subject = among(stack, "b");
     expect(check(capacityRule, subject, { ...quota, scope: "region" })).toEqual([
-      violation(
+      violated(
         'Deployments of GPT-4o in region swedencentral ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+      ),
+    ]);
+    const noAccount = { ...subject, account: undefined };
+    expect(check(capacityRule, noAccount, { ...quota, scope: "region" })).toEqual([
+      violated(
+        'Deployments of GPT-4o in its region ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
       ),
     ]);
     const regionOnly = { ...subject, accountDeployments: () => [b] };
@@ -100,7 +109,7 @@ describe("ccc-approved-capacity", () => {
   it("leaves out the account name it does not know", () => {
     const unnamed = [a, deployment("b", { capacity: 15, accountName: unknownAt("accountName") })];
     expect(check(capacityRule, deploymentSubject({ deployment: unnamed[1], siblings: unnamed }), quota)).toEqual([
-      violation(
+      violated(
         'Deployments of gpt-4o ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
       ),
     ]);
@@ -109,7 +118,7 @@ describe("ccc-approved-capacity", () => {
   it("rejects a model with no approved capacity, and is inactive without any", () => {
     const subject = deploymentSubject({ deployment: deployment("chat", { modelName: "o3-mini" }) });
     expect(check(capacityRule, subject, { approvedCapacity: { "gpt-4o": 1, o1: 2 } })).toEqual([
-      violation('Deployment "chat" uses model o3-mini, which has no approved capacity (approved: gpt-4o, o1).'),
+      violated('Deployment "chat" uses model o3-mini, which has no approved capacity (approved: gpt-4o, o1).'),
     ]);
     expect(check(capacityRule, subject)).toEqual([]);
     expect(check(capacityRule, subject, { approvedCapacity: {} })).toEqual([]);
@@ -119,7 +128,7 @@ describe("ccc-approved-capacity", () => {
   it("defers on an unknown model, account, region or earlier capacity", () => {
     const model = unknownAt("properties.model.name");
     expect(check(capacityRule, deploymentSubject({ deployment: pendingModel }), quota)).toEqual([
-      undecidable(model, "the deployment's model is not known yet"),
+      deferred(model, "the deployment's model is not known yet"),
     ]);
     expect(
       check(capacityRule, deploymentSubject({ deployment: deployment("x", { modelName: undefined }) }), quota),
@@ -127,15 +136,15 @@ describe("ccc-approved-capacity", () => {
     const accountName = unknownAt("accountName");
     const lost = deploymentSubject({ deployment: b, siblings: accountName });
     expect(check(capacityRule, lost, quota)).toEqual([
-      undecidable(accountName, "the deployment's account is not known yet"),
+      deferred(accountName, "the deployment's account is not known yet"),
     ]);
     expect(check(capacityRule, lost, { ...quota, scope: "region" })).toEqual([
-      undecidable(accountName, "the deployment's region is not known yet"),
+      deferred(accountName, "the deployment's region is not known yet"),
     ]);
     const capacity = unknownAt("sku.capacity");
     const earlier = deployment("earlier", { capacity });
     expect(check(capacityRule, among([earlier, b], "b"), quota)).toEqual([
-      undecidable(capacity, 'the capacity of deployment "earlier" is not known yet'),
+      deferred(capacity, 'the capacity of deployment "earlier" is not known yet'),
     ]);
     expect(check(capacityRule, among([b, earlier], "b"), quota)).toEqual([]);
   });
@@ -147,7 +156,7 @@ describe("ccc-fine-tuned-deployment-limit", () => {
 
   it("names the deployment over the limit, its position and the fine-tuned ones before it", () => {
     expect(check(fineTunedRule, among(stack, "three"), { maxFineTunedDeploymentsPerAccount: 2 })).toEqual([
-      violation(
+      violated(
         'Deployment "three" is fine-tuned deployment number 3 on its account ("one", "two", "three"); the approved limit is 2.',
       ),
     ]);
@@ -159,7 +168,7 @@ describe("ccc-fine-tuned-deployment-limit", () => {
     const six = ["a", "b", "c", "d", "e", "f"].map(ft);
     expect(check(fineTunedRule, among(six, "e"))).toEqual([]);
     expect(check(fineTunedRule, among(six, "f"))).toEqual([
-      violation(
+      violated(
         'Deployment "f" is fine-tuned deployment number 6 on its account ("a", "b", "c", "d", "e", "f"); the approved limit is 5.',
       ),
     ]);
@@ -168,11 +177,11 @@ describe("ccc-fine-tuned-deployment-limit", () => {
   it("defers on an unknown model or account, and ignores other subjects", () => {
     const model = unknownAt("properties.model.name");
     expect(check(fineTunedRule, deploymentSubject({ deployment: deployment("x", { modelName: model }) }))).toEqual([
-      undecidable(model, "the deployment's model is not known yet"),
+      deferred(model, "the deployment's model is not known yet"),
     ]);
     const accountName = unknownAt("accountName");
     expect(check(fineTunedRule, deploymentSubject({ deployment: ft("x"), siblings: accountName }))).toEqual([
-      undecidable(accountName, "the deployment's account is not known yet"),
+      deferred(accountName, "the deployment's account is not known yet"),
     ]);
     expect(check(fineTunedRule, deploymentSubject({ siblings: accountName }))).toEqual([]);
     expect(check(fineTunedRule, policySubject(raiPolicy([])))).toEqual([]);
@@ -186,12 +195,12 @@ describe("ccc-gated-models", () => {
 
   it("names the gated model and the pattern it matched", () => {
     expect(check(gatedRule, uses("gpt-5"), config)).toEqual([
-      violation(
+      violated(
         'Deployment "chat" uses gpt-5, a gated model (matches "GPT-5*") without an approval in approvedGatedModels.',
       ),
     ]);
     expect(check(gatedRule, uses("GPT-4o"), config)).toEqual([
-      violation(
+      violated(
         'Deployment "chat" uses GPT-4o, a gated model (matches "gpt-4o") without an approval in approvedGatedModels.',
       ),
     ]);
@@ -199,6 +208,8 @@ describe("ccc-gated-models", () => {
 
   it("passes approved, ungated and unnamed models", () => {
     expect(check(gatedRule, uses("GPT-5-mini-2025"), config)).toEqual([]);
+    expect(check(gatedRule, uses("gpt-5-mini"), { ...config, approvedGatedModels: ["o1", "gpt-5-mini*"] })).toEqual([]);
+    expect(check(gatedRule, uses(undefined), { gatedModels: ["*"] })).toEqual([]);
     expect(check(gatedRule, uses("gpt-4o-mini"), config)).toEqual([]);
     expect(check(gatedRule, uses(undefined), config)).toEqual([]);
     expect(check(gatedRule, policySubject(raiPolicy([])), config)).toEqual([]);
@@ -206,11 +217,10 @@ describe("ccc-gated-models", () => {
 
   it("defers on an unknown model only when some model is gated", () => {
     const model = unknownAt("properties.model.name");
-    expect(check(gatedRule, uses(model), config)).toEqual([
-      undecidable(model, "the deployment's model is not known yet"),
-    ]);
+    expect(check(gatedRule, uses(model), config)).toEqual([deferred(model, "the deployment's model is not known yet")]);
     expect(check(gatedRule, uses(model))).toEqual([]);
     expect(check(gatedRule, uses("gpt-5"), { approvedGatedModels: [] })).toEqual([]);
+    expect(check(gatedRule, uses("gpt-5"), { gatedModels: ["gpt-5"] })).toHaveLength(1);
   });
 
   it("treats only * as special in patterns", () => {
@@ -240,29 +250,29 @@ describe("ccc-modified-content-filters", () => {
     const tail =
       "That is a modified content filter, which needs Microsoft's approval; Azure rejects it at apply time without one.";
     expect(check(modifiedRule, policySubject(policy))).toEqual([
-      violation(
+      violated(
         `RAI policy "strict" sets contentFilters[0] ("Hate", Prompt) to annotate mode (enabled: true, blocking: false). ${tail}`,
       ),
-      violation(`RAI policy "strict" sets contentFilters[1] ("violence", Completion) to off (enabled: false). ${tail}`),
-      undecidable(selfharm, 'the mode of contentFilters[3] ("Selfharm", Prompt) is not known yet'),
+      violated(`RAI policy "strict" sets contentFilters[1] ("violence", Completion) to off (enabled: false). ${tail}`),
+      deferred(selfharm, 'the mode of contentFilters[3] ("Selfharm", Prompt) is not known yet'),
     ]);
   });
 
   it("reports them as notes under the approval", () => {
     const allowed = "allowed by the organization's approval for modified content filters.";
     expect(check(modifiedRule, policySubject(policy), { modifiedFiltersApproved: true })).toEqual([
-      note(
+      noted(
         `RAI policy "strict" sets contentFilters[0] ("Hate", Prompt) to annotate mode (enabled: true, blocking: false); ${allowed}`,
       ),
-      note(`RAI policy "strict" sets contentFilters[1] ("violence", Completion) to off (enabled: false); ${allowed}`),
-      undecidable(selfharm, 'the mode of contentFilters[3] ("Selfharm", Prompt) is not known yet'),
+      noted(`RAI policy "strict" sets contentFilters[1] ("violence", Completion) to off (enabled: false); ${allowed}`),
+      deferred(selfharm, 'the mode of contentFilters[3] ("Selfharm", Prompt) is not known yet'),
     ]);
   });
 
   it("defers on an unknown filter list and ignores deployments", () => {
     const filters = unknownAt("properties.contentFilters");
     expect(check(modifiedRule, policySubject(raiPolicy(filters)))).toEqual([
-      undecidable(filters, "the policy's content filters are not known yet"),
+      deferred(filters, "the policy's content filters are not known yet"),
     ]);
     expect(check(modifiedRule, deploymentSubject())).toEqual([]);
   });
@@ -286,8 +296,8 @@ describe("ccc-universal-evidence", () => {
 
   it("names each missing pointer and its tag", () => {
     expect(evidence(withEvidence({ metaprompt: "  ", metapromptDate: "2026-10-01" }))).toEqual([
-      violation('Deployment "chat" has no metaprompt evidence: tag it or its account with ccc-metaprompt.'),
-      violation(
+      violated('Deployment "chat" has no metaprompt evidence: tag it or its account with ccc-metaprompt.'),
+      violated(
         'Deployment "chat" has no evaluation report evidence: tag it or its account with ccc-evaluation-report.',
       ),
     ]);
@@ -308,16 +318,19 @@ describe("ccc-universal-evidence", () => {
     expect(
       evidence(withEvidence({ ...complete, metapromptDate: " 2026-01-01 ", evaluationReportDate: "soon" })),
     ).toEqual([
-      violation(
+      violated(
         'Deployment "chat": the metaprompt (ccc-metaprompt) is dated 2026-01-01, 326 days ago, older than 180 days. Re-run and record the evaluation.',
       ),
-      violation('Deployment "chat": ccc-evaluation-report-date "soon" is not a date; use YYYY-MM-DD.'),
+      violated('Deployment "chat": ccc-evaluation-report-date "soon" is not a date; use YYYY-MM-DD.'),
     ]);
     // The deployment's own date wins over its account's.
     expect(evidence(subject)).toHaveLength(1);
     expect(evidence(subject, { maxEvidenceAgeDays: 326 })).toEqual([]);
+    expect(evidence(withEvidence({ ...complete, metapromptDate: "2026" }))).toEqual([
+      violated('Deployment "chat": ccc-metaprompt-date "2026" is not a date; use YYYY-MM-DD.'),
+    ]);
     expect(evidence(withEvidence({ ...complete, evaluationReportDate: "2026-13-45" }))).toEqual([
-      violation('Deployment "chat": ccc-evaluation-report-date "2026-13-45" is not a date; use YYYY-MM-DD.'),
+      violated('Deployment "chat": ccc-evaluation-report-date "2026-13-45" is not a date; use YYYY-MM-DD.'),
     ]);
   });
 
@@ -325,10 +338,10 @@ describe("ccc-universal-evidence", () => {
     const dated = withEvidence({ ...complete, metapromptDate: "2026-01-01", evaluationReportDate: "2026-01-01" });
     expect(evidence(dated, { asOfDate: "2026-06-30" })).toEqual([]);
     expect(evidence(dated, { asOfDate: "2026-07-01", maxEvidenceAgeDays: 180 })).toEqual([
-      violation(
+      violated(
         'Deployment "chat": the metaprompt (ccc-metaprompt) is dated 2026-01-01, 181 days ago, older than 180 days. Re-run and record the evaluation.',
       ),
-      violation(
+      violated(
         'Deployment "chat": the evaluation report (ccc-evaluation-report) is dated 2026-01-01, 181 days ago, older than 180 days. Re-run and record the evaluation.',
       ),
     ]);
@@ -340,16 +353,20 @@ describe("ccc-universal-evidence", () => {
     const pointer = unknownAt("tags.ccc-metaprompt");
     const date = unknownAt("tags.ccc-evaluation-report-date");
     expect(evidence(withEvidence({ ...complete, metaprompt: pointer, evaluationReportDate: date }))).toEqual([
-      undecidable(pointer, "the metaprompt evidence tags are not known yet"),
-      undecidable(date, "the evaluation report evidence tags are not known yet"),
+      deferred(pointer, "the metaprompt evidence tags are not known yet"),
+      deferred(date, "the evaluation report evidence tags are not known yet"),
     ]);
     const accountName = unknownAt("accountName");
     const orphan = deploymentSubject({ deployment: deployment("chat", { accountName }) });
     expect(evidence(orphan)).toEqual([
-      undecidable(accountName, "the metaprompt evidence tags are not known yet"),
-      undecidable(accountName, "the evaluation report evidence tags are not known yet"),
+      deferred(accountName, "the metaprompt evidence tags are not known yet"),
+      deferred(accountName, "the evaluation report evidence tags are not known yet"),
     ]);
     const owned = deploymentSubject({ deployment: deployment("chat", { accountName, evidence: complete }) });
     expect(evidence(owned)).toEqual([]);
+    // The account was found (through propertyDependencies) and holds nothing: that is missing, not pending.
+    const found = deploymentSubject({ deployment: deployment("chat", { accountName }), account: account() });
+    expect(evidence(found)).toHaveLength(2);
+    expect(evidence(found).map((o) => o.kind)).toEqual(["violation", "violation"]);
   });
 });

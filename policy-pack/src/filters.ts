@@ -5,7 +5,7 @@ import { ContentFilter, ContentFilterPolicy, FilterMode, Unknown, isUnknown } fr
  * so names are compared after lower-casing and dropping spaces, `-` and `_` (shared doc §2).
  */
 export function filterKey(name: string): string {
-  return name.toLowerCase().replace(/[\s\-_]+/g, "");
+  return name.toLowerCase().replace(/[\s\-_]/g, "");
 }
 
 export const FILTERS = {
@@ -91,10 +91,8 @@ export function checkFilter(
     modes.add(mode);
   }
   const mode: FilterMode = modes.size === 1 ? [...modes][0] : "contradictory";
-  if (mode === "filter" || mode === "annotate") {
-    if (accepted.includes(mode)) return { state: "ok", mode, entries };
-  }
-  return { state: "weak", mode, entries };
+  const isAccepted = (m: FilterMode): m is "filter" | "annotate" => (accepted as readonly FilterMode[]).includes(m);
+  return isAccepted(mode) ? { state: "ok", mode, entries } : { state: "weak", mode, entries };
 }
 
 /** `contentFilters[2] ("jailbreak", Prompt)`: how messages point at an entry as the user wrote it. */

@@ -33,8 +33,7 @@ export function requireFilterInFilterMode(
 
   let matched = false;
   let changed = false;
-  for (let i = 0; i < filters.length; i++) {
-    const f = filters[i];
+  for (const [i, f] of filters.entries()) {
     if (!isRecord(f) || typeof f.name !== "string" || filterKey(f.name) !== spec.key) continue;
     if (typeof f.source !== "string" || f.source.toLowerCase() !== spec.source.toLowerCase()) continue;
     matched = true;

@@ -49,9 +49,13 @@ function escape(s: string): string {
  * Hooks @pulumi/policy's deserializer (looked up on its module object at each call) so the registry sees
  * every resource's wire properties before they are unwrapped. Returns false if the runtime's shape changed,
  * in which case nothing is hooked and messages are not redacted.
+ *
+ * The runtime deserializes the same request (and its provider's properties) once per policy (server.js,
+ * makeAnalyzeRpcFun). Every policy of this pack only reads props, so the hook deserializes each wire struct
+ * once and hands all policies the same result: 18 policies cost one deserialization, not 18.
  */
 let activeRegistry: SecretRegistry | undefined;
-/** The wire properties of the call being evaluated: the runtime deserializes the same request once per policy. */
+/** The wire properties of the call being evaluated: the same object for every policy of one request. */
 let currentWire: object | undefined;
 
 /** Identifies the Analyze request the runtime is evaluating now (undefined when not hooked). */
@@ -59,17 +63,27 @@ export function currentRequestProperties(): object | undefined {
   return currentWire;
 }
 
+type Deserialize = (this: unknown, struct: unknown, ...rest: unknown[]) => unknown;
+
 export function hookPolicyRuntime(registry: SecretRegistry, deserializeModule: Record<string, unknown>): boolean {
   activeRegistry = registry;
-  const original = deserializeModule.deserializeProperties;
+  const original = deserializeModule.deserializeProperties as Deserialize | { cccHooked?: boolean } | undefined;
   if (typeof original !== "function") return false;
   if ((original as { cccHooked?: boolean }).cccHooked) return true;
+  // Per wire struct, its deserialized value per argument list (keepUnknowns differs between Analyze and Remediate).
+  const deserialized = new WeakMap<object, Map<string, unknown>>();
   const hooked = function (this: unknown, struct: { toJavaScript?: () => unknown }, ...rest: unknown[]) {
-    if (struct && typeof struct.toJavaScript === "function" && struct !== currentWire) {
-      currentWire = struct;
+    if (!struct || typeof struct.toJavaScript !== "function") return original.call(this, struct, ...rest);
+    currentWire = struct;
+    let byArgs = deserialized.get(struct);
+    if (byArgs === undefined) {
       activeRegistry?.collect(struct.toJavaScript());
+      byArgs = new Map();
+      deserialized.set(struct, byArgs);
     }
-    return (original as (...a: unknown[]) => unknown).call(this, struct, ...rest);
+    const key = JSON.stringify(rest);
+    if (!byArgs.has(key)) byArgs.set(key, original.call(this, struct, ...rest));
+    return byArgs.get(key);
   };
   (hooked as { cccHooked?: boolean }).cccHooked = true;
   deserializeModule.deserializeProperties = hooked;

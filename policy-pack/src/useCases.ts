@@ -8,7 +8,7 @@ export function parseUseCaseTag(raw: Value<string>): UseCaseTag {
   const values: UseCase[] = [];
   const invalid: string[] = [];
   for (const part of raw.split(",")) {
-    const item = part.replace(/\s+/g, "").toLowerCase();
+    const item = part.replace(/\s/g, "").toLowerCase();
     if (item === "") continue;
     if ((USE_CASES as readonly string[]).includes(item)) {
       if (!values.includes(item as UseCase)) values.push(item as UseCase);

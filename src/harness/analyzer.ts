@@ -213,6 +213,8 @@ export class AnalyzerSession {
       res.setUrn(r.urn);
       res.setProperties(structPb.Struct.fromJavaScript(r.outputs));
       res.setOptions(resourceOptions(r));
+      const provider = providerOf(r);
+      if (provider) res.setProvider(provider);
       if (r.parent) res.setParent(r.parent);
       res.setDependenciesList([...r.dependencies]);
       const deps = res.getPropertydependenciesMap();
@@ -245,7 +247,30 @@ function analyzeRequest(resource: CapturedResource): unknown {
   request.setUrn(resource.urn);
   request.setProperties(structPb.Struct.fromJavaScript(resource.inputs));
   request.setOptions(resourceOptions(resource));
+  const provider = providerOf(resource);
+  if (provider) request.setProvider(provider);
   return request;
+}
+
+/** Provider properties as a default provider's state holds them. */
+const PROVIDER_PROPERTIES = { version: "3.28.0" };
+
+/**
+ * The provider the engine sends with each resource, properties included (pulumi/pkg
+ * resource/deploy/step_generator.go sets AnalyzerResource.Provider; analyzer_plugin.go marshals it). The
+ * runtime deserializes it once per policy, so leaving it out would understate a pack's cost.
+ */
+function providerOf(resource: CapturedResource): unknown {
+  if (resource.type.startsWith("pulumi:providers:")) return undefined;
+  const pkg = resource.type.split(":")[0];
+  const stackPrefix = resource.urn.split("::").slice(0, 2).join("::");
+  const urn = resource.provider ? resource.provider.split("::").slice(0, -1).join("::") : undefined;
+  const provider = new analyzerPb.AnalyzerProviderResource();
+  provider.setType(`pulumi:providers:${pkg}`);
+  provider.setUrn(urn || `${stackPrefix}::pulumi:providers:${pkg}::default`);
+  provider.setName(urn ? urn.split("::").pop() : "default");
+  provider.setProperties(structPb.Struct.fromJavaScript(PROVIDER_PROPERTIES));
+  return provider;
 }
 
 function resourceOptions(resource: CapturedResource): unknown {

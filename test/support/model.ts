@@ -13,7 +13,7 @@ import {
   Unknown,
   Value,
 } from "../../policy-pack/src/model";
-import { RuleContext } from "../../policy-pack/src/rules/types";
+import { Outcome, RuleContext } from "../../policy-pack/src/rules/types";
 import { DEFAULT_SETTINGS, OrgSettings } from "../../policy-pack/src/settings";
 import { parseUseCaseTag } from "../../policy-pack/src/useCases";
 
@@ -150,3 +150,9 @@ export function context(
 ): RuleContext {
   return { settings: { ...DEFAULT_SETTINGS, ...settings }, config, now };
 }
+
+// Expected outcomes, written out rather than built with the rule code's own factories, so a broken factory
+// cannot agree with itself.
+export const violated = (message: string): Outcome => ({ kind: "violation", message });
+export const noted = (message: string): Outcome => ({ kind: "note", message });
+export const deferred = (unknown: Unknown, why: string): Outcome => ({ kind: "undecidable", unknown, why });

@@ -13,7 +13,7 @@ const model_1 = require("./model");
  * so names are compared after lower-casing and dropping spaces, `-` and `_` (shared doc §2).
  */
 function filterKey(name) {
-    return name.toLowerCase().replace(/[\s\-_]+/g, "");
+    return name.toLowerCase().replace(/[\s\-_]/g, "");
 }
 exports.FILTERS = {
     jailbreak: { key: filterKey("Jailbreak"), display: "Jailbreak", source: "Prompt" },
@@ -91,11 +91,8 @@ function checkFilter(policy, spec, accepted) {
         modes.add(mode);
     }
     const mode = modes.size === 1 ? [...modes][0] : "contradictory";
-    if (mode === "filter" || mode === "annotate") {
-        if (accepted.includes(mode))
-            return { state: "ok", mode, entries };
-    }
-    return { state: "weak", mode, entries };
+    const isAccepted = (m) => accepted.includes(m);
+    return isAccepted(mode) ? { state: "ok", mode, entries } : { state: "weak", mode, entries };
 }
 /** `contentFilters[2] ("jailbreak", Prompt)`: how messages point at an entry as the user wrote it. */
 function describeEntry(f) {

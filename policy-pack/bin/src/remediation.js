@@ -28,8 +28,7 @@ function requireFilterInFilterMode(props, spec, flavour) {
     const filters = [...(list ?? [])];
     let matched = false;
     let changed = false;
-    for (let i = 0; i < filters.length; i++) {
-        const f = filters[i];
+    for (const [i, f] of filters.entries()) {
         if (!isRecord(f) || typeof f.name !== "string" || (0, filters_1.filterKey)(f.name) !== spec.key)
             continue;
         if (typeof f.source !== "string" || f.source.toLowerCase() !== spec.source.toLowerCase())

@@ -12,7 +12,7 @@ function parseUseCaseTag(raw) {
     const values = [];
     const invalid = [];
     for (const part of raw.split(",")) {
-        const item = part.replace(/\s+/g, "").toLowerCase();
+        const item = part.replace(/\s/g, "").toLowerCase();
         if (item === "")
             continue;
         if (model_1.USE_CASES.includes(item)) {

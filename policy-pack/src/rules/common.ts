@@ -59,6 +59,8 @@ export function requireFilter(
   spec: FilterSpec,
   accepted: readonly ("filter" | "annotate")[],
   because: string,
+  /** Appended when the filter is there but too weak. */
+  weakHint = "",
 ): Outcome[] {
   const result = checkFilter(policy, spec, accepted);
   const where = `${subjectLabel(subject)}; its ${policyLabel(policy)}`;
@@ -85,7 +87,7 @@ export function requireFilter(
     case "weak":
       return [
         violation(
-          `${where} sets ${result.entries.map(describeEntry).join(" and ")} to ${describeMode(result.mode)}. ${because} needs "${spec.display}" on ${spec.source} in ${needs}.`,
+          `${where} sets ${result.entries.map(describeEntry).join(" and ")} to ${describeMode(result.mode)}. ${because} needs "${spec.display}" on ${spec.source} in ${needs}.${weakHint}`,
         ),
       ];
   }

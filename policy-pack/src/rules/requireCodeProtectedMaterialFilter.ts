@@ -3,6 +3,9 @@ import { EFFECTIVE } from "../ruleData";
 import { policyForUseCase, requireFilter, useCaseScope } from "./common";
 import { Rule } from "./types";
 
+const ANNOTATE_HINT =
+  " Annotate mode is accepted only when ccc-organization-config.licenceComplianceDeclared is true, because annotated output is covered only if the cited licence is complied with.";
+
 export const requireCodeProtectedMaterialFilter: Rule = {
   meta: {
     id: "ccc-code-protected-material-filter",
@@ -31,16 +34,14 @@ export const requireCodeProtectedMaterialFilter: Rule = {
     if (settings.licenceComplianceDeclared) {
       return requireFilter(subject, target.policy, spec, ["filter", "annotate"], "Code generation");
     }
-    const outcomes = requireFilter(subject, target.policy, spec, ["filter"], "Code generation");
     const annotateOnly = checkFilter(target.policy, spec, ["annotate"]).state === "ok";
-    if (!annotateOnly) return outcomes;
-    return outcomes.map((o) =>
-      o.kind === "violation"
-        ? {
-            ...o,
-            message: `${o.message} Annotate mode is accepted only when ccc-organization-config.licenceComplianceDeclared is true, because annotated output is covered only if the cited licence is complied with.`,
-          }
-        : o,
+    return requireFilter(
+      subject,
+      target.policy,
+      spec,
+      ["filter"],
+      "Code generation",
+      annotateOnly ? ANNOTATE_HINT : "",
     );
   },
   notApplicable: (subject) =>

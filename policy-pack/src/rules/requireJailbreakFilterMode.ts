@@ -1,7 +1,8 @@
 import { FILTERS } from "../filters";
 import { EFFECTIVE } from "../ruleData";
 import { dedupeOutcomes, policyForUseCase, requireFilter, servesTextOrCode, useCaseScope } from "./common";
-import { Rule } from "./types";
+import { ContentFilterPolicy } from "../model";
+import { Outcome, Rule } from "./types";
 
 export const requireJailbreakFilterMode: Rule = {
   meta: {
@@ -21,17 +22,20 @@ export const requireJailbreakFilterMode: Rule = {
   remediation: { filter: FILTERS.jailbreak, useCases: ["text-generation", "code-generation"] },
   check(subject) {
     // Text and code need the same filter: check the policy once, naming the use cases that need it.
-    const needs = (["text-generation", "code-generation"] as const).map((useCase) => ({
-      useCase,
-      target: policyForUseCase(subject, useCase),
-    }));
-    const applying = needs.filter((n) => "policy" in n.target);
-    const first = applying[0]?.target;
-    if (first === undefined || !("policy" in first)) {
-      return dedupeOutcomes(needs.flatMap((n) => ("outcomes" in n.target ? n.target.outcomes : [])));
+    const deferred: Outcome[] = [];
+    const applying: (keyof typeof BECAUSE)[] = [];
+    let policy: ContentFilterPolicy | undefined;
+    for (const useCase of ["text-generation", "code-generation"] as const) {
+      const target = policyForUseCase(subject, useCase);
+      if ("outcomes" in target) deferred.push(...target.outcomes);
+      else {
+        applying.push(useCase);
+        policy = target.policy;
+      }
     }
-    const because = applying.length === 2 ? "Text and code generation" : BECAUSE[applying[0].useCase];
-    return requireFilter(subject, first.policy, FILTERS.jailbreak, ["filter"], because);
+    if (policy === undefined) return dedupeOutcomes(deferred);
+    const because = applying.length === 2 ? "Text and code generation" : BECAUSE[applying[0]];
+    return requireFilter(subject, policy, FILTERS.jailbreak, ["filter"], because);
   },
   notApplicable: (subject) =>
     useCaseScope(subject, servesTextOrCode, "only text and code generation need the Jailbreak filter"),

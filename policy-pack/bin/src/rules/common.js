@@ -62,7 +62,9 @@ function useCaseList(subject) {
  * Checks that `policy` holds `spec` in one of the `accepted` modes and words the violation: what is
  * there (quoting the entry as the user wrote it), what the use case needs, and where.
  */
-function requireFilter(subject, policy, spec, accepted, because) {
+function requireFilter(subject, policy, spec, accepted, because, 
+/** Appended when the filter is there but too weak. */
+weakHint = "") {
     const result = (0, filters_1.checkFilter)(policy, spec, accepted);
     const where = `${subjectLabel(subject)}; its ${policyLabel(policy)}`;
     const needs = accepted.length === 2 ? "annotate or filter mode" : "filter mode (enabled: true, blocking: true)";
@@ -84,7 +86,7 @@ function requireFilter(subject, policy, spec, accepted, because) {
         }
         case "weak":
             return [
-                (0, types_1.violation)(`${where} sets ${result.entries.map(filters_1.describeEntry).join(" and ")} to ${(0, filters_1.describeMode)(result.mode)}. ${because} needs "${spec.display}" on ${spec.source} in ${needs}.`),
+                (0, types_1.violation)(`${where} sets ${result.entries.map(filters_1.describeEntry).join(" and ")} to ${(0, filters_1.describeMode)(result.mode)}. ${because} needs "${spec.display}" on ${spec.source} in ${needs}.${weakHint}`),
             ];
     }
 }

@@ -4,6 +4,7 @@ exports.limitFineTunedDeployments = void 0;
 const model_1 = require("../model");
 const ruleData_1 = require("../ruleData");
 const types_1 = require("./types");
+// Stryker disable next-line ConditionalExpression: equivalent, RegExp.test stringifies a non-string, which never matches
 const isFineTuned = (model) => typeof model === "string" && ruleData_1.FINE_TUNED_MODEL_PATTERN.test(model);
 exports.limitFineTunedDeployments = {
     meta: {

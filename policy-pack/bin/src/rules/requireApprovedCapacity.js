@@ -74,9 +74,11 @@ exports.requireApprovedCapacity = {
         const limit = approved[limitKey];
         if (total <= limit)
             return [];
-        const region = subject.account && typeof subject.account.location === "string" ? subject.account.location : "";
+        const location = subject.account?.location;
         const account = perRegion
-            ? ` in region ${region}`
+            ? typeof location === "string"
+                ? ` in region ${location}`
+                : " in its region"
             : typeof subject.deployment.accountName === "string"
                 ? ` on account "${subject.deployment.accountName}"`
                 : "";

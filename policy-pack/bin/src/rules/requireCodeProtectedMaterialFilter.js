@@ -4,6 +4,7 @@ exports.requireCodeProtectedMaterialFilter = void 0;
 const filters_1 = require("../filters");
 const ruleData_1 = require("../ruleData");
 const common_1 = require("./common");
+const ANNOTATE_HINT = " Annotate mode is accepted only when ccc-organization-config.licenceComplianceDeclared is true, because annotated output is covered only if the cited licence is complied with.";
 exports.requireCodeProtectedMaterialFilter = {
     meta: {
         id: "ccc-code-protected-material-filter",
@@ -30,16 +31,8 @@ exports.requireCodeProtectedMaterialFilter = {
         if (settings.licenceComplianceDeclared) {
             return (0, common_1.requireFilter)(subject, target.policy, spec, ["filter", "annotate"], "Code generation");
         }
-        const outcomes = (0, common_1.requireFilter)(subject, target.policy, spec, ["filter"], "Code generation");
         const annotateOnly = (0, filters_1.checkFilter)(target.policy, spec, ["annotate"]).state === "ok";
-        if (!annotateOnly)
-            return outcomes;
-        return outcomes.map((o) => o.kind === "violation"
-            ? {
-                ...o,
-                message: `${o.message} Annotate mode is accepted only when ccc-organization-config.licenceComplianceDeclared is true, because annotated output is covered only if the cited licence is complied with.`,
-            }
-            : o);
+        return (0, common_1.requireFilter)(subject, target.policy, spec, ["filter"], "Code generation", annotateOnly ? ANNOTATE_HINT : "");
     },
     notApplicable: (subject) => (0, common_1.useCaseScope)(subject, (u) => u.includes("code-generation"), "only code generation needs Protected Material Code"),
 };

@@ -20,17 +20,22 @@ exports.requireJailbreakFilterMode = {
     remediation: { filter: filters_1.FILTERS.jailbreak, useCases: ["text-generation", "code-generation"] },
     check(subject) {
         // Text and code need the same filter: check the policy once, naming the use cases that need it.
-        const needs = ["text-generation", "code-generation"].map((useCase) => ({
-            useCase,
-            target: (0, common_1.policyForUseCase)(subject, useCase),
-        }));
-        const applying = needs.filter((n) => "policy" in n.target);
-        const first = applying[0]?.target;
-        if (first === undefined || !("policy" in first)) {
-            return (0, common_1.dedupeOutcomes)(needs.flatMap((n) => ("outcomes" in n.target ? n.target.outcomes : [])));
+        const deferred = [];
+        const applying = [];
+        let policy;
+        for (const useCase of ["text-generation", "code-generation"]) {
+            const target = (0, common_1.policyForUseCase)(subject, useCase);
+            if ("outcomes" in target)
+                deferred.push(...target.outcomes);
+            else {
+                applying.push(useCase);
+                policy = target.policy;
+            }
         }
-        const because = applying.length === 2 ? "Text and code generation" : BECAUSE[applying[0].useCase];
-        return (0, common_1.requireFilter)(subject, first.policy, filters_1.FILTERS.jailbreak, ["filter"], because);
+        if (policy === undefined)
+            return (0, common_1.dedupeOutcomes)(deferred);
+        const because = applying.length === 2 ? "Text and code generation" : BECAUSE[applying[0]];
+        return (0, common_1.requireFilter)(subject, policy, filters_1.FILTERS.jailbreak, ["filter"], because);
     },
     notApplicable: (subject) => (0, common_1.useCaseScope)(subject, common_1.servesTextOrCode, "only text and code generation need the Jailbreak filter"),
 };
