@@ -174,6 +174,17 @@ describe("requireFilter wording", () => {
     ]);
   });
 
+  it("lists every entry on the wrong source, and one with no source", () => {
+    const policy = raiPolicy(
+      entries(["Protected Material Text", "Prompt", FILTER], ["Protected Material Text", undefined, FILTER]),
+    );
+    expect(requireFilter(subject, policy, text, ["filter"], "Text generation")).toEqual([
+      violated(
+        `${where} has no "Protected Material Text" filter on Completion. It has contentFilters[0] ("Protected Material Text", Prompt), contentFilters[1] ("Protected Material Text"), but the filter counts only on source "Completion". Text generation needs it in ${FILTER_MODE}.`,
+      ),
+    ]);
+  });
+
   it("quotes each entry that is too weak and says which modes would do", () => {
     const policy = raiPolicy(
       entries(["Protected Material Text", "Completion", FILTER], ["Protected_Material_Text", "completion", ANNOTATE]),
@@ -267,6 +278,7 @@ describe("ccc-code-protected-material-filter", () => {
       ),
     ]);
     expect(check(codeRule, onPolicy(["code-generation"], annotated), { licenceComplianceDeclared: true })).toEqual([]);
+    expect(check(codeRule, onPolicy(["code-generation"]), { licenceComplianceDeclared: true })).toEqual([]);
   });
 
   it("adds no annotate hint when the filter is off or missing", () => {
@@ -549,6 +561,7 @@ describe("ccc-well-formed-resources", () => {
         ["Jailbreak", "Completion", FILTER],
         ["Hate", undefined, FILTER],
         ["Hate", undefined, { enabled: true, blocking: true, action: "ANNOTATING" }],
+        ["Hate", "", FILTER],
       ),
       { problems: ["properties.mode is a number."] },
     );
@@ -592,6 +605,7 @@ describe("notApplicable (how reports tell an empty outcome from a pass)", () => 
       "the policy declares no use case; only text generation needs Protected Material Text",
     );
     expect(why(textRule, text)).toBeUndefined();
+    expect(why(textRule, policySubject(raiPolicy([], { tag: "text-generation" })))).toBeUndefined();
     expect(why(codeRule, text)).toBe(
       "the deployment serves text-generation; only code generation needs Protected Material Code",
     );

@@ -29,6 +29,7 @@ export const requireVerifiableRaiPolicy: Rule = {
     ];
   },
   notApplicable: (subject) =>
+    // Stryker disable next-line ConditionalExpression: equivalent, other subjects' policies carry no resolution kind
     subject.kind === "deployment" &&
     (subject.policy.kind === "service-default" || subject.policy.kind === "microsoft-managed")
       ? "the deployment names no policy of its own (see ccc-explicit-rai-policy)"

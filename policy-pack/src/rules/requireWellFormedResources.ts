@@ -23,7 +23,7 @@ export const requireWellFormedResources: Rule = {
       const byKey = new Map<string, string[]>();
       for (const f of subject.policy.filters) {
         // Stryker disable next-line MethodExpression: equivalent, upper case groups sources the same way
-        const key = `${f.key}|${typeof f.source === "string" ? f.source.toLowerCase() : "?"}`;
+        const key = JSON.stringify([f.key, typeof f.source === "string" ? f.source.toLowerCase() : null]);
         byKey.set(key, [...(byKey.get(key) ?? []), describeEntry(f)]);
         if (filterMode(f) === "contradictory") {
           messages.push(

@@ -23,7 +23,7 @@ exports.requireWellFormedResources = {
             const byKey = new Map();
             for (const f of subject.policy.filters) {
                 // Stryker disable next-line MethodExpression: equivalent, upper case groups sources the same way
-                const key = `${f.key}|${typeof f.source === "string" ? f.source.toLowerCase() : "?"}`;
+                const key = JSON.stringify([f.key, typeof f.source === "string" ? f.source.toLowerCase() : null]);
                 byKey.set(key, [...(byKey.get(key) ?? []), (0, filters_1.describeEntry)(f)]);
                 if ((0, filters_1.filterMode)(f) === "contradictory") {
                     messages.push(`"${subject.ref.name}": ${(0, filters_1.describeEntry)(f)} contradicts itself (enabled: ${String(f.enabled)}, blocking: ${String(f.blocking)}, action: ${String(f.action)}).`);
