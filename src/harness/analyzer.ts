@@ -69,6 +69,9 @@ export function runPolicyPackEntry(packDir: string): string {
   return path.join(path.dirname(sdk), "cmd", "run-policy-pack", "index.js");
 }
 
+/** USER_HZ, the unit of /proc/<pid>/stat times: 100 on every Linux architecture Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 export class AnalyzerSession {
   private constructor(
     private readonly child: ChildProcess,
@@ -124,6 +127,14 @@ export class AnalyzerSession {
   peakRssKiB(): number {
     const status = fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8");
     return Number(/VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1] ?? NaN);
+  }
+
+  /** CPU time (user + system) the pack process has used so far (Linux), in ms. */
+  cpuTimeMs(): number {
+    const stat = fs.readFileSync(`/proc/${this.child.pid}/stat`, "utf8");
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15, in clock ticks.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   }
 
   private call<T>(method: string, request: unknown): Promise<T> {
