@@ -160,14 +160,16 @@ function svgPlot(rows: readonly Throughput[]): string {
 function medianRound(runs: readonly Throughput[]): Throughput {
   const mid = (pick: (t: Throughput) => number) => median(runs.map(pick));
   const size = runs[0].size;
+  const totalMs = mid((t) => t.totalMs);
+  const cpuMs = mid((t) => t.cpuMs);
   return {
     ...runs[0],
     analyzeMs: mid((t) => t.analyzeMs),
     analyzeStackMs: mid((t) => t.analyzeStackMs),
-    totalMs: mid((t) => t.totalMs),
-    perResourceMs: mid((t) => t.totalMs) / size,
-    cpuMs: mid((t) => t.cpuMs),
-    cpuPerResourceMs: mid((t) => t.cpuMs) / size,
+    totalMs,
+    perResourceMs: totalMs / size,
+    cpuMs,
+    cpuPerResourceMs: cpuMs / size,
     peakRssMiB: Math.max(...runs.map((t) => t.peakRssMiB)),
   };
 }

@@ -20,7 +20,7 @@ import { Outcome, RemediationSpec, Rule, RuleContext } from "./rules/types";
 import { DEFAULT_SETTINGS, ORG_SETTINGS_SCHEMA, OrgSettings, parseOrgSettings } from "./settings";
 import { validateRuleConfig } from "./ruleConfig";
 import { Waiver, describeWaiver, findWaiver } from "./waivers";
-import { SecretRegistry, currentRequestProperties, hookPolicyRuntime } from "./secrets";
+import { SecretRegistry, hookPolicyRuntime } from "./secrets";
 
 // `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -85,17 +85,16 @@ export class RunState {
     reportViolation(`${message}${expired}`, urn);
   }
 
-  private lastObserved?: { urn: string; request: object };
+  private lastObserved?: { urn: string; props: unknown };
 
-  observe(args: { urn: string; name: string; type: string; props: unknown }): boolean {
-    // The runtime calls every policy with the same request; reading it once per call is enough.
-    const request = currentRequestProperties();
-    if (request && this.lastObserved?.request === request && this.lastObserved.urn === args.urn) return true;
-    this.lastObserved = request ? { urn: args.urn, request } : undefined;
+  observe(args: { urn: string; name: string; type: string; props: unknown }): void {
+    // Every policy of one request gets the same deserialized props (secrets.ts), so each request is read once.
     const props = rawProps(args.props);
+    const last = this.lastObserved;
+    if (last && last.props === props && last.urn === args.urn) return;
+    this.lastObserved = { urn: args.urn, props };
     const added = this.graph.add({ ref: { urn: args.urn, name: args.name, type: args.type }, props });
     if (added) this.inputs.set(args.urn, props);
-    return added;
   }
 }
 

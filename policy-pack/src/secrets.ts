@@ -55,13 +55,6 @@ function escape(s: string): string {
  * once and hands all policies the same result: 18 policies cost one deserialization, not 18.
  */
 let activeRegistry: SecretRegistry | undefined;
-/** The wire properties of the call being evaluated: the same object for every policy of one request. */
-let currentWire: object | undefined;
-
-/** Identifies the Analyze request the runtime is evaluating now (undefined when not hooked). */
-export function currentRequestProperties(): object | undefined {
-  return currentWire;
-}
 
 type Deserialize = (this: unknown, struct: unknown, ...rest: unknown[]) => unknown;
 
@@ -74,7 +67,6 @@ export function hookPolicyRuntime(registry: SecretRegistry, deserializeModule: R
   const deserialized = new WeakMap<object, Map<string, unknown>>();
   const hooked = function (this: unknown, struct: { toJavaScript?: () => unknown }, ...rest: unknown[]) {
     if (!struct || typeof struct.toJavaScript !== "function") return original.call(this, struct, ...rest);
-    currentWire = struct;
     let byArgs = deserialized.get(struct);
     if (byArgs === undefined) {
       activeRegistry?.collect(struct.toJavaScript());

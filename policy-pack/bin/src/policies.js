@@ -63,16 +63,15 @@ class RunState {
         reportViolation(`${message}${expired}`, urn);
     }
     observe(args) {
-        // The runtime calls every policy with the same request; reading it once per call is enough.
-        const request = (0, secrets_1.currentRequestProperties)();
-        if (request && this.lastObserved?.request === request && this.lastObserved.urn === args.urn)
-            return true;
-        this.lastObserved = request ? { urn: args.urn, request } : undefined;
+        // Every policy of one request gets the same deserialized props (secrets.ts), so each request is read once.
         const props = rawProps(args.props);
+        const last = this.lastObserved;
+        if (last && last.props === props && last.urn === args.urn)
+            return;
+        this.lastObserved = { urn: args.urn, props };
         const added = this.graph.add({ ref: { urn: args.urn, name: args.name, type: args.type }, props });
         if (added)
             this.inputs.set(args.urn, props);
-        return added;
     }
 }
 exports.RunState = RunState;

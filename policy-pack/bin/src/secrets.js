@@ -5,7 +5,6 @@
 // `redactSecrets` removes them from any message, whatever path a value took into it.
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.SecretRegistry = exports.REDACTED = void 0;
-exports.currentRequestProperties = currentRequestProperties;
 exports.hookPolicyRuntime = hookPolicyRuntime;
 /** The wire signature of a secret value (Pulumi's specialSigKey / specialSecretSig). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -61,12 +60,6 @@ function escape(s) {
  * once and hands all policies the same result: 18 policies cost one deserialization, not 18.
  */
 let activeRegistry;
-/** The wire properties of the call being evaluated: the same object for every policy of one request. */
-let currentWire;
-/** Identifies the Analyze request the runtime is evaluating now (undefined when not hooked). */
-function currentRequestProperties() {
-    return currentWire;
-}
 function hookPolicyRuntime(registry, deserializeModule) {
     activeRegistry = registry;
     const original = deserializeModule.deserializeProperties;
@@ -79,7 +72,6 @@ function hookPolicyRuntime(registry, deserializeModule) {
     const hooked = function (struct, ...rest) {
         if (!struct || typeof struct.toJavaScript !== "function")
             return original.call(this, struct, ...rest);
-        currentWire = struct;
         let byArgs = deserialized.get(struct);
         if (byArgs === undefined) {
             activeRegistry?.collect(struct.toJavaScript());

@@ -1,5 +1,6 @@
 import { isAsynchronousMode } from "../filters";
 import { isUnknown } from "../model";
+import { OrgSettings } from "../settings";
 import { EFFECTIVE } from "../ruleData";
 import { dedupeOutcomes, policyForUseCase, policyLabel, subjectLabel, useCaseScope } from "./common";
 import { Outcome, Rule, undecidable, violation } from "./types";
@@ -22,8 +23,7 @@ export const forbidUncoveredAsynchronousFilter: Rule = {
   },
   check(subject, { settings }) {
     const outcomes: Outcome[] = [];
-    for (const useCase of ["text-generation", "code-generation"] as const) {
-      if (useCase === "code-generation" && settings.licenceComplianceDeclared) continue;
+    for (const useCase of losingCoverage(settings)) {
       const target = policyForUseCase(subject, useCase);
       if ("outcomes" in target) {
         outcomes.push(...target.outcomes);
@@ -49,7 +49,12 @@ export const forbidUncoveredAsynchronousFilter: Rule = {
   notApplicable: (subject, { settings }) =>
     useCaseScope(
       subject,
-      (u) => u.includes("text-generation") || (u.includes("code-generation") && !settings.licenceComplianceDeclared),
+      (u) => losingCoverage(settings).some((lost) => u.includes(lost)),
       "asynchronous filtering loses coverage only for text, and for code without declared licence compliance",
     ),
 };
+
+/** The use cases whose output loses CCC coverage under the asynchronous filter, given the org settings. */
+function losingCoverage(settings: OrgSettings): readonly ("text-generation" | "code-generation")[] {
+  return settings.licenceComplianceDeclared ? ["text-generation"] : ["text-generation", "code-generation"];
+}

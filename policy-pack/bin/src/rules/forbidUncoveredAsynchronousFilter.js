@@ -21,9 +21,7 @@ exports.forbidUncoveredAsynchronousFilter = {
     },
     check(subject, { settings }) {
         const outcomes = [];
-        for (const useCase of ["text-generation", "code-generation"]) {
-            if (useCase === "code-generation" && settings.licenceComplianceDeclared)
-                continue;
+        for (const useCase of losingCoverage(settings)) {
             const target = (0, common_1.policyForUseCase)(subject, useCase);
             if ("outcomes" in target) {
                 outcomes.push(...target.outcomes);
@@ -42,5 +40,9 @@ exports.forbidUncoveredAsynchronousFilter = {
         }
         return (0, common_1.dedupeOutcomes)(outcomes);
     },
-    notApplicable: (subject, { settings }) => (0, common_1.useCaseScope)(subject, (u) => u.includes("text-generation") || (u.includes("code-generation") && !settings.licenceComplianceDeclared), "asynchronous filtering loses coverage only for text, and for code without declared licence compliance"),
+    notApplicable: (subject, { settings }) => (0, common_1.useCaseScope)(subject, (u) => losingCoverage(settings).some((lost) => u.includes(lost)), "asynchronous filtering loses coverage only for text, and for code without declared licence compliance"),
 };
+/** The use cases whose output loses CCC coverage under the asynchronous filter, given the org settings. */
+function losingCoverage(settings) {
+    return settings.licenceComplianceDeclared ? ["text-generation"] : ["text-generation", "code-generation"];
+}
