@@ -11,7 +11,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { performance } from "perf_hooks";
-import { AnalyzerSession } from "../src/harness/analyzer";
+import { AnalyzerSession } from "../tooling/harness/analyzer";
 import { syntheticStack } from "./stack";
 
 const ROOT = path.join(__dirname, "..");

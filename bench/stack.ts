@@ -2,7 +2,7 @@
 // and 3-5 deployments (inputs with path parameters, outputs in response shape with `name` and the ARM `id`,
 // propertyDependencies as `accountName: account.name` / `raiPolicyName: policy.name` record them), plus
 // about 30% unrelated storage accounts.
-import { CapturedResource } from "../src/harness/types";
+import { CapturedResource } from "../tooling/harness/types";
 
 const ACCOUNT = "azure-native:cognitiveservices:Account";
 const RAI_POLICY = "azure-native:cognitiveservices:RaiPolicy";

@@ -3,7 +3,7 @@
 // Azure is replaced by the stand-in provider (tools/standins), which answers in azure-native's response shape.
 import * as fs from "fs";
 import * as path from "path";
-import { Diagnostic } from "../src/harness/analyzer";
+import { Diagnostic } from "../tooling/harness/analyzer";
 import { EXAMPLES_DIR, PACK_DIR, expectation, findings, orderInsensitive, withFixedDate } from "./support/examples";
 import { CliStack, locatePulumi } from "./support/pulumiCli";
 

@@ -1,8 +1,8 @@
 // Runs every example program under setMocks (fake Azure answering in azure-native's response shape),
 // then drives the real pack over the analyzer gRPC protocol and checks the exact findings.
-import { analyzeResources } from "../src/harness/analyzer";
-import { captureProgram } from "../src/harness/capture";
-import { CaptureResult } from "../src/harness/types";
+import { analyzeResources } from "../tooling/harness/analyzer";
+import { captureProgram } from "../tooling/harness/capture";
+import { CaptureResult } from "../tooling/harness/types";
 import {
   PACK_DIR,
   exampleNames,

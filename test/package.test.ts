@@ -5,8 +5,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import Ajv from "ajv";
-import { AnalyzerInfo, AnalyzerSession, analyzeResources } from "../src/harness/analyzer";
-import { captureProgram } from "../src/harness/capture";
+import { AnalyzerInfo, AnalyzerSession, analyzeResources } from "../tooling/harness/analyzer";
+import { captureProgram } from "../tooling/harness/capture";
 import { EXAMPLES_DIR, PACK_DIR } from "./support/examples";
 
 const npm = (args: string[], cwd: string) =>

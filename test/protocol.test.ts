@@ -1,9 +1,9 @@
 // The analyzer protocol as the engine drives it: what blocks `up`, what preview reports, what config does.
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerSession, Diagnostic, analyzeResources } from "../src/harness/analyzer";
-import { captureProgram } from "../src/harness/capture";
-import { describeUrn } from "../src/harness/report";
+import { AnalyzerSession, Diagnostic, analyzeResources } from "../tooling/harness/analyzer";
+import { captureProgram } from "../tooling/harness/capture";
+import { describeUrn } from "../tooling/harness/report";
 import { EXAMPLES_DIR, PACK_DIR, isPreviewDeferral } from "./support/examples";
 import { RULES } from "../policy-pack/src/rules";
 

@@ -9,10 +9,10 @@ import * as path from "path";
 import { promisify } from "util";
 import * as ts from "typescript";
 import { RULES } from "../policy-pack/src/rules";
-import { captureProgram } from "../src/harness/capture";
-import { CaptureResult } from "../src/harness/types";
-import { ReportArgs, produceReport, runReport } from "../src/report/run";
-import { CccEvidenceReport, DeploymentRow, Finding as ReportFinding, RequiredFilterState } from "../src/report/types";
+import { captureProgram } from "../tooling/harness/capture";
+import { CaptureResult } from "../tooling/harness/types";
+import { ReportArgs, produceReport, runReport } from "../tooling/report/run";
+import { CccEvidenceReport, DeploymentRow, Finding as ReportFinding, RequiredFilterState } from "../tooling/report/types";
 import { EVALUATED_ON, EXAMPLES_DIR, Finding, ROOT, exampleNames, expectation, sortFindings } from "./support/examples";
 import { SecretTag, exportFromCapture } from "./support/exportFromCapture";
 
@@ -313,7 +313,7 @@ describe("formats", () => {
     // values are compile errors.
     const check = (json: string) => {
       const file = path.join(TMP, "shape-check.ts");
-      const types = path.join(ROOT, "src", "report", "types").split(path.sep).join("/");
+      const types = path.join(ROOT, "tooling", "report", "types").split(path.sep).join("/");
       fs.writeFileSync(
         file,
         `import { CccEvidenceReport } from ${JSON.stringify(types)};\nexport const r: CccEvidenceReport = ${json};\n`,
@@ -515,7 +515,7 @@ describe("exit codes and bad input", () => {
   });
 
   it("as a command (npm run report): exit 2 with a message and no stack trace, exit 1 on a violation", async () => {
-    const cli = path.join(ROOT, "src", "cli", "report.ts");
+    const cli = path.join(ROOT, "tooling", "cli", "report.ts");
     const tsNode = require.resolve("ts-node/register/transpile-only");
     const spawn = async (args: string[]) => {
       try {

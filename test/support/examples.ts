@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { Diagnostic, PackConfig } from "../../src/harness/analyzer";
-import { describeUrn } from "../../src/harness/report";
+import { Diagnostic, PackConfig } from "../../tooling/harness/analyzer";
+import { describeUrn } from "../../tooling/harness/report";
 
 export const ROOT = path.join(__dirname, "..", "..");
 export const EXAMPLES_DIR = path.join(ROOT, "examples");

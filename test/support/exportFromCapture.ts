@@ -1,10 +1,10 @@
-// Turns a captured program run (src/harness/capture.ts) into what `pulumi stack export` writes after
+// Turns a captured program run (tooling/harness/capture.ts) into what `pulumi stack export` writes after
 // `pulumi up`: deployment format v3, with the root `pulumi:pulumi:Stack`, a default azure-native provider,
 // and every resource with inputs, outputs, parent, provider, dependencies and propertyDependencies.
 // Tags can be wrapped as secrets, in either of the forms an export holds them.
 import { randomBytes } from "crypto";
-import { CaptureResult } from "../../src/harness/types";
-import { SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../../src/report/input";
+import { CaptureResult } from "../../tooling/harness/types";
+import { SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../../tooling/report/input";
 
 export interface SecretTag {
   /** Logical name of the resource. */

@@ -144,7 +144,7 @@ export function readStackExport(text: string, file: string): ReportInput {
   return { kind: "stack-export", path: file, project, stack, resources, secrets: [...scrubber.plaintexts] };
 }
 
-/** Reads a captured program run (src/harness/capture.ts), whose values are in wire form. */
+/** Reads a captured program run (tooling/harness/capture.ts), whose values are in wire form. */
 export function fromCapture(capture: CaptureResult, dir: string): ReportInput {
   const scrubber = new SecretScrubber();
   const resources = capture.resources.map((r): ReportResource => {
