@@ -1,7 +1,7 @@
 // Remediation of a RAI policy before it is created: add or strengthen one required filter to filter mode.
 // It never weakens a filter and never touches unrelated filters; other properties keep their values
 // (and so their secretness).
-import { FilterSpec, filterKey } from "./filters";
+import { FilterSpec, filterKey } from "./model/filters";
 
 type Json = unknown;
 const isRecord = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);

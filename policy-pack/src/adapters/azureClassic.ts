@@ -1,56 +1,96 @@
-// Adapter for the classic provider `@pulumi/azure` (bridged from Terraform azurerm): its cognitive Account,
-// AccountRaiPolicy and Deployment are rewritten into the azure-native property shape, so the same readers,
-// the same model and the same rules apply. Field names are from @pulumi/azure 6.40 (cognitive/*.d.ts):
-// contentFilters[].filterEnabled/blockEnabled play the role of enabled/blocking; the account is referenced
-// by its ARM id in cognitiveAccountId; a Deployment has no tags in azurerm.
+// The classic provider `@pulumi/azure` 6.40 (bridged from Terraform azurerm) into the model. Field names are
+// from cognitive/*.d.ts: a policy's contentFilters[].filterEnabled/blockEnabled play the role of
+// enabled/blocking; the account is referenced by its ARM id in cognitiveAccountId; a Deployment has no tags
+// and no spillover.
+import { Account, ContentFilterPolicy, Deployment, ResourceRef, Value } from "../model/model";
+import { Reader } from "./reader";
+import { ReadContext, evidence, fromId, placement, readFilters, segmentOf, subscriptionOf, useCaseTag } from "./common";
+import { emptyAsAbsent } from "./azureNative";
 
-import { UNKNOWN_SENTINELS, parseArmId } from "./azureNative";
+const FILTERS = { path: ["contentFilters"], enabled: "filterEnabled", blocking: "blockEnabled", actionHonoured: false };
 
-type Json = unknown;
-export type ClassicKind = "account" | "deployment" | "rai-policy";
-
-const isRecord = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Account name and resource group from `cognitiveAccountId`; an unknown id makes both unknown. */
-function accountFromId(id: Json): Record<string, Json> {
-  if (typeof id !== "string") return {};
-  if (UNKNOWN_SENTINELS.has(id)) return { accountName: id, resourceGroupName: id };
-  return parseArmId(id);
+function reader(props: unknown, context: ReadContext): Reader {
+  return new Reader(props, context.taint, [], context.unreadable);
 }
 
-function nativeFilters(filters: Json): Json {
-  if (!Array.isArray(filters)) return filters;
-  return filters.map((f: Json) =>
-    isRecord(f) ? { name: f.name, source: f.source, enabled: f.filterEnabled, blocking: f.blockEnabled } : f,
+/** `azure:cognitive/account:Account` and `azure:cognitive/aIServices:AIServices` (whose kind is AIServices). */
+export function readClassicAccount(
+  ref: ResourceRef,
+  props: unknown,
+  context: ReadContext,
+  fixedKind?: string,
+): Account {
+  const r = reader(props, context);
+  const id = r.string(undefined, "id");
+  return {
+    ref,
+    flavour: "classic",
+    collection: "accounts",
+    name: r.string("name", "name"),
+    placement: placement(
+      subscriptionOf(id, context),
+      r.string("resourceGroup", "resourceGroupName"),
+      "resourceGroupName",
+      [],
+    ),
+    kind: fixedKind ?? r.string("kind", "kind"),
+    location: r.string("location", "location"),
+    useCases: useCaseTag(r),
+    evidence: evidence(r),
+    problems: r.problems,
+    secret: r.secret,
+  };
+}
+
+/** The account a child names by ARM id: subscription, resource group and account all come from it. */
+function accountPlacement(r: Reader, context: ReadContext) {
+  const accountId: Value<string> = r.string("accountName", "cognitiveAccountId");
+  if (r.secret.has("accountName")) r.secret.add("resourceGroup");
+  return placement(
+    subscriptionOf(accountId, context),
+    fromId(accountId, (a) => a.resourceGroup),
+    "cognitiveAccountId",
+    [{ collection: "accounts", name: fromId(accountId, (a) => segmentOf(a, "accounts")), link: "cognitiveAccountId" }],
   );
 }
 
-export function classicToNative(kind: ClassicKind, props: Json): Record<string, Json> {
-  const p = isRecord(props) ? props : {};
-  if (kind === "account") {
-    return {
-      accountName: p.name,
-      resourceGroupName: p.resourceGroupName,
-      kind: p.kind,
-      location: p.location,
-      tags: p.tags,
-      id: p.id,
-    };
-  }
-  if (kind === "rai-policy") {
-    return {
-      raiPolicyName: p.name,
-      ...accountFromId(p.cognitiveAccountId),
-      tags: p.tags,
-      id: p.id,
-      properties: { mode: p.mode, basePolicyName: p.basePolicyName, contentFilters: nativeFilters(p.contentFilters) },
-    };
-  }
+export function readClassicDeployment(ref: ResourceRef, props: unknown, context: ReadContext): Deployment {
+  const r = reader(props, context);
   return {
-    deploymentName: p.name,
-    ...accountFromId(p.cognitiveAccountId),
-    id: p.id,
-    sku: p.sku,
-    properties: { model: p.model, raiPolicyName: p.raiPolicyName },
+    ref,
+    flavour: "classic",
+    name: r.string("name", "name"),
+    placement: accountPlacement(r, context),
+    raiPolicyName: emptyAsAbsent(r.string("raiPolicyName", "raiPolicyName")),
+    modelName: r.string("modelName", "model", "name"),
+    modelFormat: r.string("modelFormat", "model", "format"),
+    modelVersion: r.string("modelVersion", "model", "version"),
+    capacity: r.count("capacity", 1, "sku", "capacity"),
+    skuName: r.string("skuName", "sku", "name"),
+    spilloverDeploymentName: undefined,
+    useCases: { raw: undefined, values: [], invalid: [], secret: false },
+    taggable: false,
+    evidence: evidence(r),
+    problems: r.problems,
+    policyLink: "raiPolicyName",
+    secret: r.secret,
+  };
+}
+
+export function readClassicRaiPolicy(ref: ResourceRef, props: unknown, context: ReadContext): ContentFilterPolicy {
+  const r = reader(props, context);
+  return {
+    origin: { kind: "stack", ref },
+    collection: "raiPolicies",
+    actionHonoured: false,
+    flavour: "classic",
+    name: r.string("name", "name"),
+    placement: accountPlacement(r, context),
+    mode: r.string("mode", "mode"),
+    basePolicyName: r.string("basePolicyName", "basePolicyName"),
+    filters: readFilters(r, FILTERS),
+    useCases: useCaseTag(r),
+    problems: r.problems,
+    secret: r.secret,
   };
 }

@@ -1,46 +1,91 @@
-// Picks the adapter for a resource type and reads it into the model.
-import { Account, ContentFilterPolicy, Deployment, ResourceRef } from "../model";
-import { ClassicKind, classicToNative } from "./azureClassic";
-import { readAccount, readDeployment, readRaiPolicy } from "./azureNative";
+// Picks the adapter for a resource type and reads it into the model. Every type an adapter reads is listed
+// here; test/coverage.test.ts checks this list against the installed SDKs.
+import { Account, ContentFilterPolicy, Deployment, Flavour, ResourceRef } from "../model/model";
+import { readClassicAccount, readClassicDeployment, readClassicRaiPolicy } from "./azureClassic";
+import {
+  readNativeAccount,
+  readNativeDeployment,
+  readNativeRaiPolicy,
+  readNativeSubscriptionRaiPolicy,
+} from "./azureNative";
+import { ReadContext } from "./common";
+import { isHubOpenAiDeployment, readHubDeployment, readHubRaiPolicy, readHubWorkspace } from "./foundryHub";
 
-export type ResourceKind = ClassicKind;
+export type { ReadContext } from "./common";
+export type ResourceKind = "account" | "deployment" | "rai-policy";
 
 export type ModelNode =
   | { readonly kind: "account"; readonly value: Account }
   | { readonly kind: "deployment"; readonly value: Deployment }
   | { readonly kind: "rai-policy"; readonly value: ContentFilterPolicy };
 
-const NATIVE = /^azure-native:cognitiveservices(?:\/v[0-9a-z]+)?:(Account|Deployment|RaiPolicy)$/;
-const CLASSIC = /^azure:cognitive\/(account|accountRaiPolicy|deployment):(Account|AccountRaiPolicy|Deployment)$/;
-const KINDS: Record<string, ResourceKind> = {
-  Account: "account",
-  Deployment: "deployment",
-  RaiPolicy: "rai-policy",
-  AccountRaiPolicy: "rai-policy",
+interface Adapter {
+  readonly kind: ResourceKind;
+  readonly flavour: Flavour;
+  read(ref: ResourceRef, props: unknown, context: ReadContext): ModelNode | undefined;
+}
+
+const account = (flavour: Flavour, read: (r: ResourceRef, p: unknown, c: ReadContext) => Account): Adapter => ({
+  kind: "account",
+  flavour,
+  read: (r, p, c) => ({ kind: "account", value: read(r, p, c) }),
+});
+const deployment = (
+  flavour: Flavour,
+  read: (r: ResourceRef, p: unknown, c: ReadContext) => Deployment | undefined,
+): Adapter => ({
+  kind: "deployment",
+  flavour,
+  read: (r, p, c) => {
+    const value = read(r, p, c);
+    return value && { kind: "deployment", value };
+  },
+});
+const policy = (
+  flavour: Flavour,
+  read: (r: ResourceRef, p: unknown, c: ReadContext) => ContentFilterPolicy,
+): Adapter => ({
+  kind: "rai-policy",
+  flavour,
+  read: (r, p, c) => ({ kind: "rai-policy", value: read(r, p, c) }),
+});
+
+/** Type tokens, without a version segment (`azure-native:cognitiveservices/v20241001:Account` reads as unversioned). */
+export const ADAPTERS: Readonly<Record<string, Adapter>> = {
+  "azure-native:cognitiveservices:Account": account("azure-native", readNativeAccount),
+  "azure-native:cognitiveservices:Deployment": deployment("azure-native", readNativeDeployment),
+  "azure-native:cognitiveservices:RaiPolicy": policy("azure-native", readNativeRaiPolicy),
+  "azure-native:cognitiveservices:SubscriptionRaiPolicy": policy("azure-native", readNativeSubscriptionRaiPolicy),
+  "azure-native:machinelearningservices:Workspace": account("foundry-hub", readHubWorkspace),
+  "azure-native:machinelearningservices:EndpointDeployment": deployment("foundry-hub", (r, p, c) =>
+    isHubOpenAiDeployment(p, c) ? readHubDeployment(r, p, c, "endpoints") : undefined,
+  ),
+  "azure-native:machinelearningservices:ConnectionDeployment": deployment("foundry-hub", (r, p, c) =>
+    isHubOpenAiDeployment(p, c) ? readHubDeployment(r, p, c, "connections") : undefined,
+  ),
+  "azure-native:machinelearningservices:RaiPolicy": policy("foundry-hub", (r, p, c) =>
+    readHubRaiPolicy(r, p, c, "endpoints"),
+  ),
+  "azure-native:machinelearningservices:ConnectionRaiPolicy": policy("foundry-hub", (r, p, c) =>
+    readHubRaiPolicy(r, p, c, "connections"),
+  ),
+  "azure:cognitive/account:Account": account("classic", (r, p, c) => readClassicAccount(r, p, c)),
+  "azure:cognitive/aIServices:AIServices": account("classic", (r, p, c) => readClassicAccount(r, p, c, "AIServices")),
+  "azure:cognitive/deployment:Deployment": deployment("classic", readClassicDeployment),
+  "azure:cognitive/accountRaiPolicy:AccountRaiPolicy": policy("classic", readClassicRaiPolicy),
 };
 
-/** The model kind and provider for a type token, or undefined for types the pack does not model. */
-export function classify(type: string): { kind: ResourceKind; classic: boolean } | undefined {
-  const native = NATIVE.exec(type);
-  if (native) return { kind: KINDS[native[1]], classic: false };
-  const classic = CLASSIC.exec(type);
-  return classic ? { kind: KINDS[classic[2]], classic: true } : undefined;
+/** `azure-native:cognitiveservices/v20241001:Account` → `azure-native:cognitiveservices:Account`. */
+export function unversioned(type: string): string {
+  return type.replace(/^(azure-native:[a-z0-9]+)\/v[0-9a-z]+:/i, "$1:");
 }
 
-export function resourceKind(type: string): ResourceKind | undefined {
-  return classify(type)?.kind;
+/** The model kind and provider family for a type token, or undefined for types the pack does not read. */
+export function classify(type: string): { kind: ResourceKind; flavour: Flavour } | undefined {
+  const adapter = ADAPTERS[unversioned(type)];
+  return adapter && { kind: adapter.kind, flavour: adapter.flavour };
 }
 
-export function readResource(ref: ResourceRef, props: unknown): ModelNode | undefined {
-  const c = classify(ref.type);
-  if (!c) return undefined;
-  const native = c.classic ? classicToNative(c.kind, props) : props;
-  if (c.kind === "account") return { kind: c.kind, value: readAccount(ref, native) };
-  if (c.kind === "rai-policy") {
-    const policy = readRaiPolicy(ref, native);
-    return { kind: c.kind, value: c.classic ? { ...policy, accountLink: "cognitiveAccountId" } : policy };
-  }
-  const deployment = readDeployment(ref, native);
-  const links = c.classic ? { account: "cognitiveAccountId", policy: "raiPolicyName" } : deployment.links;
-  return { kind: c.kind, value: { ...deployment, links } };
+export function readResource(ref: ResourceRef, props: unknown, context: ReadContext = {}): ModelNode | undefined {
+  return ADAPTERS[unversioned(ref.type)]?.read(ref, props, context);
 }

@@ -1,135 +1,277 @@
-import { FilterSpec, checkFilter, describeEntry, describeMode } from "../filters";
-import { Account, ContentFilterPolicy, Deployment, Subject, UseCase, isUnknown } from "../model";
-import { Outcome, undecidable, violation } from "./types";
+// What the rules share: how messages name things, which policies a rule must check on a subject, and the
+// problems several rules meet (no policy to check, no use case), worded once and reported once.
+import { FilterSpec, checkFilter } from "../model/filters";
+import {
+  ContentFilterPolicy,
+  DeploymentSubject,
+  Flavour,
+  PolicyResolution,
+  Subject,
+  UseCase,
+  isUnknown,
+} from "../model/model";
+import { ALLOWED_USE_CASES_TEXT, USE_CASE_TAG } from "../model/useCases";
+import { REDACTED, describeEntry, describeModeOf, quoted } from "../redact";
+import { cite } from "../ruleData/sources";
+import { MICROSOFT_POLICY_FACTS, SERVICE_ASSIGNED_POLICY } from "../ruleData/microsoftPolicies";
+import { attachPolicyFix, declareUseCaseFix, filterEntry, policyProperty } from "./fixes";
+import { Outcome, SharedProblem, undecided, violation } from "./types";
 
-/** How messages name the policy that was checked. */
+/** The rules that own the problems several rules meet. */
+export const OWNERS = {
+  useCase: "ccc-use-case-declared",
+  explicitPolicy: "ccc-explicit-rai-policy",
+  verifiablePolicy: "ccc-verifiable-rai-policy",
+} as const;
+
+const problem = (key: string, owner: string): SharedProblem => ({ key, owner });
+
+/** How messages name a content filter policy. */
 export function policyLabel(policy: ContentFilterPolicy): string {
-  const name = typeof policy.name === "string" ? `"${policy.name}"` : "(name not known yet)";
-  return policy.ref ? `RAI policy ${name} (${policy.ref.name})` : `externally managed RAI policy ${name} (pack config)`;
+  const name = quoted(policy, "name", policy.name);
+  switch (policy.origin.kind) {
+    case "stack":
+      return `RAI policy ${name} (${policy.origin.ref.name})`;
+    case "external":
+      return `externally managed RAI policy ${name} (pack config)`;
+    case "microsoft":
+      return `Microsoft-managed policy ${name} (as documented in ${policy.origin.source.title}, checked ${policy.origin.checked})`;
+  }
 }
 
-/**
- * The content filter policy a rule for `useCase` must check on this subject, or the outcomes to report
- * instead: none when the use case does not apply or another rule owns the problem (no policy, unresolved
- * policy), "undecidable" when a preview unknown hides the answer.
- */
-export function policyForUseCase(
-  subject: Subject,
-  useCase: UseCase,
-): { readonly policy: ContentFilterPolicy } | { readonly outcomes: Outcome[] } {
-  if (subject.kind === "rai-policy") {
-    const raw = subject.policy.useCases.raw;
-    if (isUnknown(raw)) return { outcomes: [undecidable(raw, "the policy's declared use cases are not known yet")] };
-    return subject.policy.useCases.values.includes(useCase) ? { policy: subject.policy } : { outcomes: [] };
-  }
-  if (subject.kind !== "deployment") return { outcomes: [] };
-  if (subject.useCases.kind === "undecidable") {
-    return { outcomes: [undecidable(subject.useCases.unknown, subject.useCases.why)] };
-  }
-  if (!subject.useCases.values.includes(useCase)) return { outcomes: [] };
-  const resolution = subject.policy;
-  if (resolution.kind === "undecidable") return { outcomes: [undecidable(resolution.unknown, resolution.why)] };
-  if (resolution.kind !== "resolved") return { outcomes: [] };
-  return { policy: resolution.policy };
+export function useCaseList(values: readonly UseCase[], secret: boolean): string {
+  if (secret) return `${REDACTED} use cases`;
+  return values.length === 0 ? "no use case" : values.join(", ");
 }
 
 export function subjectLabel(subject: Subject): string {
   if (subject.kind === "deployment") {
-    const declared =
-      subject.useCases.kind === "known" ? ` (declared on ${subject.useCases.declaredOn.join(", ")})` : "";
-    return `Deployment "${subject.ref.name}" serves ${useCaseList(subject)}${declared}`;
+    if (subject.useCases.kind !== "known") return `Deployment "${subject.ref.name}"`;
+    const declared = subject.useCases.declaredOn.length
+      ? ` (declared on ${subject.useCases.declaredOn.join(", ")})`
+      : "";
+    return `Deployment "${subject.ref.name}" serves ${useCaseList(subject.useCases.values, subject.useCases.secret)}${declared}`;
   }
-  if (subject.kind === "rai-policy") return `${policyLabel(subject.policy)} is declared for ${useCaseList(subject)}`;
+  if (subject.kind === "rai-policy") {
+    return `${policyLabel(subject.policy)} is declared for ${useCaseList(subject.policy.useCases.values, subject.policy.useCases.secret)}`;
+  }
   return `Account "${subject.ref.name}"`;
 }
 
-function useCaseList(subject: Subject): string {
-  if (subject.kind === "deployment" && subject.useCases.kind === "known") return subject.useCases.values.join(", ");
-  if (subject.kind === "rai-policy") return subject.policy.useCases.values.join(", ");
-  return "unknown use cases";
+/** The flavour fixes are worded in. */
+export function flavourOf(subject: Subject): Flavour {
+  if (subject.kind === "deployment") return subject.deployment.flavour;
+  return subject.kind === "rai-policy" ? subject.policy.flavour : subject.account.flavour;
 }
 
 /**
- * Checks that `policy` holds `spec` in one of the `accepted` modes and words the violation: what is
- * there (quoting the entry as the user wrote it), what the use case needs, and where.
+ * Whether a deployment that declares nothing is a problem: not for a model without content output
+ * (embeddings) or one the CCC's mitigations do not address, and not when its declaration was only
+ * narrowed to nothing by what the model produces.
+ */
+export function lacksUseCase(subject: DeploymentSubject): boolean {
+  if (subject.useCases.kind !== "known" || subject.useCases.values.length > 0 || subject.useCases.narrowed)
+    return false;
+  const produces = subject.coverage.produces;
+  return subject.coverage.covered !== false && !(Array.isArray(produces) && produces.length === 0);
+}
+
+/** A deployment's use-case problem: nothing declared, so no rule can tell which mitigations apply. */
+export function noUseCase(subject: DeploymentSubject): Outcome {
+  return violation(
+    `Deployment "${subject.ref.name}" declares no use case: no valid ${USE_CASE_TAG} tag on the deployment, its RAI policy or its account, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked.`,
+    `${declareUseCaseFix(subject.deployment.flavour)} (one or more of ${ALLOWED_USE_CASES_TEXT}).`,
+    problem("use-case", OWNERS.useCase),
+  );
+}
+
+const DEFAULT_V2 = MICROSOFT_POLICY_FACTS.find((f) => f.name === "Microsoft.DefaultV2")!;
+
+/** The problem a policy resolution is, when the rules cannot check the policy; undefined when they can. */
+export function policyProblem(
+  subject: DeploymentSubject,
+  resolution: PolicyResolution,
+  via = "it",
+): Outcome | undefined {
+  const flavour = subject.deployment.flavour;
+  const who =
+    via === "it" ? `Deployment "${subject.ref.name}"` : `Deployment "${subject.ref.name}" spills over to ${via}, which`;
+  const key = via === "it" ? "policy" : `policy:${via}`;
+  switch (resolution.kind) {
+    case "resolved":
+      return undefined;
+    case "undecided":
+      return undecided(resolution.unknown, resolution.why);
+    case "service-assigned":
+      return violation(
+        `${who} names no RAI policy (${policyProperty(flavour)} is not set), so the service assigns one; which one has changed over time and is not documented (${cite(SERVICE_ASSIGNED_POLICY.source)}), so its filters cannot be shown to meet the CCC.`,
+        `Name a policy in ${policyProperty(flavour)}: "Microsoft.DefaultV2" with ccc-organization-config.acceptMicrosoftDefaultPolicy: true (judged by ${cite(DEFAULT_V2.source)}), or your own: ${attachPolicyFix(flavour)}.`,
+        problem(key, OWNERS.explicitPolicy),
+      );
+    case "microsoft-unaccepted":
+      return resolution.documented
+        ? violation(
+            `${who} names the Microsoft-managed policy "${resolution.name}". Microsoft documents its filters (${cite(DEFAULT_V2.source)}), but relying on that documentation is the organization's decision, and ccc-organization-config.acceptMicrosoftDefaultPolicy is not set.`,
+            `Set ccc-organization-config.acceptMicrosoftDefaultPolicy: true to judge it by that documentation, or ${attachPolicyFix(flavour)}.`,
+            problem(key, OWNERS.explicitPolicy),
+          )
+        : violation(
+            `${who} names the Microsoft-managed policy "${resolution.name}", whose filters Microsoft does not document, so they cannot be shown to meet the CCC.`,
+            `${attachPolicyFix(flavour)[0].toUpperCase()}${attachPolicyFix(flavour).slice(1)}.`,
+            problem(key, OWNERS.explicitPolicy),
+          );
+    case "unresolved": {
+      const near = resolution.nearMisses.length
+        ? ` ${resolution.nearMisses.map((m) => `${m.ref.type.split(":").pop()} "${m.ref.name}" has that name, but ${m.why}.`).join(" ")}`
+        : "";
+      return violation(
+        `${who} names RAI policy "${resolution.name}", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ccc-organization-config.externalRaiPolicies does not list it.${near}`,
+        `Define the policy in this stack and reference it (${policyProperty(flavour)}: policy.name, which also creates it first), or declare it and its filters in ccc-organization-config.externalRaiPolicies.`,
+        problem(key, OWNERS.verifiablePolicy),
+      );
+    }
+    case "ambiguous":
+      return violation(
+        `${who} names RAI policy "${resolution.name}", which is ambiguous: ${
+          resolution.candidates.length
+            ? `${resolution.candidates.map((c) => `"${c.name}"`).join(", ")} all have that identity (Azure compares names without case)`
+            : "several entries of ccc-organization-config.externalRaiPolicies match it"
+        }, so the pack cannot tell which filters apply.`,
+        "Keep one policy per name on an account (names differing only in case are the same policy).",
+        problem(key, OWNERS.verifiablePolicy),
+      );
+    case "subscription-level":
+      return violation(
+        `${who} names "${resolution.name}", which this stack defines only as a subscription-level RAI policy (${resolution.policy.name}). Microsoft does not document whether a deployment can run on a subscription-level policy, so its filters cannot be shown to apply.`,
+        `Define the policy on the deployment's account: ${attachPolicyFix(flavour)}.`,
+        problem(key, OWNERS.verifiablePolicy),
+      );
+  }
+}
+
+/** A policy a rule must check, and how messages say where it comes from. */
+export interface PolicyTarget {
+  readonly policy: ContentFilterPolicy;
+  /** "" for the subject's own policy; `its spillover deployment "x"` otherwise. */
+  readonly via: string;
+}
+
+/**
+ * The content filter policies a rule for `useCase` must check on this subject (its own, and that of the
+ * deployment it spills over to), or the outcomes to report instead: none when the use case does not
+ * apply; a shared problem when there is no policy to check or no use case; undecided when a value is not
+ * known.
+ */
+export function policyTargets(subject: Subject, useCase: UseCase): { targets: PolicyTarget[]; outcomes: Outcome[] } {
+  const none = { targets: [], outcomes: [] };
+  if (subject.kind === "rai-policy") {
+    const raw = subject.policy.useCases.raw;
+    if (isUnknown(raw)) return { targets: [], outcomes: [undecided(raw, "the use cases the policy is declared for")] };
+    return subject.policy.useCases.values.includes(useCase)
+      ? { targets: [{ policy: subject.policy, via: "" }], outcomes: [] }
+      : none;
+  }
+  if (subject.kind !== "deployment") return none;
+  if (isUnknown(subject.coverage.covered)) {
+    return { targets: [], outcomes: [undecided(subject.coverage.covered, "whether its model is Azure OpenAI")] };
+  }
+  if (!subject.coverage.covered) return none;
+  if (subject.useCases.kind === "undecided") {
+    return { targets: [], outcomes: [undecided(subject.useCases.unknown, subject.useCases.why)] };
+  }
+  if (lacksUseCase(subject)) return { targets: [], outcomes: [noUseCase(subject)] };
+  if (!subject.useCases.values.includes(useCase)) return none;
+  const targets: PolicyTarget[] = [];
+  const outcomes: Outcome[] = [];
+  const own = policyProblem(subject, subject.policy);
+  if (own) outcomes.push(own);
+  else if (subject.policy.kind === "resolved") targets.push({ policy: subject.policy.policy, via: "" });
+  const spill = subject.spillover;
+  if (spill !== undefined) {
+    const name = quoted(subject.deployment, "spilloverDeploymentName", spill.name as string);
+    const via = `its spillover deployment ${name}`;
+    if (spill.target.kind === "found" && spill.policy !== undefined) {
+      const problemOutcome = policyProblem(subject, spill.policy, via);
+      if (problemOutcome) outcomes.push(problemOutcome);
+      else if (spill.policy.kind === "resolved") targets.push({ policy: spill.policy.policy, via });
+    } else if (spill.target.kind === "undecided") {
+      outcomes.push(undecided(spill.target.unknown, `the deployment it spills over to: ${spill.target.why}`));
+    } else {
+      const why =
+        spill.target.kind === "ambiguous"
+          ? `several deployments in the stack have that identity (${spill.target.candidates.map((c) => `"${c.name}"`).join(", ")})`
+          : "no deployment with that name is on its account in this stack";
+      outcomes.push(
+        violation(
+          `Deployment "${subject.ref.name}" sends overflow requests to ${via}, which cannot be verified: ${why}. Requests served there must meet this deployment's requirements too.`,
+          `Define the spillover deployment on the same account in this stack, with a compliant policy, or remove properties.spilloverDeploymentName.`,
+          problem("spillover", OWNERS.verifiablePolicy),
+        ),
+      );
+    }
+  }
+  return { targets, outcomes };
+}
+
+/**
+ * Checks that a target policy holds `spec` in one of the `accepted` modes, and words the violation: what is
+ * there (quoting the entry as the user wrote it), what the use case needs, where, and the fix.
  */
 export function requireFilter(
   subject: Subject,
-  policy: ContentFilterPolicy,
+  target: PolicyTarget,
   spec: FilterSpec,
   accepted: readonly ("filter" | "annotate")[],
   because: string,
   /** Appended when the filter is there but too weak. */
   weakHint = "",
 ): Outcome[] {
+  const { policy, via } = target;
   const result = checkFilter(policy, spec, accepted);
-  const where = `${subjectLabel(subject)}; its ${policyLabel(policy)}`;
+  const where =
+    via === ""
+      ? `${subjectLabel(subject)}; its ${policyLabel(policy)}`
+      : `${subjectLabel(subject)}; ${via} runs on ${policyLabel(policy)}, which`;
   const needs = accepted.length === 2 ? "annotate or filter mode" : "filter mode (enabled: true, blocking: true)";
+  const flavour = policy.origin.kind === "stack" ? policy.flavour : flavourOf(subject);
+  const fix =
+    policy.origin.kind === "microsoft"
+      ? `${attachPolicyFix(flavour)[0].toUpperCase()}${attachPolicyFix(flavour).slice(1)}, with ${filterEntry(flavour, spec)}.`
+      : `Set ${filterEntry(flavour, spec)} of ${policyLabel(policy)}.`;
   switch (result.state) {
     case "ok":
       return [];
     case "unknown":
-      return [undecidable(result.unknown, `the ${spec.display} filter of ${policyLabel(policy)} is not known yet`)];
+      return [undecided(result.unknown, `the ${spec.display} filter of ${policyLabel(policy)}`)];
     case "missing": {
       const wrong = result.wrongSource.length
         ? ` It has ${result.wrongSource.map(describeEntry).join(", ")}, but the filter counts only on source "${spec.source}".`
         : "";
+      const lookalike = result.lookalikes.length
+        ? ` ${result.lookalikes.map(describeEntry).join(", ")} is not a spelling Azure uses for a filter name (any case, words separated by one space, "-" or "_"), so it does not count.`
+        : "";
       const inherited =
         typeof policy.basePolicyName === "string"
-          ? ` Filters inherited from basePolicyName "${policy.basePolicyName}" cannot be verified, so list it explicitly.`
+          ? ` Filters inherited from basePolicyName ${quoted(policy, "basePolicyName", policy.basePolicyName)} cannot be verified, so list it explicitly.`
           : "";
       return [
         violation(
-          `${where} has no "${spec.display}" filter on ${spec.source}.${wrong}${inherited} ${because} needs it in ${needs}.`,
+          `${where} has no "${spec.display}" filter on ${spec.source}.${wrong}${lookalike}${inherited} ${because} needs it in ${needs}.`,
+          fix,
         ),
       ];
     }
     case "weak":
       return [
         violation(
-          `${where} sets ${result.entries.map(describeEntry).join(" and ")} to ${describeMode(result.mode)}. ${because} needs "${spec.display}" on ${spec.source} in ${needs}.${weakHint}`,
+          `${where} sets ${result.entries.map(describeEntry).join(" and ")} to ${describeModeOf(result.entries, result.mode)}. ${because} needs "${spec.display}" on ${spec.source} in ${needs}.${weakHint}`,
+          fix,
         ),
       ];
   }
 }
 
-/** Text and code generation are the use cases the CCC's content filter mitigations apply to. */
-export function servesTextOrCode(useCases: readonly UseCase[]): boolean {
-  return useCases.includes("text-generation") || useCases.includes("code-generation");
-}
-
-/** The use cases a subject is checked for, and whether its policy was found; undefined while undecided. */
-function scopeOf(subject: Subject): { useCases: readonly UseCase[]; resolved: boolean } | undefined {
-  if (subject.kind === "deployment") {
-    if (subject.useCases.kind !== "known") return undefined;
-    return { useCases: subject.useCases.values, resolved: subject.policy.kind === "resolved" };
-  }
-  if (subject.kind === "rai-policy") return { useCases: subject.policy.useCases.values, resolved: true };
-  return undefined;
-}
-
-/**
- * `notApplicable` for a rule that checks the policy of subjects serving some use cases: out of scope when
- * `applies` is false (saying why), or when the policy to check was not found (another rule reports that).
- */
-export function useCaseScope(
-  subject: Subject,
-  applies: (useCases: readonly UseCase[]) => boolean,
-  why: string,
-  options: { readonly needsPolicy?: boolean } = {},
-): string | undefined {
-  const scope = scopeOf(subject);
-  if (scope === undefined) return undefined;
-  if (applies(scope.useCases)) {
-    return scope.resolved || options.needsPolicy === false
-      ? undefined
-      : "no content filter policy to check (see ccc-explicit-rai-policy and ccc-verifiable-rai-policy)";
-  }
-  const serves = scope.useCases.length === 0 ? "declares no use case" : `serves ${scope.useCases.join(", ")}`;
-  return `${subject.kind === "deployment" ? "the deployment" : "the policy"} ${serves}; ${why}`;
-}
-
-/** Two use cases that hit the same unknown report it once. */
+/** Two use cases (or targets) that hit the same outcome report it once. */
 export function dedupeOutcomes(outcomes: readonly Outcome[]): Outcome[] {
   const seen = new Set<string>();
   return outcomes.filter((o) => {
@@ -140,8 +282,40 @@ export function dedupeOutcomes(outcomes: readonly Outcome[]): Outcome[] {
   });
 }
 
+/** The use cases a subject is checked for; undefined while undecided or for accounts. */
+function scopeOf(subject: Subject): readonly UseCase[] | undefined {
+  if (subject.kind === "deployment") return subject.useCases.kind === "known" ? subject.useCases.values : undefined;
+  return subject.kind === "rai-policy" ? subject.policy.useCases.values : undefined;
+}
+
+/**
+ * `notApplicable` for a rule that checks the policies of subjects serving some use cases: why it had nothing
+ * to check (a model the CCC's mitigations do not address, a use case it does not serve).
+ */
+export function useCaseScope(
+  subject: Subject,
+  applies: (useCases: readonly UseCase[]) => boolean,
+  why: string,
+): string | undefined {
+  if (subject.kind === "deployment" && subject.coverage.covered === false) {
+    return "the deployment's model is not Azure OpenAI (see ccc-covered-model)";
+  }
+  const scope = scopeOf(subject);
+  if (scope === undefined || applies(scope)) return undefined;
+  const serves = scope.length === 0 ? "declares no use case" : `serves ${scope.join(", ")}`;
+  return `${subject.kind === "deployment" ? "the deployment" : "the policy"} ${serves}; ${why}`;
+}
+
 /** The resource a subject is about, for what every kind has (its use-case tag, its shape problems). */
-export function subjectResource(subject: Subject): Deployment | Account | ContentFilterPolicy {
+export function subjectResource(subject: Subject) {
   if (subject.kind === "deployment") return subject.deployment;
   return subject.kind === "account" ? subject.account : subject.policy;
+}
+
+/** Findings list at most this many items, then say how many more: one finding per problem, of bounded size. */
+const LISTED = 10;
+
+export function listed(items: readonly string[], separator = ", "): string {
+  const shown = items.slice(0, LISTED).join(separator);
+  return items.length > LISTED ? `${shown}${separator}and ${items.length - LISTED} more` : shown;
 }

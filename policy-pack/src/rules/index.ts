@@ -1,35 +1,31 @@
-import { forbidUncoveredAsynchronousFilter } from "./forbidUncoveredAsynchronousFilter";
-import { noteCodeLicenceCompliance } from "./noteCodeLicenceCompliance";
-import { recommendUniversalEvidence } from "./recommendUniversalEvidence";
-import { requireCodeProtectedMaterialFilter } from "./requireCodeProtectedMaterialFilter";
-import { requireDeclaredUseCase } from "./requireDeclaredUseCase";
-import { requireExplicitRaiPolicy } from "./requireExplicitRaiPolicy";
-import { requireJailbreakFilterMode } from "./requireJailbreakFilterMode";
-import { requireTextProtectedMaterialFilter } from "./requireTextProtectedMaterialFilter";
-import { requireVerifiableRaiPolicy } from "./requireVerifiableRaiPolicy";
-import { requireWellFormedResources } from "./requireWellFormedResources";
-import { limitFineTunedDeployments } from "./limitFineTunedDeployments";
-import { requireApprovalForGatedModels } from "./requireApprovalForGatedModels";
-import { requireApprovalForModifiedFilters } from "./requireApprovalForModifiedFilters";
-import { requireApprovedCapacity } from "./requireApprovedCapacity";
-import { requireApprovedUseCases } from "./requireApprovedUseCases";
-import { Rule } from "./types";
+// The rule catalogue, derived from the files: one file per rule, named after its id, in a folder per group
+// (ccc, integrity, approvals). Adding a rule file adds its Pulumi policy, its docs and its report column.
+import * as fs from "fs";
+import * as path from "path";
+import { Rule, RuleGroup } from "./types";
 
-/** The catalogue, in report order. Adding a rule here adds its Pulumi policy and its docs. */
-export const RULES: readonly Rule[] = [
-  requireDeclaredUseCase,
-  requireExplicitRaiPolicy,
-  requireVerifiableRaiPolicy,
-  requireTextProtectedMaterialFilter,
-  requireJailbreakFilterMode,
-  requireCodeProtectedMaterialFilter,
-  forbidUncoveredAsynchronousFilter,
-  requireWellFormedResources,
-  noteCodeLicenceCompliance,
-  recommendUniversalEvidence,
-  requireApprovedUseCases,
-  requireApprovalForModifiedFilters,
-  requireApprovedCapacity,
-  limitFineTunedDeployments,
-  requireApprovalForGatedModels,
-];
+export const RULE_GROUPS: readonly RuleGroup[] = ["ccc", "integrity", "approvals"];
+const RULE_FILE = /^(ccc-[a-z0-9-]+)\.(?:ts|js)$/;
+
+function load(group: RuleGroup): Rule[] {
+  const dir = path.join(__dirname, group);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => RULE_FILE.test(f) && !f.endsWith(".d.ts"))
+    .sort()
+    .map((file) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const rule = (require(path.join(dir, file)) as { rule?: Rule }).rule;
+      const id = RULE_FILE.exec(file)![1];
+      if (rule?.meta?.id !== id) throw new Error(`rules/${group}/${file} must export \`rule\` with meta.id "${id}"`);
+      return rule;
+    });
+}
+
+/** Every rule, by group, then by id. */
+export const RULES: readonly Rule[] = RULE_GROUPS.flatMap(load);
+
+/** The group a rule is filed under, for docs. */
+export const GROUP_OF: ReadonlyMap<string, RuleGroup> = new Map(
+  RULE_GROUPS.flatMap((g) => load(g).map((r) => [r.meta.id, g] as const)),
+);

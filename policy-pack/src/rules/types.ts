@@ -1,46 +1,54 @@
-import { FilterSpec } from "../filters";
-import { Subject, Unknown, UseCase } from "../model";
-import { OrgSettings } from "../settings";
+import { FilterSpec } from "../model/filters";
+import { MicrosoftPolicies } from "../model/microsoftPolicies";
+import { Subject, SubjectKind, Unknown, UseCase } from "../model/model";
+import { Clause } from "../ruleData/clauses";
+import { OrgSettings } from "../config/orgSettings";
+import { ConfigSchema } from "../config/schema";
 
 export type Severity = "low" | "medium" | "high" | "critical";
 export type EnforcementDefault = "mandatory" | "advisory";
+/** How rules are grouped on disk and in the docs. */
+export type RuleGroup = "ccc" | "integrity" | "approvals";
 
 /** The single source of truth for a rule: the pack, the README table and docs/rules.md are built from it. */
 export interface RuleMetadata {
-  /** Stable id; also the Pulumi policy name users configure. */
+  /** Stable id; also the Pulumi policy name users configure, and the file name. */
   readonly id: string;
   readonly name: string;
   readonly description: string;
   readonly severity: Severity;
   readonly defaultEnforcement: EnforcementDefault;
-  /** The CCC requirement enforced, as Microsoft's page words it (shared doc §1). */
-  readonly cccClause: string;
-  /** When the CCC requirement took effect (ISO date), or undefined for pack-internal checks. */
-  readonly effectiveDate?: string;
+  /** The CCC clauses (or organization approvals) enforced. */
+  readonly clauses: readonly Clause[];
+  /** What to change, in general terms; each finding also carries a fix for the provider in use. */
   readonly remediation: string;
-  /** Anchor in docs/rules.md. */
-  readonly docsAnchor: string;
-  readonly appliesTo: readonly Subject["kind"][];
+  readonly appliesTo: readonly SubjectKind[];
 }
 
 /**
- * A rule's verdict on one subject: a violation; a note (reported at advisory level whatever the rule's
- * level, e.g. something allowed by an approval); or "cannot decide yet" with the unknown property.
+ * A problem several rules meet on one resource (no policy to check, no use case, a value that is not
+ * known): the pipeline reports it once, under the highest-level rule that met it, preferring `owner`.
+ */
+export interface SharedProblem {
+  readonly key: string;
+  readonly owner: string;
+}
+
+/**
+ * A rule's verdict on one subject: a violation with its fix; a note (reported at advisory level whatever
+ * the rule's level, e.g. something allowed by an approval); or "cannot decide" with the property and why.
  */
 export type Outcome =
-  | { readonly kind: "violation"; readonly message: string }
+  | { readonly kind: "violation"; readonly message: string; readonly fix: string; readonly problem?: SharedProblem }
   | { readonly kind: "note"; readonly message: string }
-  | { readonly kind: "undecidable"; readonly unknown: Unknown; readonly why: string };
+  | { readonly kind: "undecided"; readonly unknown: Unknown; readonly why: string };
 
 export interface RuleContext {
   readonly settings: OrgSettings;
+  readonly microsoft: MicrosoftPolicies;
   readonly now: Date;
-  /** The rule's own config (schema in `configSchema`), already validated. */
+  /** The rule's own config (schema in `configSchema`), already validated, defaults applied. */
   readonly config: Readonly<Record<string, unknown>>;
-}
-
-export interface RuleConfigSchema {
-  readonly properties: Record<string, Record<string, unknown>>;
 }
 
 /** What enforcement level `remediate` fixes on a RAI policy serving one of `useCases`. */
@@ -53,9 +61,9 @@ export interface RemediationSpec {
 
 export interface Rule {
   readonly meta: RuleMetadata;
-  readonly configSchema?: RuleConfigSchema;
+  readonly configSchema?: ConfigSchema;
   readonly remediation?: RemediationSpec;
-  check(subject: Subject, context: RuleContext): Outcome[];
+  check(subject: Subject, context: RuleContext): readonly Outcome[];
   /**
    * Why the rule had nothing to check on a subject it reported nothing for, so a report can tell "not
    * applicable" from "passed". Consulted only after `check` found nothing, so it can never hide a finding.
@@ -63,14 +71,14 @@ export interface Rule {
   notApplicable?(subject: Subject, context: RuleContext): string | undefined;
 }
 
-export function violation(message: string): Outcome {
-  return { kind: "violation", message };
+export function violation(message: string, fix: string, problem?: SharedProblem): Outcome {
+  return problem ? { kind: "violation", message, fix, problem } : { kind: "violation", message, fix };
 }
 
 export function note(message: string): Outcome {
   return { kind: "note", message };
 }
 
-export function undecidable(unknown: Unknown, why: string): Outcome {
-  return { kind: "undecidable", unknown, why };
+export function undecided(unknown: Unknown, why: string): Outcome {
+  return { kind: "undecided", unknown, why };
 }

@@ -1,0 +1,336 @@
+// The one judgement pipeline. The pack's policies (resource and stack level) and the evidence report all
+// call `judge`: rule outcome -> shared problems reported once -> waiver match and expiry -> notes ->
+// wording of what cannot be decided -> enforcement level -> finding. Nothing else decides a verdict.
+import { MicrosoftPolicies } from "../model/microsoftPolicies";
+import { ResourceRef, Subject, Unknown, mayResolve } from "../model/model";
+import { OrgSettings, Waiver } from "../config/orgSettings";
+import { SecretNet } from "../redact";
+import { Outcome, Rule, RuleContext } from "../rules/types";
+import { describeWaiver, findWaiver } from "./waivers";
+
+export type Level = "mandatory" | "advisory" | "disabled";
+
+export interface JudgeSetup {
+  readonly rules: readonly Rule[];
+  /** Each rule's reporting level; a rule not listed runs at its default. */
+  readonly levels: ReadonlyMap<string, Level>;
+  /** Each rule's validated config (defaults applied). */
+  readonly configs: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  readonly settings: OrgSettings;
+  readonly microsoft: MicrosoftPolicies;
+  /** The instant verdicts are taken at (waiver expiry, evidence age). */
+  readonly now: Date;
+  /** Resource level in a preview: an unknown that may still resolve is deferred to the stack level. */
+  readonly deferPreviewUnknowns: boolean;
+  /** Stack level of a preview: what is still unknown is unknown "at the end of the preview". */
+  readonly endOfPreview: boolean;
+  readonly secrets?: SecretNet;
+  /** Which resources an unknown property is computed from (propertyDependencies). */
+  readonly dependenciesOf?: (urn: string, path: string) => readonly ResourceRef[];
+  /** Base of the rule documentation links (`<base>#<rule id>`). */
+  readonly docsBase?: string;
+}
+
+export const DEFAULT_DOCS_BASE = "docs/rules.md";
+
+export interface WaiverInfo extends Waiver {
+  readonly expired: boolean;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly level: "mandatory" | "advisory";
+  readonly verdict: "violation" | "undecided" | "note" | "waived";
+  readonly resource: ResourceRef;
+  readonly message: string;
+  readonly fix?: string;
+  readonly docs: string;
+  readonly waiver?: WaiverInfo;
+  /** The problem it reports: one problem is one finding, however many rules meet it. */
+  readonly key: string;
+}
+
+export type VerdictKind = "pass" | "not applicable" | "violation" | "undecided" | "waived" | "disabled" | "deferred";
+
+export interface RuleVerdict {
+  readonly ruleId: string;
+  readonly level: Level;
+  readonly verdict: VerdictKind;
+  /** The findings behind the verdict; a shared problem may be reported under another rule's id. */
+  readonly findings: readonly Finding[];
+  readonly notes: readonly Finding[];
+  readonly notApplicable?: string;
+}
+
+export interface SubjectJudgement {
+  readonly subject: Subject;
+  readonly verdicts: readonly RuleVerdict[];
+  /** No mandatory finding that is not waived. */
+  readonly compliant: boolean;
+  /** Some verdict waits for values a preview does not know yet. */
+  readonly deferred: boolean;
+}
+
+export interface Judgement {
+  readonly subjects: readonly SubjectJudgement[];
+  /** What to report: each problem once, notes included, deferred unknowns excluded. */
+  readonly findings: readonly Finding[];
+  /** Indexes of configured waivers that matched a finding (expired or not). */
+  readonly waiversMatched: ReadonlySet<number>;
+}
+
+interface Candidate {
+  readonly rule: Rule;
+  readonly order: number;
+  readonly level: "mandatory" | "advisory";
+  readonly subject: Subject;
+  readonly outcome: Exclude<Outcome, { kind: "note" }>;
+  readonly key: string;
+  readonly owner?: string;
+  readonly deferred: boolean;
+}
+
+const RANK = { mandatory: 2, advisory: 1 } as const;
+
+/** Runs a rule, turning a crash into a fail-closed violation instead of an analyzer error. */
+export function safeCheck(rule: Rule, subject: Subject, context: RuleContext): readonly Outcome[] {
+  try {
+    return rule.check(subject, context);
+  } catch (e) {
+    return [
+      {
+        kind: "violation",
+        message: `The pack could not evaluate "${subject.ref.name}" (${e instanceof Error ? e.message : String(e)}), so it is not shown compliant.`,
+        fix: "Report this to the pack's maintainers with the resource's properties.",
+      },
+    ];
+  }
+}
+
+export function levelOf(setup: JudgeSetup, rule: Rule): Level {
+  return setup.levels.get(rule.meta.id) ?? rule.meta.defaultEnforcement;
+}
+
+export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgement {
+  const perSubject = new Map<Subject, Map<Rule, { candidates: Candidate[]; notes: string[]; context: RuleContext }>>();
+  const byKey = new Map<string, Candidate[]>();
+  setup.rules.forEach((rule, order) => {
+    const level = levelOf(setup, rule);
+    if (level === "disabled") return;
+    const context: RuleContext = {
+      settings: setup.settings,
+      microsoft: setup.microsoft,
+      now: setup.now,
+      config: setup.configs.get(rule.meta.id) ?? {},
+    };
+    for (const subject of subjects) {
+      if (!rule.meta.appliesTo.includes(subject.kind)) continue;
+      const entry = { candidates: [] as Candidate[], notes: [] as string[], context };
+      const rules = perSubject.get(subject) ?? new Map();
+      rules.set(rule, entry);
+      perSubject.set(subject, rules);
+      for (const outcome of safeCheck(rule, subject, context)) {
+        if (outcome.kind === "note") {
+          entry.notes.push(outcome.message);
+          continue;
+        }
+        const candidate = toCandidate(rule, order, level, subject, outcome, setup);
+        entry.candidates.push(candidate);
+        const list = byKey.get(candidate.key) ?? [];
+        list.push(candidate);
+        byKey.set(candidate.key, list);
+      }
+    }
+  });
+
+  // One finding per problem: the highest level among the rules that met it, the owner first, then catalogue order.
+  const waiversMatched = new Set<number>();
+  const findingOf = new Map<string, Finding | undefined>();
+  for (const [key, candidates] of byKey) {
+    const reporter = [...candidates].sort(
+      (a, b) =>
+        RANK[b.level] - RANK[a.level] ||
+        Number(b.owner === b.rule.meta.id) - Number(a.owner === a.rule.meta.id) ||
+        a.order - b.order,
+    )[0];
+    findingOf.set(key, reporter.deferred ? undefined : finding(reporter, setup, waiversMatched));
+  }
+
+  const findings: Finding[] = [];
+  const reported = new Set<string>();
+  const results: SubjectJudgement[] = [];
+  for (const subject of subjects) {
+    const verdicts: RuleVerdict[] = [];
+    for (const rule of setup.rules) {
+      if (!rule.meta.appliesTo.includes(subject.kind)) continue;
+      const level = levelOf(setup, rule);
+      if (level === "disabled") {
+        verdicts.push({ ruleId: rule.meta.id, level, verdict: "disabled", findings: [], notes: [] });
+        continue;
+      }
+      const entry = perSubject.get(subject)!.get(rule)!;
+      const notes = entry.notes.map((message) => noteFinding(rule, subject, message, setup));
+      const own = [...new Set(entry.candidates.map((c) => c.key))];
+      const behind = own.map((k) => findingOf.get(k)).filter((f): f is Finding => f !== undefined);
+      for (const k of own) {
+        const f = findingOf.get(k);
+        if (f && !reported.has(k)) {
+          reported.add(k);
+          findings.push(f);
+        }
+      }
+      findings.push(...notes);
+      let verdict: VerdictKind;
+      if (own.length === 0)
+        verdict =
+          rule.notApplicable?.(subject, entry.context) !== undefined && notes.length === 0 ? "not applicable" : "pass";
+      else if (behind.length === 0) verdict = "deferred";
+      else if (behind.some((f) => f.verdict === "violation")) verdict = "violation";
+      else if (behind.some((f) => f.verdict === "undecided")) verdict = "undecided";
+      else verdict = "waived";
+      verdicts.push({
+        ruleId: rule.meta.id,
+        level,
+        verdict,
+        findings: behind,
+        notes,
+        ...(verdict === "not applicable" ? { notApplicable: rule.notApplicable!(subject, entry.context) } : {}),
+      });
+    }
+    const all = verdicts.flatMap((v) => v.findings);
+    results.push({
+      subject,
+      verdicts,
+      compliant: !all.some((f) => f.level === "mandatory" && (f.verdict === "violation" || f.verdict === "undecided")),
+      deferred: verdicts.some((v) => v.verdict === "deferred"),
+    });
+  }
+  return { subjects: results, findings, waiversMatched };
+}
+
+function toCandidate(
+  rule: Rule,
+  order: number,
+  level: "mandatory" | "advisory",
+  subject: Subject,
+  outcome: Exclude<Outcome, { kind: "note" }>,
+  setup: JudgeSetup,
+): Candidate {
+  const base = { rule, order, level, subject, outcome };
+  if (outcome.kind === "undecided") {
+    const u = outcome.unknown;
+    const key = `undecided\u0000${subject.ref.urn}\u0000${u.owner?.urn ?? subject.ref.urn}\u0000${u.path}`;
+    return { ...base, key, deferred: setup.deferPreviewUnknowns && mayResolve(u) };
+  }
+  if (outcome.problem)
+    return {
+      ...base,
+      key: `${outcome.problem.key}\u0000${subject.ref.urn}`,
+      owner: outcome.problem.owner,
+      deferred: false,
+    };
+  return { ...base, key: `${rule.meta.id}\u0000${subject.ref.urn}\u0000${outcome.message}`, deferred: false };
+}
+
+function docsOf(ruleId: string, setup: JudgeSetup): string {
+  return `${setup.docsBase ?? DEFAULT_DOCS_BASE}#${ruleId}`;
+}
+
+/** The resources a message about this subject can quote values of: the net scrubs their secrets. */
+function related(subject: Subject): string[] {
+  if (subject.kind !== "deployment") return [subject.ref.urn];
+  const urns = [subject.ref.urn];
+  if (subject.account?.kind === "found") urns.push(subject.account.node.ref.urn);
+  if (subject.policy.kind === "resolved" && subject.policy.policy.origin.kind === "stack")
+    urns.push(subject.policy.policy.origin.ref.urn);
+  const spill = subject.spillover;
+  if (spill?.target.kind === "found") urns.push(spill.target.node.ref.urn);
+  if (spill?.policy?.kind === "resolved" && spill.policy.policy.origin.kind === "stack")
+    urns.push(spill.policy.policy.origin.ref.urn);
+  return urns;
+}
+
+function finding(c: Candidate, setup: JudgeSetup, waiversMatched: Set<number>): Finding {
+  const { subject, rule } = c;
+  const scrub = (text: string) => setup.secrets?.scrub(text, related(subject)) ?? text;
+  const message = scrub(
+    c.outcome.kind === "violation" ? c.outcome.message : undecidedMessage(subject, c.outcome, setup),
+  );
+  const fix = scrub(c.outcome.kind === "violation" ? c.outcome.fix : undecidedFix(c.outcome.unknown));
+  const verdict = c.outcome.kind === "violation" ? "violation" : "undecided";
+  const base = { ruleId: rule.meta.id, resource: subject.ref, fix, docs: docsOf(rule.meta.id, setup), key: c.key };
+  const match = findWaiver(setup.settings.waivers, rule.meta.id, subject.ref.urn, subject.ref.name, setup.now);
+  if (match) waiversMatched.add(match.index);
+  if (match && !match.expired) {
+    return {
+      ...base,
+      level: "advisory",
+      verdict: "waived",
+      message: `Waived by the ${describeWaiver(match.waiver)}. The finding: ${message}`,
+      waiver: { ...match.waiver, expired: false },
+    };
+  }
+  const expired = match ? ` The ${describeWaiver(match.waiver)} has expired and no longer applies.` : "";
+  return {
+    ...base,
+    level: c.level,
+    verdict,
+    message: `${message}${expired}`,
+    ...(match ? { waiver: { ...match.waiver, expired: true } } : {}),
+  };
+}
+
+function noteFinding(rule: Rule, subject: Subject, message: string, setup: JudgeSetup): Finding {
+  return {
+    ruleId: rule.meta.id,
+    level: "advisory",
+    verdict: "note",
+    resource: subject.ref,
+    message: setup.secrets?.scrub(message, related(subject)) ?? message,
+    docs: docsOf(rule.meta.id, setup),
+    key: `note\u0000${rule.meta.id}\u0000${subject.ref.urn}\u0000${message}`,
+  };
+}
+
+/** How a verdict that cannot be decided is worded: it is never a pass. */
+export function undecidedMessage(
+  subject: Subject,
+  outcome: { unknown: Unknown; why: string },
+  setup: JudgeSetup,
+): string {
+  const u = outcome.unknown;
+  const owner =
+    u.owner && u.owner.urn !== subject.ref.urn ? ` of ${u.owner.type.split(":").pop()} "${u.owner.name}"` : "";
+  const what = `${u.path}${owner}`;
+  const lead = `"${subject.ref.name}" cannot be shown compliant:`;
+  switch (u.reason) {
+    case "malformed":
+      return `${lead} ${what} ${u.detail ?? "is malformed"}, so ${outcome.why} cannot be checked.`;
+    case "ambiguous":
+      return `${lead} ${what} is ambiguous (${u.detail ?? "it has several values"}), so ${outcome.why} cannot be checked.`;
+    case "unreadable-secret":
+      return `${lead} ${what} is a secret whose value this input does not hold, so ${outcome.why} cannot be checked.`;
+    case "preview": {
+      const from = setup.dependenciesOf?.(u.owner?.urn ?? subject.ref.urn, u.path) ?? [];
+      const computed =
+        from.length > 0
+          ? ` (it is computed from ${from.map((r) => `${r.type.split(":").pop()} "${r.name}"`).join(", ")})`
+          : "";
+      const when = setup.endOfPreview ? "is still unknown at the end of the preview" : "is not known";
+      return `${lead} ${what} ${when}${computed}, so ${outcome.why} cannot be checked.`;
+    }
+  }
+}
+
+function undecidedFix(u: Unknown): string {
+  switch (u.reason) {
+    case "malformed":
+      return `Fix ${u.path} as the message says.`;
+    case "ambiguous":
+      return `Give ${u.path} once (Azure tag names and resource names ignore case).`;
+    case "unreadable-secret":
+      return "Export the stack with `pulumi stack export --show-secrets` so the value can be read (it is never printed), or do not mark it secret.";
+    case "preview":
+      return "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.";
+  }
+}

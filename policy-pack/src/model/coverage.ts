@@ -1,0 +1,25 @@
+// What the CCC covers for a deployment's model: its format (Azure OpenAI or not) and what it can produce.
+import { globMatches } from "../glob";
+import { FORMATS_SOURCE, MODEL_TABLE, NON_AZURE_OPENAI_FORMATS, UNKNOWN_MODEL_PRODUCES } from "../ruleData/models";
+import { Deployment, ModelCoverage, isUnknown } from "./model";
+
+const NON_OPENAI = new Set(NON_AZURE_OPENAI_FORMATS.map((f) => f.toLowerCase()));
+
+export function coverageOf(deployment: Deployment): ModelCoverage {
+  const format = deployment.modelFormat;
+  const covered = isUnknown(format)
+    ? format
+    : !(typeof format === "string" && NON_OPENAI.has(format.trim().toLowerCase()));
+  const name = deployment.modelName;
+  if (isUnknown(name)) return { covered, produces: name };
+  if (name === undefined) return { covered, produces: UNKNOWN_MODEL_PRODUCES };
+  const base = name.toLowerCase().split(".ft-")[0];
+  for (const row of MODEL_TABLE) {
+    const pattern = row.patterns.find((p) => globMatches(p, base));
+    if (pattern !== undefined)
+      return { covered, produces: row.produces, row: { pattern, kind: row.kind, source: row.source.title } };
+  }
+  return { covered, produces: UNKNOWN_MODEL_PRODUCES };
+}
+
+export { FORMATS_SOURCE };

@@ -1,0 +1,628 @@
+// Joins the resources of one run into subjects: each deployment with its account and the content filter
+// policy it actually uses, resolved the way Azure identifies resources (subscription, resource group, parent,
+// name; names compared case-insensitively). A lookup never guesses: two candidates are ambiguous, a candidate
+// that may or may not match is undecided, and a candidate under a provider whose subscription cannot be shown
+// to be the same is no match. Lookups go through name indexes, so a stack of n resources costs O(n).
+import { ModelNode, ReadContext, readResource } from "../adapters";
+import { coverageOf } from "./coverage";
+import { MicrosoftPolicies } from "./microsoftPolicies";
+import {
+  Account,
+  ContentFilterPolicy,
+  Deployment,
+  DeploymentSubject,
+  Lookup,
+  NearMiss,
+  ParentName,
+  Placement,
+  PolicyResolution,
+  ResourceRef,
+  Subject,
+  SubscriptionRef,
+  Unknown,
+  UseCase,
+  Value,
+  isUnknown,
+  unknownAt,
+} from "./model";
+import { declares, effectiveUseCases } from "./useCases";
+import { Taint } from "../wire";
+
+/** One resource as the pack sees it: properties with where their secrets are, and what the engine adds. */
+export interface GraphResource {
+  readonly ref: ResourceRef;
+  readonly props: unknown;
+  readonly taint?: Taint;
+  /** Secrets whose plaintext the input does not hold (ciphertext in a state file). */
+  readonly unreadable?: Taint;
+  /** The URNs each top-level input property depends on (stack level only). */
+  readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
+  /** The provider instance and the subscription its config names, if any. */
+  readonly provider?: ReadContext["provider"];
+  /** The resource's own `name` output, where outputs are known (stack level). */
+  readonly outputName?: Value<string>;
+  /** Registration order in this run; undefined for a resource that existed before it (a read, a state file). */
+  readonly seq?: number;
+}
+
+/** What resolution needs from the organization's settings. */
+export interface ResolutionSettings {
+  readonly defaultUseCases: readonly UseCase[];
+  readonly externalPolicies: readonly ContentFilterPolicy[];
+  readonly microsoftPolicies: MicrosoftPolicies;
+}
+
+export function resolutionSettings(
+  settings: {
+    readonly defaultUseCases: readonly UseCase[];
+    readonly externalRaiPolicies: readonly ContentFilterPolicy[];
+  },
+  microsoftPolicies: MicrosoftPolicies,
+): ResolutionSettings {
+  return {
+    defaultUseCases: settings.defaultUseCases,
+    externalPolicies: settings.externalRaiPolicies,
+    microsoftPolicies,
+  };
+}
+
+interface Node {
+  readonly model: ModelNode;
+  readonly ref: ResourceRef;
+  readonly seq: number;
+  readonly deps: Readonly<Record<string, readonly string[]>>;
+  readonly outputName: Value<string>;
+}
+
+/** How two addresses compare: certainly the same, certainly not, not provably the same, or not known yet. */
+type Same = "same" | "different" | "unprovable" | Unknown;
+
+const lower = (v: Value<string>): string | undefined => (typeof v === "string" ? v.toLowerCase() : undefined);
+const key = (...parts: (string | undefined)[]): string => parts.map((p) => p ?? "").join("\u0000");
+const PRE_EXISTING = -1;
+const CONTAINERS = new Set(["accounts", "workspaces"]);
+
+export class ResourceGraph {
+  private readonly nodes = new Map<string, Node>();
+  /** Each kind by lower-cased own name ("" when not known). */
+  private readonly byName = new Map<string, Set<string>>();
+  /** Policies and deployments by own name and parent name, and by parent name alone ("" when not known). */
+  private readonly byNameInParent = new Map<string, Set<string>>();
+  private readonly byParent = new Map<string, Set<string>>();
+  private readonly filedUnder = new Map<string, [Map<string, Set<string>>, string][]>();
+  /** Region of each deployment's account, filed as deployments are first asked about (see regionSiblings). */
+  private readonly byRegion = new Map<string, Set<string>>();
+  private readonly regionPending: string[] = [];
+  private readonly accountCache = new Map<string, Lookup<Account> | undefined>();
+  /** Every URN in the stack (modelled or not): propertyDependencies may point at any of them. */
+  private readonly known = new Set<string>();
+
+  /** `followLinks`: at stack level, unknown names are resolved through propertyDependencies. */
+  constructor(private readonly followLinks = false) {}
+
+  /** A graph of a whole stack, as AnalyzeStack or a state file gives it. */
+  static fromStack(resources: Iterable<GraphResource>): ResourceGraph {
+    const graph = new ResourceGraph(true);
+    for (const r of resources) graph.add(r);
+    return graph;
+  }
+
+  /** Records (or replaces) a resource; returns its model, or undefined for types the pack does not read. */
+  add(resource: GraphResource): ModelNode | undefined {
+    this.known.add(resource.ref.urn);
+    const model = readResource(resource.ref, resource.props, {
+      taint: resource.taint,
+      unreadable: resource.unreadable,
+      provider: resource.provider,
+    });
+    if (model === undefined) return undefined;
+    const urn = resource.ref.urn;
+    this.remove(urn);
+    this.nodes.set(urn, {
+      model,
+      ref: resource.ref,
+      seq: resource.seq ?? PRE_EXISTING,
+      deps: resource.propertyDependencies ?? {},
+      outputName: resource.outputName,
+    });
+    const filed: [Map<string, Set<string>>, string][] = [];
+    const file = (map: Map<string, Set<string>>, k: string) => {
+      const set = map.get(k) ?? new Set<string>();
+      set.add(urn);
+      map.set(k, set);
+      filed.push([map, k]);
+    };
+    const own = lower(model.value.name) ?? "";
+    file(this.byName, key(model.kind, own));
+    if (model.kind !== "account") {
+      const parent = lower(lastParent(model.value.placement)?.name) ?? "";
+      file(this.byNameInParent, key(model.kind, own, parent));
+      file(this.byParent, key(model.kind, parent));
+    }
+    if (model.kind === "deployment") this.regionPending.push(urn);
+    this.filedUnder.set(urn, filed);
+    this.accountCache.clear();
+    return model;
+  }
+
+  private remove(urn: string): void {
+    if (!this.nodes.delete(urn)) return;
+    for (const [map, k] of this.filedUnder.get(urn) ?? []) map.get(k)?.delete(urn);
+    for (const set of this.byRegion.values()) set.delete(urn);
+    this.filedUnder.delete(urn);
+  }
+
+  node(urn: string): ModelNode | undefined {
+    return this.nodes.get(urn)?.model;
+  }
+
+  /** Every subject in the graph, in insertion order. */
+  subjects(settings: ResolutionSettings): Subject[] {
+    const result: Subject[] = [];
+    for (const urn of this.nodes.keys()) {
+      const subject = this.subjectFor(urn, settings);
+      if (subject) result.push(subject);
+    }
+    return result;
+  }
+
+  subjectFor(urn: string, settings: ResolutionSettings): Subject | undefined {
+    const node = this.nodes.get(urn);
+    if (!node) return undefined;
+    const model = node.model;
+    if (model.kind === "account") {
+      return { kind: "account", ref: node.ref, account: model.value, duplicates: this.duplicates(node) };
+    }
+    if (model.kind === "rai-policy") {
+      return { kind: "rai-policy", ref: node.ref, policy: model.value, duplicates: this.duplicates(node) };
+    }
+    return this.deploymentSubject(node, model.value, settings);
+  }
+
+  /** The resources an unknown property is computed from (its propertyDependencies). */
+  dependenciesOf(urn: string, path: string): readonly ResourceRef[] {
+    const node = this.nodes.get(urn);
+    const top = path.split(/[.[]/)[0];
+    return (node?.deps[top] ?? []).map((u) => this.nodes.get(u)?.ref ?? refFromUrn(u));
+  }
+
+  private deploymentSubject(node: Node, deployment: Deployment, settings: ResolutionSettings): DeploymentSubject {
+    const account = this.accountOf(node, deployment.placement);
+    const policy = this.policyOf(node, deployment, settings);
+    const coverage = coverageOf(deployment);
+    let spillover: DeploymentSubject["spillover"];
+    if (deployment.spilloverDeploymentName !== undefined) {
+      const target = this.inParent(
+        node,
+        "deployment",
+        deployment.placement,
+        deployment.spilloverDeploymentName,
+        "properties",
+      ) as Lookup<Deployment>;
+      const targetNode = target.kind === "found" ? this.nodes.get(target.node.ref.urn) : undefined;
+      spillover = {
+        name: deployment.spilloverDeploymentName,
+        target,
+        ...(targetNode ? { policy: this.policyOf(targetNode, targetNode.model.value as Deployment, settings) } : {}),
+      };
+    }
+    return {
+      kind: "deployment",
+      ref: node.ref,
+      deployment,
+      account,
+      policy,
+      useCases: effectiveUseCases(deployment, account, policy, settings.defaultUseCases, coverage),
+      coverage,
+      ...(spillover ? { spillover } : {}),
+      accountDeployments: () => this.siblings(node, deployment),
+      regionDeployments: () => this.regionSiblings(node, account),
+    };
+  }
+
+  /**
+   * The use cases a RAI policy is built for: its own tag, else its account's default, else `defaults`.
+   * Remediation asks before the policy is registered, so it is looked up as a resource that existed before.
+   */
+  policyUseCases(policy: ContentFilterPolicy, defaults: readonly UseCase[]): readonly UseCase[] {
+    if (declares(policy.useCases)) return policy.useCases.values;
+    const probe: Node = {
+      model: { kind: "rai-policy", value: policy },
+      ref: { urn: "", name: "", type: "" },
+      seq: PRE_EXISTING,
+      deps: {},
+      outputName: undefined,
+    };
+    const account = this.accountOf(probe, policy.placement, false);
+    if (account?.kind === "found" && declares(account.node.useCases)) return account.node.useCases.values;
+    return defaults;
+  }
+
+  /** The account (or hub workspace) a deployment or policy sits under; undefined if it has none. */
+  private accountOf(node: Node, placement: Placement, cache = true): Lookup<Account> | undefined {
+    if (cache && this.accountCache.has(node.ref.urn)) return this.accountCache.get(node.ref.urn);
+    const at = placement.parents.findIndex((p) => CONTAINERS.has(p.collection));
+    let result: Lookup<Account> | undefined;
+    if (at >= 0) {
+      const segment = placement.parents[at];
+      const name = lower(segment.name);
+      const candidates =
+        name === undefined ? this.all("account") : this.named("account", name).concat(this.named("account", ""));
+      result = this.lookup<Account>(node, candidates, (c) =>
+        this.compareAddress(node, placement, placement.parents.slice(0, at + 1), c, c.model.value.placement, [
+          ownSegment(c),
+        ]),
+      );
+    }
+    if (cache) this.accountCache.set(node.ref.urn, result);
+    return result;
+  }
+
+  /** A policy or deployment named `name` in the same parent as `placement`. */
+  private inParent(
+    node: Node,
+    kind: "rai-policy" | "deployment",
+    placement: Placement,
+    name: Value<string>,
+    link: string,
+  ): Lookup<ContentFilterPolicy | Deployment> {
+    const own = lower(name);
+    const parent = lower(lastParent(placement)?.name);
+    let candidates: Node[];
+    if (own !== undefined && parent !== undefined) {
+      candidates = this.union(
+        [this.byNameInParent, key(kind, own, parent)],
+        [this.byNameInParent, key(kind, own, "")],
+        [this.byNameInParent, key(kind, "", parent)],
+        [this.byNameInParent, key(kind, "", "")],
+      );
+    } else if (own !== undefined) candidates = this.named(kind, own).concat(this.named(kind, ""));
+    else candidates = this.all(kind);
+    const collection = kind === "rai-policy" ? "raiPolicies" : "deployments";
+    const reference: ParentName[] = [...placement.parents, { collection, name, link }];
+    return this.lookup(node, candidates, (c) =>
+      this.compareAddress(node, placement, reference, c, c.model.value.placement, [
+        ...c.model.value.placement.parents,
+        ownSegment(c),
+      ]),
+    );
+  }
+
+  private policyOf(node: Node, deployment: Deployment, settings: ResolutionSettings): PolicyResolution {
+    const name = deployment.raiPolicyName;
+    if (name === undefined) return { kind: "service-assigned" };
+    if (isUnknown(name)) {
+      const linked = this.followPolicyLink(node, deployment);
+      if (linked !== undefined) return linked;
+      return { kind: "undecided", unknown: this.owned(node, name), why: "the name of the RAI policy it runs on" };
+    }
+    const microsoft = settings.microsoftPolicies.resolve(name);
+    if (microsoft !== undefined) return microsoft;
+    const found = this.inParent(node, "rai-policy", deployment.placement, name, deployment.policyLink);
+    if (found.kind === "found") return { kind: "resolved", policy: found.node as ContentFilterPolicy };
+    if (found.kind === "ambiguous") return { kind: "ambiguous", name, candidates: found.candidates };
+    if (found.kind === "undecided") {
+      return { kind: "undecided", unknown: found.unknown, why: `which RAI policy "${name}" is: ${found.why}` };
+    }
+    const external = externalPolicy(settings.externalPolicies, name, deployment.placement);
+    if (external !== undefined) return external;
+    const subscriptionLevel = this.subscriptionPolicy(deployment, name);
+    if (subscriptionLevel !== undefined) return { kind: "subscription-level", name, policy: subscriptionLevel };
+    return { kind: "unresolved", name, nearMisses: found.nearMisses };
+  }
+
+  /** A subscription-scope policy with that name in the deployment's subscription, if the stack has one. */
+  private subscriptionPolicy(deployment: Deployment, name: string): ResourceRef | undefined {
+    for (const c of this.named("rai-policy", name.toLowerCase())) {
+      const policy = c.model.value as ContentFilterPolicy;
+      if (policy.collection !== "raiPolicy") continue;
+      if (compareSubscriptions(deployment.placement.subscription, policy.placement.subscription) === "same")
+        return c.ref;
+    }
+    return undefined;
+  }
+
+  /**
+   * In a preview, `raiPolicyName: policy.name` is unknown; its propertyDependencies name the policy. The link
+   * counts only when the value can be exactly that policy's name: one RaiPolicy among the dependencies, whose
+   * own `name` output is not known either (were it known, the value would be too), on the deployment's account.
+   */
+  private followPolicyLink(node: Node, deployment: Deployment): PolicyResolution | undefined {
+    if (!this.followLinks) return undefined;
+    const linked = (node.deps[deployment.policyLink] ?? []).filter(
+      (u) => this.nodes.get(u)?.model.kind === "rai-policy",
+    );
+    if (linked.length === 0) return undefined;
+    const unknown = this.owned(node, deployment.raiPolicyName as Unknown);
+    if (linked.length > 1) {
+      return {
+        kind: "undecided",
+        unknown,
+        why: `the RAI policy name, which is computed from ${linked.length} RAI policies`,
+      };
+    }
+    const target = this.nodes.get(linked[0])!;
+    const policy = target.model.value as ContentFilterPolicy;
+    const label = `RaiPolicy "${target.ref.name}"`;
+    if (typeof target.outputName === "string") {
+      return {
+        kind: "undecided",
+        unknown,
+        why: `the RAI policy name: it is computed from ${label}, but is not that policy's name, which is known`,
+      };
+    }
+    if (later(target, node)) {
+      return { kind: "undecided", unknown, why: `the RAI policy name: ${label} is registered after the deployment` };
+    }
+    const same = this.compareAddress(
+      node,
+      deployment.placement,
+      deployment.placement.parents,
+      target,
+      policy.placement,
+      policy.placement.parents,
+    );
+    if (same === "same" && policy.collection === "raiPolicies") return { kind: "resolved", policy };
+    const why =
+      same === "different" || same === "unprovable" || policy.collection !== "raiPolicies"
+        ? `the RAI policy name: it is computed from ${label}, which is not on the deployment's account, so the name would find a different policy`
+        : `the RAI policy name: it is computed from ${label}, which may be on another account`;
+    return { kind: "undecided", unknown, why };
+  }
+
+  /** Deployments in the same parent, registered up to this one, in registration order. */
+  private siblings(node: Node, deployment: Deployment): readonly Deployment[] | Unknown {
+    const parent = lastParent(deployment.placement);
+    if (parent === undefined) return [];
+    if (isUnknown(parent.name)) return this.owned(node, parent.name);
+    const result: Node[] = [];
+    for (const c of this.union(
+      [this.byParent, key("deployment", lower(parent.name))],
+      [this.byParent, key("deployment", "")],
+    )) {
+      if (c !== node && later(c, node)) continue;
+      const same =
+        c === node
+          ? "same"
+          : this.compareAddress(
+              node,
+              deployment.placement,
+              deployment.placement.parents,
+              c,
+              c.model.value.placement,
+              c.model.value.placement.parents,
+            );
+      if (isUnknown(same)) return same;
+      if (same === "same") result.push(c);
+    }
+    return result.sort((a, b) => from(a) - from(b)).map((n) => n.model.value as Deployment);
+  }
+
+  /** Deployments whose accounts are in the same region, registered up to this one. */
+  private regionSiblings(node: Node, account: Lookup<Account> | undefined): readonly Deployment[] | Unknown {
+    if (account?.kind === "undecided") return account.unknown;
+    if (account?.kind !== "found") {
+      return unknownAt(
+        "location",
+        "malformed",
+        "the deployment's account is not in the stack, so its region is not known",
+      );
+    }
+    const region = account.node.location;
+    if (isUnknown(region)) return region;
+    if (region === undefined) return unknownAt("location", "malformed", "the deployment's account sets no location");
+    // File the deployments not yet filed by their account's region; each is filed once.
+    for (const urn of this.regionPending.splice(0)) {
+      const n = this.nodes.get(urn);
+      if (!n || n.model.kind !== "deployment") continue;
+      const its = this.accountOf(n, n.model.value.placement);
+      const r = its?.kind === "found" ? lower(its.node.location) : undefined;
+      if (r === undefined) continue;
+      const set = this.byRegion.get(r) ?? new Set<string>();
+      set.add(urn);
+      this.byRegion.set(r, set);
+    }
+    const result = [...(this.byRegion.get(region.toLowerCase()) ?? [])]
+      .map((u) => this.nodes.get(u)!)
+      .filter((n) => n === node || !later(n, node));
+    return result.sort((a, b) => from(a) - from(b)).map((n) => n.model.value as Deployment);
+  }
+
+  /** Other resources of the same kind with the same Azure identity. */
+  private duplicates(node: Node): ResourceRef[] {
+    const model = node.model;
+    const own = lower(model.value.name);
+    if (own === undefined) return [];
+    const reference = [...model.value.placement.parents, ownSegment(node)];
+    const result: ResourceRef[] = [];
+    for (const c of this.named(model.kind, own)) {
+      if (c === node) continue;
+      const same = this.compareAddress(node, model.value.placement, reference, c, c.model.value.placement, [
+        ...c.model.value.placement.parents,
+        ownSegment(c),
+      ]);
+      if (same === "same") result.push(c.ref);
+    }
+    return result;
+  }
+
+  /**
+   * Compares candidates with a reference. Only resources registered before `origin` count (what Azure has
+   * when it is created); exactly one certain match is found; more are ambiguous; one that may match makes the
+   * lookup undecided; one under a provider whose subscription cannot be shown equal is no match.
+   */
+  private lookup<T>(origin: Node, candidates: Iterable<Node>, compare: (c: Node) => Same): Lookup<T> {
+    const definite: Node[] = [];
+    const nearMisses: NearMiss[] = [];
+    let possible: Unknown | undefined;
+    for (const c of candidates) {
+      if (c === origin) continue;
+      const same = compare(c);
+      if (same === "different") continue;
+      if (later(c, origin)) {
+        nearMisses.push({
+          ref: c.ref,
+          why: "it is registered after this resource, so Azure may not have it yet when this one is created",
+        });
+      } else if (same === "unprovable") {
+        nearMisses.push({
+          ref: c.ref,
+          why: "it is under another provider, whose subscription cannot be shown to be the same (set subscriptionId on both providers)",
+        });
+      } else if (same === "same") definite.push(c);
+      else possible ??= same;
+    }
+    if (definite.length > 1) return { kind: "ambiguous", candidates: definite.map((d) => d.ref) };
+    if (possible !== undefined) {
+      const why =
+        definite.length === 1
+          ? "another resource in the stack may have the same identity"
+          : "a resource in the stack whose identity is not known may be it";
+      return { kind: "undecided", unknown: possible, why };
+    }
+    if (definite.length === 1) return { kind: "found", node: definite[0].model.value as T };
+    return { kind: "none", nearMisses };
+  }
+
+  /** Compares two addresses segment by segment (collection and name), then resource group and subscription. */
+  private compareAddress(
+    a: Node,
+    aPlacement: Placement,
+    aSegments: readonly ParentName[],
+    b: Node,
+    bPlacement: Placement,
+    bSegments: readonly ParentName[],
+  ): Same {
+    if (aSegments.length !== bSegments.length) return "different";
+    const pending: Same[] = [];
+    for (let i = aSegments.length - 1; i >= 0; i--) {
+      if (aSegments[i].collection !== bSegments[i].collection) return "different";
+      const r = this.compareValue(a, aSegments[i], b, bSegments[i]);
+      if (r === "different") return r;
+      pending.push(r);
+    }
+    const rg = this.compareValue(
+      a,
+      { collection: "resourceGroups", name: aPlacement.resourceGroup, link: aPlacement.resourceGroupLink },
+      b,
+      { collection: "resourceGroups", name: bPlacement.resourceGroup, link: bPlacement.resourceGroupLink },
+    );
+    if (rg === "different") return rg;
+    const sub = compareSubscriptions(aPlacement.subscription, bPlacement.subscription);
+    if (sub === "different") return sub;
+    pending.push(rg, sub);
+    const unknown = pending.find(isUnknown);
+    if (unknown !== undefined) return unknown;
+    return pending.includes("unprovable") ? "unprovable" : "same";
+  }
+
+  /** One name: known names compare case-insensitively; at stack level an unknown compares by what it links to. */
+  private compareValue(a: Node, as: ParentName, b: Node, bs: ParentName): Same {
+    const av = as.name;
+    const bv = bs.name;
+    if (typeof av === "string" && typeof bv === "string")
+      return av.toLowerCase() === bv.toLowerCase() ? "same" : "different";
+    if (av === undefined && bv === undefined) return "same";
+    if (!isUnknown(av) && !isUnknown(bv)) return "different";
+    const unknown = isUnknown(av) ? this.owned(a, av) : this.owned(b, bv as Unknown);
+    if (!this.followLinks || unknown.reason !== "preview") return unknown;
+    const aTarget = isUnknown(av) ? this.linkTarget(a, as.link) : undefined;
+    const bTarget = isUnknown(bv) ? this.linkTarget(b, bs.link) : undefined;
+    if (aTarget !== undefined && aTarget === bTarget) return "same";
+    // A link to a resource the pack reads, whose name is known, compares by that name.
+    const nameOf = (target: string | undefined, v: Value<string>) =>
+      target !== undefined ? lower(this.nodes.get(target)?.model.value.name) : lower(v);
+    const an = isUnknown(av) ? nameOf(aTarget, av) : lower(av);
+    const bn = isUnknown(bv) ? nameOf(bTarget, bv) : lower(bv);
+    if (an !== undefined && bn !== undefined) return an === bn ? "same" : "different";
+    return unknown;
+  }
+
+  /**
+   * The one resource an unknown top-level property is exactly the name of, by propertyDependencies: a single
+   * dependency whose own `name` output is not known either (a value computed from a known name would be known).
+   */
+  private linkTarget(node: Node, link: string): string | undefined {
+    const deps = node.deps[link] ?? [];
+    if (deps.length !== 1 || !this.known.has(deps[0])) return undefined;
+    const target = this.nodes.get(deps[0]);
+    if (target !== undefined && typeof target.outputName === "string") return undefined;
+    return deps[0];
+  }
+
+  private owned(node: Node, unknown: Unknown): Unknown {
+    return unknown.owner ? unknown : { ...unknown, owner: node.ref };
+  }
+
+  private named(kind: ModelNode["kind"], name: string): Node[] {
+    return [...(this.byName.get(key(kind, name)) ?? [])].map((u) => this.nodes.get(u)!);
+  }
+
+  private all(kind: ModelNode["kind"]): Node[] {
+    return [...this.nodes.values()].filter((n) => n.model.kind === kind);
+  }
+
+  private union(...sources: [Map<string, Set<string>>, string][]): Node[] {
+    const urns = new Set<string>();
+    for (const [map, k] of sources) for (const u of map.get(k) ?? []) urns.add(u);
+    return [...urns].map((u) => this.nodes.get(u)!);
+  }
+}
+
+/** Registration position: resources that existed before the run come first. */
+function from(node: Node): number {
+  return node.seq;
+}
+
+/** Registered after `origin` in this run (a resource that existed before the run sees everything). */
+function later(node: Node, origin: Node): boolean {
+  return origin.seq !== PRE_EXISTING && node.seq > origin.seq;
+}
+
+function lastParent(placement: Placement): ParentName | undefined {
+  return placement.parents[placement.parents.length - 1];
+}
+
+function ownSegment(node: Node): ParentName {
+  const m = node.model;
+  const collection =
+    m.kind === "account" ? m.value.collection : m.kind === "rai-policy" ? m.value.collection : "deployments";
+  return { collection, name: m.value.name, link: "" };
+}
+
+function refFromUrn(urn: string): ResourceRef {
+  const parts = urn.split("::");
+  return { urn, name: parts.slice(3).join("::"), type: (parts[2] ?? "").split("$").pop() ?? "" };
+}
+
+/** Same provider instance: same subscription. Known ids compare as ids. Otherwise it cannot be shown. */
+export function compareSubscriptions(a: SubscriptionRef, b: SubscriptionRef): Same {
+  if (isUnknown(a)) return a;
+  if (isUnknown(b)) return b;
+  if (a.kind === "id" && b.kind === "id") return a.id.toLowerCase() === b.id.toLowerCase() ? "same" : "different";
+  if (a.provider !== undefined && a.provider === b.provider) return "same";
+  return "unprovable";
+}
+
+/** A policy from pack config, matched by name and by whatever placement it declares. */
+function externalPolicy(
+  policies: readonly ContentFilterPolicy[],
+  name: string,
+  placement: Placement,
+): PolicyResolution | undefined {
+  const matches = policies.filter((p) => {
+    if (lower(p.name) !== name.toLowerCase()) return false;
+    const declared = (v: Value<string>, own: Value<string>) => typeof v !== "string" || lower(own) === v.toLowerCase();
+    if (!declared(lastParent(p.placement)?.name, lastParent(placement)?.name)) return false;
+    if (!declared(p.placement.resourceGroup, placement.resourceGroup)) return false;
+    const sub = p.placement.subscription;
+    if (!isUnknown(sub) && sub.kind === "id") {
+      const own = placement.subscription;
+      if (isUnknown(own) || own.kind !== "id" || own.id.toLowerCase() !== sub.id.toLowerCase()) return false;
+    }
+    return true;
+  });
+  if (matches.length === 1) return { kind: "resolved", policy: matches[0] };
+  if (matches.length > 1) return { kind: "ambiguous", name, candidates: [] };
+  return undefined;
+}

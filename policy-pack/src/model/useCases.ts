@@ -1,0 +1,146 @@
+// Use cases: the `ccc-use-case` tag, which declaration wins, and what the deployment's model can produce.
+import {
+  Account,
+  ContentFilterPolicy,
+  Deployment,
+  EffectiveUseCases,
+  Lookup,
+  ModelCoverage,
+  PolicyResolution,
+  USE_CASES,
+  UseCase,
+  UseCaseTag,
+  Value,
+  isUnknown,
+  unknownAt,
+} from "./model";
+
+/** The tag that declares a resource's use cases: comma-separated, case and spaces ignored. */
+export const USE_CASE_TAG = "ccc-use-case";
+export const ALLOWED_USE_CASES_TEXT = USE_CASES.join(", ");
+
+export function parseUseCaseTag(raw: Value<string>, secret = false): UseCaseTag {
+  if (raw === undefined || isUnknown(raw)) return { raw, values: [], invalid: [], secret };
+  const values: UseCase[] = [];
+  const invalid: string[] = [];
+  for (const part of raw.split(",")) {
+    const item = part.replace(/\s/g, "").toLowerCase();
+    if (item === "") continue;
+    if ((USE_CASES as readonly string[]).includes(item)) {
+      if (!values.includes(item as UseCase)) values.push(item as UseCase);
+    } else {
+      invalid.push(part.trim());
+    }
+  }
+  return { raw, values, invalid, secret };
+}
+
+/** A tag that is present but lists no valid value still counts as not declaring anything. */
+export function declares(tag: UseCaseTag): boolean {
+  return tag.values.length > 0;
+}
+
+/** Text and code generation are the use cases the CCC's content filter mitigations apply to. */
+export function servesTextOrCode(useCases: readonly UseCase[]): boolean {
+  return useCases.includes("text-generation") || useCases.includes("code-generation");
+}
+
+/**
+ * The deployment's own tag wins over its account's default; the tag of the policy it runs on adds the use
+ * cases that policy is built for; pack config `defaultUseCases` applies only when nothing is declared. Then
+ * the declaration is narrowed to what the model can produce.
+ */
+export function effectiveUseCases(
+  deployment: Deployment,
+  account: Lookup<Account> | undefined,
+  policy: PolicyResolution,
+  defaults: readonly UseCase[],
+  coverage: ModelCoverage,
+): EffectiveUseCases {
+  const values = new Set<UseCase>();
+  const declaredOn: string[] = [];
+  let secret = false;
+  const take = (tag: UseCaseTag, where: string) => {
+    tag.values.forEach((v) => values.add(v));
+    declaredOn.push(where);
+    secret ||= tag.secret;
+  };
+  const own = deployment.useCases.raw;
+  if (isUnknown(own)) return { kind: "undecided", unknown: own, why: `the deployment's ${USE_CASE_TAG} tag` };
+  if (declares(deployment.useCases)) take(deployment.useCases, "deployment");
+  else if (account?.kind === "found") {
+    const accountTag = account.node.useCases.raw;
+    if (isUnknown(accountTag)) {
+      return {
+        kind: "undecided",
+        unknown: accountTag,
+        why: `the account's ${USE_CASE_TAG} tag (the deployment's default)`,
+      };
+    }
+    if (declares(account.node.useCases)) take(account.node.useCases, `account "${account.node.ref.name}"`);
+  } else if (account?.kind === "undecided") {
+    return {
+      kind: "undecided",
+      unknown: account.unknown,
+      why: `the deployment's account, whose tag gives its default use cases: ${account.why}`,
+    };
+  } else if (account?.kind === "ambiguous") {
+    const unknown = unknownAt("accountName", "ambiguous", `names ${account.candidates.length} accounts in the stack`);
+    return { kind: "undecided", unknown, why: "the deployment's account, whose tag gives its default use cases" };
+  }
+  const policyTag = policyOf(policy)?.useCases;
+  if (policyTag !== undefined) {
+    if (isUnknown(policyTag.raw)) {
+      return { kind: "undecided", unknown: policyTag.raw, why: `the ${USE_CASE_TAG} tag of the RAI policy it runs on` };
+    }
+    if (declares(policyTag))
+      take(
+        policyTag,
+        `RAI policy "${policyOf(policy)!.origin.kind === "stack" ? (policyOf(policy)!.origin as { ref: { name: string } }).ref.name : String(policyOf(policy)!.name)}"`,
+      );
+  }
+  if (values.size === 0 && defaults.length > 0) {
+    defaults.forEach((v) => values.add(v));
+    declaredOn.push("pack config defaultUseCases");
+  }
+  return narrow([...values], declaredOn, secret, coverage);
+}
+
+function policyOf(policy: PolicyResolution): ContentFilterPolicy | undefined {
+  return policy.kind === "resolved" && policy.policy.origin.kind === "stack" ? policy.policy : undefined;
+}
+
+/**
+ * Keeps the declared use cases the model can produce. When none of them is, but the model produces
+ * content, the declaration cannot be right: the model's own capabilities apply (fail closed), and
+ * ccc-use-case-declared reports it.
+ */
+function narrow(
+  declared: readonly UseCase[],
+  declaredOn: readonly string[],
+  secret: boolean,
+  coverage: ModelCoverage,
+): EffectiveUseCases {
+  const produces = coverage.produces;
+  if (isUnknown(produces) || declared.length === 0) return { kind: "known", values: declared, declaredOn, secret };
+  const can = (u: UseCase) => u === "other" || produces.includes(u);
+  const kept = declared.filter(can);
+  const dropped = declared.filter((u) => !can(u));
+  if (dropped.length === 0) return { kind: "known", values: declared, declaredOn, secret };
+  const model = coverage.row
+    ? `model ${coverage.row.pattern} (${coverage.row.kind})`
+    : "a model the pack's table does not know";
+  const what = produces.length === 0 ? "produces no content output" : `produces ${produces.join(" and ")} only`;
+  const why = `${model} ${what}`;
+  if (kept.length === 0 && produces.length > 0) {
+    return {
+      kind: "known",
+      values: [...produces],
+      declaredOn,
+      secret,
+      narrowed: { dropped, why },
+      overridden: `the declared use cases (${secret ? "[secret]" : declared.join(", ")}) are none the model can produce: ${why}`,
+    };
+  }
+  return { kind: "known", values: kept, declaredOn, secret, narrowed: { dropped, why } };
+}

@@ -1,0 +1,312 @@
+// What the pack remembers within one analyzer process (one preview or update): the resources registered so
+// far, the configuration the engine sent, and what was already reported. Every policy of one request shares
+// one judgement, computed once.
+import type { PolicyProviderResource } from "@pulumi/policy";
+import { Reader } from "../adapters/reader";
+import { ORG_CONFIG_POLICY, OrgSettings, Waiver, parseOrgSettings, verdictTime } from "../config/orgSettings";
+import { EnforcementLevel, reportingLevel } from "../config/packConfig";
+import { validateConfig } from "../config/schema";
+import { Finding, Judgement, JudgeSetup, Level, judge } from "../judgement/pipeline";
+import { GraphResource, ResourceGraph, resolutionSettings } from "../model/graph";
+import { MicrosoftPolicies } from "../model/microsoftPolicies";
+import { ContentFilterPolicy, ResourceRef, UseCase, Value } from "../model/model";
+import { SecretNet } from "../redact";
+import { Rule } from "../rules/types";
+import { Taint, isSentinel } from "../wire";
+import { ConfiguredPolicies, isDryRun, rawProps, taintOf } from "./runtime";
+
+/** A resource as a policy callback receives it (ResourceValidationArgs, or one of StackValidationArgs.resources). */
+export interface SeenResource {
+  readonly urn: string;
+  readonly name: string;
+  readonly type: string;
+  readonly props: unknown;
+  readonly provider?: PolicyProviderResource;
+}
+
+interface Remembered {
+  readonly props: unknown;
+  readonly taint?: Taint;
+  readonly provider?: GraphResource["provider"];
+  readonly seq: number;
+}
+
+interface Settled {
+  readonly settings: OrgSettings;
+  readonly microsoft: MicrosoftPolicies;
+  readonly levels: ReadonlyMap<string, Level>;
+  readonly configs: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+  /** Config problems, by the policy that reports them. */
+  readonly errors: ReadonlyMap<string, readonly string[]>;
+}
+
+export interface RunStateOptions {
+  readonly rules: readonly Rule[];
+  readonly now?: () => Date;
+  readonly dryRun?: boolean;
+  readonly docsBase?: string;
+}
+
+export class RunState {
+  readonly rules: readonly Rule[];
+  private readonly now: () => Date;
+  readonly dryRun: boolean;
+  private readonly docsBase?: string;
+  private readonly graph = new ResourceGraph(false);
+  private readonly remembered = new Map<string, Remembered>();
+  private readonly net = new SecretNet();
+  private seq = 0;
+
+  /** Each policy's level and config, from the engine's Configure request (see runtime.ts). */
+  private configured?: ConfiguredPolicies;
+  /** Without a Configure record: each policy's config as its own callback received it. */
+  private readonly ownConfigs = new Map<string, unknown>();
+  private settled?: Settled;
+
+  private request?: { key: unknown; urn: string; judgement: Judgement; rulesRan: Set<string> };
+  private stack?: { key: unknown; judgement: Judgement };
+  /** Subjects whose verdicts were all decided at resource level: the stack level does not repeat them. */
+  private readonly decided = new Set<string>();
+  private readonly reported = new Set<string>();
+  private readonly waiversMatched = new Set<number>();
+  private readonly errorsReported = new Set<string>();
+
+  constructor(options: RunStateOptions) {
+    this.rules = options.rules;
+    this.now = options.now ?? (() => new Date());
+    this.dryRun = options.dryRun ?? isDryRun();
+    this.docsBase = options.docsBase;
+  }
+
+  /** The engine's Configure request: every policy's level and config. */
+  configure(policies: ConfiguredPolicies): void {
+    this.configured = policies;
+    this.settled = undefined;
+  }
+
+  /** A policy's own config as its callback received it; used when no Configure request was recorded. */
+  ownConfig(policy: string, config: unknown): void {
+    if (this.configured !== undefined) return;
+    if (JSON.stringify(this.ownConfigs.get(policy)) === JSON.stringify(config)) return;
+    this.ownConfigs.set(policy, config);
+    this.settled = undefined;
+  }
+
+  private settle(): Settled {
+    if (this.settled) return this.settled;
+    const configOf = (id: string) => this.configured?.get(id)?.config ?? this.ownConfigs.get(id);
+    const org = parseOrgSettings(
+      configOf(ORG_CONFIG_POLICY),
+      this.rules.map((r) => r.meta.id),
+    );
+    const levels = new Map<string, Level>();
+    const configs = new Map<string, Readonly<Record<string, unknown>>>();
+    const errors = new Map<string, readonly string[]>([[ORG_CONFIG_POLICY, org.errors]]);
+    for (const rule of this.rules) {
+      const level = this.configured?.get(rule.meta.id)?.level as EnforcementLevel | undefined;
+      levels.set(rule.meta.id, reportingLevel(level ?? rule.meta.defaultEnforcement));
+      const validated = validateConfig(rule.meta.id, rule.configSchema ?? { properties: {} }, configOf(rule.meta.id));
+      configs.set(rule.meta.id, validated.values);
+      errors.set(rule.meta.id, validated.errors);
+    }
+    this.settled = {
+      settings: org.settings,
+      microsoft: new MicrosoftPolicies(org.settings.acceptMicrosoftDefaultPolicy),
+      levels,
+      configs,
+      errors,
+    };
+    return this.settled;
+  }
+
+  private resolution() {
+    const s = this.settle();
+    return resolutionSettings(s.settings, s.microsoft);
+  }
+
+  get settings(): OrgSettings {
+    return this.settle().settings;
+  }
+
+  /** The configured level of a rule (its default without a Configure request). */
+  levelOf(ruleId: string): Level {
+    return this.settle().levels.get(ruleId) ?? "mandatory";
+  }
+
+  /** Config problems of one policy, the first time they are asked for in this run. */
+  configErrorsOnce(policy: string): readonly string[] {
+    if (this.errorsReported.has(policy)) return [];
+    this.errorsReported.add(policy);
+    return this.settle().errors.get(policy) ?? [];
+  }
+
+  private setup(phase: "resource" | "stack"): JudgeSetup {
+    const s = this.settle();
+    return {
+      rules: this.rules,
+      levels: s.levels,
+      configs: s.configs,
+      settings: s.settings,
+      microsoft: s.microsoft,
+      now: verdictTime(s.settings, this.now()),
+      deferPreviewUnknowns: phase === "resource" && this.dryRun,
+      endOfPreview: phase === "stack" && this.dryRun,
+      secrets: this.net,
+      dependenciesOf: (urn, path) => this.stackGraph?.dependenciesOf(urn, path) ?? [],
+      ...(this.docsBase ? { docsBase: this.docsBase } : {}),
+    };
+  }
+
+  private stackGraph?: ResourceGraph;
+
+  /**
+   * Resource level: records the resource (once per request, whichever policy comes first, so disabling a
+   * rule never stops resources being recorded) and judges it; every policy of the request gets this judgement.
+   */
+  judgeResource(args: SeenResource, ruleId?: string): Judgement {
+    const key = rawProps(args.props);
+    let request = this.request;
+    if (request === undefined || request.key !== key || request.urn !== args.urn) {
+      this.observe(args);
+      const subject = this.graph.subjectFor(args.urn, this.resolution());
+      const judgement = judge(subject ? [subject] : [], this.setup("resource"));
+      judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
+      if (subject && !judgement.subjects.some((s) => s.deferred)) this.decided.add(args.urn);
+      request = { key, urn: args.urn, judgement, rulesRan: new Set() };
+      this.request = request;
+    }
+    if (ruleId !== undefined) request.rulesRan.add(ruleId);
+    return request.judgement;
+  }
+
+  /** Whether a rule already judged the current request (the org-config policy asserts it comes first). */
+  rulesRanFor(urn: string): number {
+    return this.request?.urn === urn ? this.request.rulesRan.size : 0;
+  }
+
+  /** Findings of one rule at resource level, each reported once in the run. */
+  resourceFindings(args: SeenResource, ruleId: string): Finding[] {
+    return this.once(this.judgeResource(args, ruleId).findings.filter((f) => f.ruleId === ruleId));
+  }
+
+  /** Stack level: the whole stack, outputs joined with the inputs remembered from Analyze; judged once. */
+  judgeStack<R extends SeenResource>(
+    resources: readonly R[],
+    dependencies: (r: R) => Record<string, string[]>,
+  ): Judgement {
+    const first = resources[0];
+    const key = first !== undefined ? rawProps(first.props) : resources;
+    if (this.stack !== undefined && this.stack.key === key) return this.stack.judgement;
+    const graph = ResourceGraph.fromStack(resources.map((r) => this.joined(r, dependencies(r))));
+    this.stackGraph = graph;
+    const subjects = graph.subjects(this.resolution()).filter((s) => !this.decided.has(s.ref.urn));
+    const judgement = judge(subjects, this.setup("stack"));
+    judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
+    this.stack = { key, judgement };
+    return judgement;
+  }
+
+  stackFindings<R extends SeenResource>(
+    resources: readonly R[],
+    dependencies: (r: R) => Record<string, string[]>,
+    ruleId: string,
+  ): Finding[] {
+    return this.once(this.judgeStack(resources, dependencies).findings.filter((f) => f.ruleId === ruleId));
+  }
+
+  /** The use cases a RAI policy serves (its tag, its account's, the defaults), for remediation. */
+  policyUseCases(policy: ContentFilterPolicy): readonly UseCase[] {
+    return this.graph.policyUseCases(policy, this.settings.defaultUseCases);
+  }
+
+  /** Configured waivers that matched no finding in this run. */
+  staleWaivers(): Waiver[] {
+    return this.settle().settings.waivers.filter((_, i) => !this.waiversMatched.has(i));
+  }
+
+  private once(findings: readonly Finding[]): Finding[] {
+    return findings.filter((f) => {
+      const k = `${f.ruleId}\u0000${f.resource.urn}\u0000${f.key}`;
+      if (this.reported.has(k)) return false;
+      this.reported.add(k);
+      return true;
+    });
+  }
+
+  private observe(args: SeenResource): void {
+    const props = rawProps(args.props);
+    const taint = taintOf(args.props);
+    const provider = providerOf(args.provider);
+    const seq = this.seq++;
+    const added = this.graph.add({ ref: refOf(args), props, taint, provider, seq });
+    if (added) {
+      this.remembered.set(args.urn, { props, taint, provider, seq });
+      this.net.record(args.urn, props, taint);
+    }
+  }
+
+  /** A stack resource with the inputs remembered from Analyze; inputs win, outputs add what they lack. */
+  private joined(r: SeenResource, propertyDependencies: Record<string, string[]>): GraphResource {
+    const outputs = rawProps(r.props);
+    const outputTaint = taintOf(r.props);
+    const inputs = this.remembered.get(r.urn);
+    const merged = mergeInputsAndOutputs(inputs?.props, inputs?.taint, outputs, outputTaint);
+    this.net.record(r.urn, outputs, outputTaint);
+    const name = new Reader(outputs, outputTaint).string(undefined, "name");
+    return {
+      ref: refOf(r),
+      props: merged.props,
+      ...(merged.taint ? { taint: merged.taint } : {}),
+      propertyDependencies,
+      provider: inputs?.provider ?? providerOf(r.provider),
+      outputName: name,
+      ...(inputs ? { seq: inputs.seq } : {}),
+    };
+  }
+}
+
+const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, type: r.type });
+
+/** The provider instance and the subscription its config names, for the resource's identity. */
+export function providerOf(provider: PolicyProviderResource | undefined): GraphResource["provider"] {
+  if (provider === undefined) return undefined;
+  const subscriptionId: Value<string> = new Reader(rawProps(provider.props), taintOf(provider.props)).string(
+    undefined,
+    "subscriptionId",
+  );
+  return { urn: provider.urn, subscriptionId };
+}
+
+/**
+ * Outputs (azure-native's response shape) lack the path parameters, and in preview every output the program
+ * did not set is unknown. The inputs the pack saw in Analyze are what the program asked for, so they win;
+ * outputs add only what the inputs lack and is known (`name`, `id`). Each top-level key keeps its taint.
+ */
+export function mergeInputsAndOutputs(
+  inputs: unknown,
+  inputTaint: Taint | undefined,
+  outputs: unknown,
+  outputTaint: Taint | undefined,
+): { props: Record<string, unknown>; taint?: Taint } {
+  const record = (v: unknown) =>
+    typeof v === "object" && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  const props: Record<string, unknown> = { ...record(inputs) };
+  const taint = new Map<string, Taint>();
+  const taintFrom = (t: Taint | undefined, k: string): Taint | undefined =>
+    t === true || t === undefined ? t : t.get(k);
+  for (const k of Object.keys(props)) {
+    const t = taintFrom(inputTaint, k);
+    if (t !== undefined) taint.set(k, t);
+  }
+  for (const [k, value] of Object.entries(record(outputs))) {
+    const take =
+      (props[k] === undefined && !isSentinel(value)) ||
+      (isSentinel(props[k]) && value !== undefined && !isSentinel(value));
+    if (!take) continue;
+    props[k] = value;
+    const t = taintFrom(outputTaint, k);
+    if (t !== undefined) taint.set(k, t);
+    else taint.delete(k);
+  }
+  return taint.size > 0 ? { props, taint } : { props };
+}

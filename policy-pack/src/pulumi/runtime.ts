@@ -1,0 +1,140 @@
+// Shims on the @pulumi/policy runtime (1.21), each for something its API does not give a policy:
+// - its deserializer unwraps secrets before a policy sees them, so the hook records where the secrets were
+//   (taint) for each deserialized object; it also deserializes each wire struct once for all policies (the
+//   runtime does it once per policy);
+// - each policy sees only its own config, so the Configure hook records every policy's level and config,
+//   which the pack needs to report a problem several rules meet once, at the highest configured level.
+// Each shim checks the runtime's shape and reports whether it took; the pack falls back safely when not.
+import * as path from "path";
+import { Taint, secretTaint } from "../wire";
+
+type Deserialize = (this: unknown, struct: unknown, ...rest: unknown[]) => unknown;
+
+/** `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxy = require("@pulumi/policy/proxy") as { getSpecialProxyTarget: string };
+
+/** The plain object behind `@pulumi/policy`'s unknown-checking proxy; reading it never throws. */
+export function rawProps(props: unknown): unknown {
+  if (typeof props !== "object" || props === null) return props;
+  return (props as Record<string, unknown>)[proxy.getSpecialProxyTarget] ?? props;
+}
+
+const taints = new WeakMap<object, Taint | null>();
+
+/** Where the secrets were in a deserialized props object (undefined: none, or not seen by the hook). */
+export function taintOf(props: unknown): Taint | undefined {
+  const raw = rawProps(props);
+  return typeof raw === "object" && raw !== null ? (taints.get(raw) ?? undefined) : undefined;
+}
+
+/**
+ * Hooks the runtime's deserializer (looked up on its module object at each call). Per wire struct and
+ * argument list (keepUnknowns differs between Analyze and Remediate) it deserializes once and records the
+ * result's taint. Returns false if the runtime's shape changed.
+ */
+export function hookDeserializer(deserializeModule: Record<string, unknown>): boolean {
+  const original = deserializeModule.deserializeProperties as (Deserialize & { cccHooked?: boolean }) | undefined;
+  if (typeof original !== "function") return false;
+  if (original.cccHooked) return true;
+  const deserialized = new WeakMap<object, Map<string, unknown>>();
+  const hooked = function (this: unknown, struct: { toJavaScript?: () => unknown }, ...rest: unknown[]) {
+    if (!struct || typeof struct.toJavaScript !== "function") return original.call(this, struct, ...rest);
+    let byArgs = deserialized.get(struct);
+    let taint: Taint | undefined;
+    if (byArgs === undefined) {
+      taint = secretTaint(struct.toJavaScript());
+      byArgs = new Map();
+      deserialized.set(struct, byArgs);
+    }
+    const k = JSON.stringify(rest);
+    if (!byArgs.has(k)) {
+      const value = original.call(this, struct, ...rest);
+      if (typeof value === "object" && value !== null)
+        taints.set(value, taint ?? secretTaint(struct.toJavaScript()) ?? null);
+      byArgs.set(k, value);
+    }
+    return byArgs.get(k);
+  } as Deserialize & { cccHooked?: boolean };
+  hooked.cccHooked = true;
+  deserializeModule.deserializeProperties = hooked;
+  return true;
+}
+
+/** Every policy's level and config, as the engine sent them in Configure. */
+export type ConfiguredPolicies = ReadonlyMap<
+  string,
+  { readonly level: string; readonly config: Record<string, unknown> }
+>;
+
+type ConfigureListener = (policies: ConfiguredPolicies) => void;
+const listeners = new Set<ConfigureListener>();
+const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
+
+/** Calls `listener` with every Configure request the analyzer receives. */
+export function onConfigure(listener: ConfigureListener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/**
+ * Wraps the gRPC server's addService (the instance @pulumi/policy uses) so the analyzer's `configure` handler
+ * first reports the full request. Must run before the PolicyPack is constructed. Returns false if the
+ * runtime's shape changed.
+ */
+export function hookConfigure(): boolean {
+  let grpc: { Server?: { prototype: Record<string, unknown> } };
+  try {
+    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
+  } catch {
+    return false;
+  }
+  const proto = grpc.Server?.prototype;
+  if (proto === undefined || typeof proto.addService !== "function") return false;
+  const addService = proto.addService as ((service: unknown, impl: Record<string, unknown>) => void) & {
+    cccHooked?: boolean;
+  };
+  if (addService.cccHooked) return true;
+  const hooked = function (this: unknown, service: unknown, impl: Record<string, unknown>) {
+    const configure = impl?.configure as ((call: { request: unknown }, cb: unknown) => unknown) | undefined;
+    if (typeof configure === "function" && typeof impl.analyze === "function") {
+      impl = {
+        ...impl,
+        configure: (call: { request: ConfigureRequest }, cb: unknown) => {
+          try {
+            const policies = new Map<string, { level: string; config: Record<string, unknown> }>();
+            for (const [name, pc] of call.request.getPolicyconfigMap().entries()) {
+              policies.set(name, {
+                level: LEVELS[pc.getEnforcementlevel()] ?? "mandatory",
+                config: (pc.getProperties()?.toJavaScript() ?? {}) as Record<string, unknown>,
+              });
+            }
+            for (const l of listeners) l(policies);
+          } catch {
+            // The runtime's own handler still runs; the pack then works from each policy's own config.
+          }
+          return configure(call, cb);
+        },
+      };
+    }
+    return addService.call(this, service, impl);
+  } as typeof addService;
+  hooked.cccHooked = true;
+  proto.addService = hooked;
+  return true;
+}
+
+interface ConfigureRequest {
+  getPolicyconfigMap(): {
+    entries(): Iterable<
+      [string, { getEnforcementlevel(): number; getProperties(): { toJavaScript(): unknown } | undefined }]
+    >;
+  };
+}
+
+/** Whether this analyzer runs for a preview: the engine sets PULUMI_DRY_RUN for the policy pack process. */
+export function isDryRun(env: NodeJS.ProcessEnv = process.env): boolean {
+  return (env.PULUMI_DRY_RUN ?? env.PULUMI_NODEJS_DRY_RUN) === "true";
+}

@@ -1,0 +1,24 @@
+// Quota facts the approval rules use, each with its source and date.
+import { SOURCES } from "./sources";
+
+/**
+ * Tokens per minute for one unit of `sku.capacity`: 1,000 for most models, more for some reasoning models.
+ * Capacity is compared in units; this table only converts for messages.
+ */
+export const TOKENS_PER_CAPACITY_UNIT = {
+  source: SOURCES.quotas,
+  default: 1000,
+  byModel: { o1: 6000, "o1-mini": 10000, "o3-mini": 10000, "o3-pro": 10000 } as Readonly<Record<string, number>>,
+};
+
+/** Azure's capacity when a deployment sets no `sku.capacity`: one unit. */
+export const DEFAULT_CAPACITY_UNITS = 1;
+
+/** Fine-tuned model deployments per resource: both figures are kept with their source and date. */
+export const FINE_TUNED_DEPLOYMENT_LIMITS = {
+  current: { perResource: 5, source: SOURCES.quotas },
+  seed: { defaultPerResource: 2, maximumAfterRequest: 6, source: SOURCES.applicationsNote },
+} as const;
+
+/** Fine-tuned Azure OpenAI models are named `<base model>.ft-<job id>`; checkpoints `ftchkpt-<id>`. */
+export const FINE_TUNED_MODEL_PATTERN = /\.ft-[0-9a-z]+|^ftchkpt-/i;

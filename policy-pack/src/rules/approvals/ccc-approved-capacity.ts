@@ -1,0 +1,97 @@
+import { Deployment, isUnknown } from "../../model/model";
+import { quoted } from "../../redact";
+import { CLAUSES } from "../../ruleData/clauses";
+import { DEFAULT_CAPACITY_UNITS, TOKENS_PER_CAPACITY_UNIT } from "../../ruleData/quotas";
+import { listed } from "../common";
+import { Rule, undecided, violation } from "../types";
+
+function tokensPerMinute(model: string, units: number): string {
+  const perUnit = TOKENS_PER_CAPACITY_UNIT.byModel[model.toLowerCase()] ?? TOKENS_PER_CAPACITY_UNIT.default;
+  return `${(units * perUnit).toLocaleString("en-US")} tokens per minute at ${perUnit.toLocaleString("en-US")} per unit`;
+}
+
+export const rule: Rule = {
+  meta: {
+    id: "ccc-approved-capacity",
+    name: "Capacity within the approved quota",
+    description:
+      "The sum of sku.capacity per model on an account stays within the organization's approved quota for that model, in capacity units.",
+    severity: "medium",
+    defaultEnforcement: "mandatory",
+    clauses: [CLAUSES.quota],
+    remediation:
+      "Lower sku.capacity, or request a quota increase and raise this rule's approvedCapacity for the model.",
+    appliesTo: ["deployment"],
+  },
+  configSchema: {
+    properties: {
+      approvedCapacity: {
+        type: "object",
+        additionalProperties: { type: "integer", minimum: 0 },
+        default: {},
+        description:
+          "Approved capacity per model name, in sku.capacity units (1 unit = 1,000 tokens per minute for most models, 6,000 for o1, 10,000 for o1-mini, o3-mini and o3-pro). Empty: the rule is inactive.",
+      },
+      scope: {
+        type: "string",
+        enum: ["account", "region"],
+        default: "account",
+        description:
+          'Where capacity adds up: per account, or per Azure region across the stack\'s accounts ("region", for quota granted per subscription and region; the stack is taken as one subscription).',
+      },
+    },
+  },
+  check(subject, { config }) {
+    if (subject.kind !== "deployment") return [];
+    const approved = config.approvedCapacity as Readonly<Record<string, number>>;
+    if (Object.keys(approved).length === 0) return [];
+    const d = subject.deployment;
+    const model = d.modelName;
+    if (isUnknown(model)) return [undecided(model, "the deployment's model, whose quota applies")];
+    if (model === undefined) return [];
+    const shownModel = quoted(d, "modelName", model);
+    const limitKey = Object.keys(approved).find((k) => k.toLowerCase() === model.toLowerCase());
+    if (limitKey === undefined) {
+      return [
+        violation(
+          `Deployment "${subject.ref.name}" uses model ${shownModel}, which has no approved capacity (approved: ${Object.keys(approved).join(", ")}).`,
+          "Add the model to ccc-approved-capacity.approvedCapacity once its quota is granted, or deploy an approved model.",
+        ),
+      ];
+    }
+    const perRegion = config.scope === "region";
+    const siblings = perRegion ? subject.regionDeployments() : subject.accountDeployments();
+    if (isUnknown(siblings))
+      return [undecided(siblings, `the deployment's ${perRegion ? "region" : "account"}, where capacity adds up`)];
+    // Deployments count in registration order: the one that takes the sum over the quota, and any after it,
+    // violate, so the verdict at resource level (while registering) and at stack level agree.
+    const sameModel = siblings.filter(
+      (s: Deployment) => typeof s.modelName === "string" && s.modelName.toLowerCase() === model.toLowerCase(),
+    );
+    const upToThis = sameModel.slice(0, sameModel.findIndex((s) => s.ref.urn === subject.ref.urn) + 1);
+    let total = 0;
+    for (const s of upToThis) {
+      if (isUnknown(s.capacity))
+        return [undecided(s.capacity, `the capacity of deployment "${s.ref.name}", which adds to the quota`)];
+      total += s.capacity ?? DEFAULT_CAPACITY_UNITS;
+    }
+    const limit = approved[limitKey];
+    if (total <= limit) return [];
+    const location = subject.account?.kind === "found" ? subject.account.node.location : undefined;
+    const where = perRegion
+      ? typeof location === "string"
+        ? ` in region ${location}`
+        : " in its region"
+      : typeof d.placement.parents[0]?.name === "string"
+        ? ` on account ${quoted(d, "accountName", d.placement.parents[0].name)}`
+        : "";
+    const secret = upToThis.some((s) => s.secret.has("capacity"));
+    const sum = secret ? "more" : `${total} capacity units (${tokensPerMinute(model, total)})`;
+    return [
+      violation(
+        `Deployments of ${shownModel}${where} (${listed(upToThis.map((s) => `"${s.ref.name}"`))}) add up to ${sum}, above the approved ${limit} units.`,
+        "Lower sku.capacity, or request a quota increase and raise ccc-approved-capacity.approvedCapacity for the model.",
+      ),
+    ];
+  },
+};

@@ -1,0 +1,53 @@
+import { isUnknown } from "../../model/model";
+import { CLAUSES } from "../../ruleData/clauses";
+import { cite } from "../../ruleData/sources";
+import { FINE_TUNED_DEPLOYMENT_LIMITS, FINE_TUNED_MODEL_PATTERN } from "../../ruleData/quotas";
+import { listed } from "../common";
+import { Rule, undecided, violation } from "../types";
+
+// Stryker disable next-line ConditionalExpression: equivalent, RegExp.test stringifies a non-string, which never matches
+const isFineTuned = (model: unknown): boolean => typeof model === "string" && FINE_TUNED_MODEL_PATTERN.test(model);
+const { current, seed } = FINE_TUNED_DEPLOYMENT_LIMITS;
+
+export const rule: Rule = {
+  meta: {
+    id: "ccc-fine-tuned-deployment-limit",
+    name: "Fine-tuned deployments per account within the approved limit",
+    description: `An account holds at most the configured number of fine-tuned model deployments (default ${current.perResource}, per ${cite(current.source)}; the ${seed.source.date} applications note gave ${seed.defaultPerResource}, up to ${seed.maximumAfterRequest} after a request).`,
+    severity: "medium",
+    defaultEnforcement: "mandatory",
+    clauses: [CLAUSES.fineTunedLimit],
+    remediation:
+      "Remove a fine-tuned deployment from the account, spread them over accounts, or raise maxFineTunedDeploymentsPerAccount to the limit the organization was granted.",
+    appliesTo: ["deployment"],
+  },
+  configSchema: {
+    properties: {
+      maxFineTunedDeploymentsPerAccount: {
+        type: "integer",
+        minimum: 1,
+        default: current.perResource,
+        description: "The organization's approved limit of fine-tuned model deployments per account.",
+      },
+    },
+  },
+  check(subject, { config }) {
+    if (subject.kind !== "deployment") return [];
+    const model = subject.deployment.modelName;
+    if (isUnknown(model)) return [undecided(model, "whether the deployment's model is fine-tuned")];
+    if (!isFineTuned(model)) return [];
+    const siblings = subject.accountDeployments();
+    if (isUnknown(siblings))
+      return [undecided(siblings, "the deployment's account, whose fine-tuned deployments count")];
+    const limit = config.maxFineTunedDeploymentsPerAccount as number;
+    const fineTuned = siblings.filter((d) => isFineTuned(d.modelName));
+    const position = fineTuned.findIndex((d) => d.ref.urn === subject.ref.urn) + 1;
+    if (position <= limit) return [];
+    return [
+      violation(
+        `Deployment "${subject.ref.name}" is fine-tuned deployment number ${position} on its account (${listed(fineTuned.map((d) => `"${d.ref.name}"`))}); the approved limit is ${limit}.`,
+        "Move the deployment to another account, or raise ccc-fine-tuned-deployment-limit.maxFineTunedDeploymentsPerAccount to the limit the organization was granted.",
+      ),
+    ];
+  },
+};

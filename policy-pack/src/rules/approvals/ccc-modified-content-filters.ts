@@ -1,0 +1,56 @@
+import { HARM_CATEGORY_KEYS, filterMode } from "../../model/filters";
+import { ContentFilter, FilterMode, isUnknown } from "../../model/model";
+import { listed } from "../common";
+import { describeEntry, describeModeOf } from "../../redact";
+import { CLAUSES } from "../../ruleData/clauses";
+import { Rule, note, undecided, violation } from "../types";
+
+export const rule: Rule = {
+  meta: {
+    id: "ccc-modified-content-filters",
+    name: "Approval for modified content filters",
+    description:
+      "A content filter policy that turns off, or sets to annotate only, Hate, Sexual, Violence or Selfharm needs the organization's approval for modified content filters.",
+    severity: "high",
+    defaultEnforcement: "mandatory",
+    clauses: [CLAUSES.modifiedFilters],
+    remediation:
+      "Keep Hate, Sexual, Violence and Selfharm enabled and blocking, or record the approval in this rule's modifiedFiltersApproved.",
+    appliesTo: ["rai-policy"],
+  },
+  configSchema: {
+    properties: {
+      modifiedFiltersApproved: {
+        type: "boolean",
+        default: false,
+        description:
+          "The organization holds the approval for modified content filters; such policies are then reported as advisory notes.",
+      },
+    },
+  },
+  check(subject, { config }) {
+    if (subject.kind !== "rai-policy") return [];
+    const filters = subject.policy.filters;
+    if (isUnknown(filters)) return [undecided(filters, "the policy's content filters")];
+    const modified: ContentFilter[] = [];
+    for (const f of filters) {
+      if (f.key === undefined || !HARM_CATEGORY_KEYS.has(f.key)) continue;
+      const mode = filterMode(f);
+      if (isUnknown(mode)) return [undecided(mode, `the mode of ${describeEntry(f)}`)];
+      if (mode !== "filter") modified.push(f);
+    }
+    if (modified.length === 0) return [];
+    const what = `RAI policy "${subject.ref.name}" sets ${listed(
+      modified.map((f) => `${describeEntry(f)} to ${describeModeOf([f], filterMode(f) as FilterMode)}`),
+      "; ",
+    )}`;
+    if (config.modifiedFiltersApproved === true)
+      return [note(`${what}; allowed by the organization's approval for modified content filters.`)];
+    return [
+      violation(
+        `${what}. That is a modified content filter, which needs Microsoft's approval; Azure rejects it at apply time without one.`,
+        "Keep these filters enabled and blocking, or, once Microsoft approved modified content filters for the organization, record it with ccc-modified-content-filters.modifiedFiltersApproved: true in pack config.",
+      ),
+    ];
+  },
+};

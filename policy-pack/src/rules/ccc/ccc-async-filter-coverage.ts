@@ -1,0 +1,72 @@
+import { policyModeKind } from "../../model/filters";
+import { OrgSettings } from "../../config/orgSettings";
+import { quoted } from "../../redact";
+import { CLAUSES } from "../../ruleData/clauses";
+import { SOURCES, cite } from "../../ruleData/sources";
+import { dedupeOutcomes, flavourOf, policyLabel, policyTargets, subjectLabel, useCaseScope } from "../common";
+import { modeProperty } from "../fixes";
+import { Outcome, Rule, undecided, violation } from "../types";
+
+export const rule: Rule = {
+  meta: {
+    id: "ccc-async-filter-coverage",
+    name: "No asynchronous filter where flagged output loses coverage",
+    description:
+      "A text-generation deployment does not run on an asynchronous (Asynchronous_filter or Deferred) policy, nor on a mode Microsoft does not document; a code-generation deployment does so only with licence compliance declared.",
+    severity: "high",
+    defaultEnforcement: "mandatory",
+    clauses: [CLAUSES.textAsynchronous, CLAUSES.codeAsynchronous],
+    remediation:
+      'Set the RAI policy\'s mode to "Default" or "Blocking" (synchronous); for code generation only, alternatively set ccc-organization-config.licenceComplianceDeclared.',
+    appliesTo: ["deployment", "rai-policy"],
+  },
+  check(subject, { settings }) {
+    const outcomes: Outcome[] = [];
+    for (const useCase of losingCoverage(settings)) {
+      const found = policyTargets(subject, useCase);
+      outcomes.push(...found.outcomes);
+      for (const { policy, via } of found.targets) {
+        const kind = policyModeKind(policy.mode);
+        if (typeof kind !== "string") {
+          outcomes.push(undecided(kind, `the mode of ${policyLabel(policy)}`));
+          continue;
+        }
+        if (kind === "synchronous") continue;
+        const where = via === "" ? `its ${policyLabel(policy)}` : `${via} runs on ${policyLabel(policy)}, which`;
+        const mode = quoted(policy, "mode", policy.mode);
+        const fix = `Set ${modeProperty(policy.origin.kind === "stack" ? policy.flavour : flavourOf(subject))} of ${policyLabel(policy)} to "Default" or "Blocking", which filter before output is returned${useCase === "code-generation" ? "; or, for code generation, set ccc-organization-config.licenceComplianceDeclared" : ""}.`;
+        if (kind === "undocumented") {
+          outcomes.push(
+            violation(
+              `${subjectLabel(subject)}; ${where} has mode ${mode}, which is not a documented mode (Default, Blocking, Deferred, Asynchronous_filter), so it cannot be shown to filter before output is returned.`,
+              fix,
+            ),
+          );
+          continue;
+        }
+        const loss =
+          useCase === "text-generation"
+            ? "output flagged afterwards as protected material text is not covered by the CCC"
+            : "output flagged afterwards as protected material code is covered only with licence compliance, which ccc-organization-config does not declare";
+        outcomes.push(
+          violation(
+            `${subjectLabel(subject)}; ${where} has mode ${mode} (asynchronous filter): ${loss} (${cite(SOURCES.contentStreaming)}).`,
+            fix,
+          ),
+        );
+      }
+    }
+    return dedupeOutcomes(outcomes);
+  },
+  notApplicable: (subject, { settings }) =>
+    useCaseScope(
+      subject,
+      (u) => losingCoverage(settings).some((lost) => u.includes(lost)),
+      "asynchronous filtering loses coverage only for text, and for code without declared licence compliance",
+    ),
+};
+
+/** The use cases whose output loses CCC coverage under the asynchronous filter, given the org settings. */
+function losingCoverage(settings: OrgSettings): readonly ("text-generation" | "code-generation")[] {
+  return settings.licenceComplianceDeclared ? ["text-generation"] : ["text-generation", "code-generation"];
+}

@@ -1,0 +1,158 @@
+import { EVIDENCE_TAGS } from "../../adapters/common";
+import { parseCalendarDate } from "../../config/schema";
+import { DeploymentSubject, Evidence, Tainted, Unknown, Value, isUnknown } from "../../model/model";
+import { servesTextOrCode } from "../../model/useCases";
+import { REDACTED, quoted } from "../../redact";
+import { CLAUSES } from "../../ruleData/clauses";
+import { Outcome, Rule, undecided, violation } from "../types";
+
+const DEFAULT_MAX_AGE_DAYS = 180;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** One piece of universal-mitigation evidence as a deployment holds it (its own tag, else its account's). */
+export interface EvidenceItem {
+  readonly what: "metaprompt" | "evaluation report";
+  readonly tag: string;
+  readonly pointer: Value<string>;
+  readonly dateTag: string;
+  readonly date: Value<string>;
+  /** Where it was declared: "deployment", `account "x"`, or undefined when absent. */
+  readonly declaredOn?: string;
+  /** Whole days from the date to the verdict time; undefined when the date is absent or not a date. */
+  readonly ageDays?: number;
+  /** The resource holding the values, for showing them (secret-aware). */
+  readonly holder?: Evidence;
+}
+
+/**
+ * The metaprompt and evaluation-report evidence of a deployment, with ages in whole days as of `now`, so
+ * the rule and the evidence report state the same age.
+ */
+export function evidenceOf(subject: DeploymentSubject, now: Date): EvidenceItem[] {
+  const own = subject.deployment.evidence;
+  const account = subject.account?.kind === "found" ? subject.account.node : undefined;
+  const pick = (key: keyof Omit<Evidence, "secret">): { value: Value<string>; on?: string; holder?: Evidence } => {
+    if (own[key] !== undefined) return { value: own[key], on: "deployment", holder: own };
+    if (account && account.evidence[key] !== undefined)
+      return { value: account.evidence[key], on: `account "${account.ref.name}"`, holder: account.evidence };
+    // An account that is not decided yet may hold the evidence: that is undecided, not missing.
+    if (subject.account?.kind === "undecided") return { value: subject.account.unknown };
+    return { value: undefined };
+  };
+  const item = (
+    what: EvidenceItem["what"],
+    tag: string,
+    key: "metaprompt" | "evaluationReport",
+    dateTag: string,
+    dateKey: "metapromptDate" | "evaluationReportDate",
+  ): EvidenceItem => {
+    const pointer = pick(key);
+    const date = pick(dateKey);
+    const parsed = typeof date.value === "string" ? parseCalendarDate(date.value.trim()) : NaN;
+    return {
+      what,
+      tag,
+      pointer: pointer.value,
+      dateTag,
+      date: date.value,
+      ...((pointer.on ?? date.on) ? { declaredOn: pointer.on ?? date.on } : {}),
+      ...(Number.isNaN(parsed) ? {} : { ageDays: Math.floor((now.getTime() - parsed) / DAY_MS) }),
+      ...((date.holder ?? pointer.holder) ? { holder: date.holder ?? pointer.holder } : {}),
+    };
+  };
+  return [
+    item("metaprompt", EVIDENCE_TAGS.metaprompt, "metaprompt", EVIDENCE_TAGS.metapromptDate, "metapromptDate"),
+    item(
+      "evaluation report",
+      EVIDENCE_TAGS.evaluationReport,
+      "evaluationReport",
+      EVIDENCE_TAGS.evaluationReportDate,
+      "evaluationReportDate",
+    ),
+  ];
+}
+
+const NO_SECRETS: Tainted = { secret: new Set() };
+
+export const rule: Rule = {
+  meta: {
+    id: "ccc-universal-evidence",
+    name: "Evidence of the universal mitigations (metaprompt, evaluation report)",
+    description: `Each text- or code-generation deployment (or its account) points at its copyright metaprompt and its latest evaluation report with the ${EVIDENCE_TAGS.metaprompt} and ${EVIDENCE_TAGS.evaluationReport} tags, dated no older than the configured age.`,
+    severity: "medium",
+    defaultEnforcement: "advisory",
+    clauses: [CLAUSES.universalMetaprompt, CLAUSES.universalEvaluation],
+    remediation: `Tag the deployment or its account with ${EVIDENCE_TAGS.metaprompt} and ${EVIDENCE_TAGS.evaluationReport} (an id or URL), and ${EVIDENCE_TAGS.metapromptDate} / ${EVIDENCE_TAGS.evaluationReportDate} (YYYY-MM-DD).`,
+    appliesTo: ["deployment"],
+  },
+  configSchema: {
+    properties: {
+      maxEvidenceAgeDays: {
+        type: "integer",
+        minimum: 1,
+        default: DEFAULT_MAX_AGE_DAYS,
+        description: "Evidence dated longer ago than this many days is reported as stale.",
+      },
+    },
+  },
+  check(subject, { now, config }) {
+    if (subject.kind !== "deployment" || !generatesTextOrCode(subject)) return [];
+    const maxAge = typeof config.maxEvidenceAgeDays === "number" ? config.maxEvidenceAgeDays : DEFAULT_MAX_AGE_DAYS;
+    const where = subject.deployment.taggable ? "the deployment or its account" : "its account";
+    const outcomes: Outcome[] = [];
+    for (const item of evidenceOf(subject, now)) {
+      if (isUnknown(item.pointer) || isUnknown(item.date)) {
+        outcomes.push(
+          undecided((isUnknown(item.pointer) ? item.pointer : item.date) as Unknown, `the ${item.what} evidence tags`),
+        );
+        continue;
+      }
+      const fix = `Tag ${where} with ${item.tag} (an id or URL) and ${item.dateTag} (YYYY-MM-DD).`;
+      if (item.pointer === undefined || item.pointer.trim() === "") {
+        outcomes.push(
+          violation(
+            `Deployment "${subject.ref.name}" has no ${item.what} evidence: no ${item.tag} tag on ${where}.`,
+            fix,
+          ),
+        );
+        continue;
+      }
+      const holder = item.holder ?? NO_SECRETS;
+      const dateField = item.what === "metaprompt" ? "metapromptDate" : "evaluationReportDate";
+      if (item.date === undefined) {
+        outcomes.push(
+          violation(`Deployment "${subject.ref.name}": the ${item.what} evidence has no date (${item.dateTag}).`, fix),
+        );
+      } else if (item.ageDays === undefined) {
+        outcomes.push(
+          violation(
+            `Deployment "${subject.ref.name}": ${item.dateTag} ${quoted(holder, dateField, item.date)} is not a calendar date YYYY-MM-DD.`,
+            fix,
+          ),
+        );
+      } else if (item.ageDays > maxAge) {
+        const dated = holder.secret.has(dateField)
+          ? `${REDACTED}, more than ${maxAge} days ago`
+          : `${item.date.trim()}, ${item.ageDays} days ago, older than ${maxAge} days`;
+        outcomes.push(
+          violation(
+            `Deployment "${subject.ref.name}": the ${item.what} (${item.tag}) is dated ${dated}. Re-run and record the evaluation.`,
+            `Update ${item.dateTag} on ${where} after the next evaluation.`,
+          ),
+        );
+      }
+    }
+    return outcomes;
+  },
+  notApplicable: (subject) =>
+    subject.kind === "deployment" && !generatesTextOrCode(subject)
+      ? "only Azure OpenAI deployments that generate text or code need the metaprompt and evaluation evidence"
+      : undefined,
+};
+
+/** Evidence applies to Azure OpenAI deployments that generate text or code, not embeddings or `other`. */
+function generatesTextOrCode(subject: DeploymentSubject): boolean {
+  return (
+    subject.coverage.covered !== false && subject.useCases.kind === "known" && servesTextOrCode(subject.useCases.values)
+  );
+}

@@ -1,0 +1,47 @@
+// Fixes worded for the provider and resource family the program uses: azure-native, classic @pulumi/azure,
+// or the AI Foundry hub resources.
+import { FilterSpec } from "../model/filters";
+import { Flavour } from "../model/model";
+import { USE_CASE_TAG } from "../model/useCases";
+
+/** The property that names a deployment's content filter policy. */
+export function policyProperty(flavour: Flavour): string {
+  return flavour === "classic" ? "raiPolicyName" : "properties.raiPolicyName";
+}
+
+/** How to create a policy and attach it, in the program's API. */
+export function attachPolicyFix(flavour: Flavour): string {
+  switch (flavour) {
+    case "classic":
+      return "create an azure.cognitive.AccountRaiPolicy (cognitiveAccountId: account.id) with the required filters and set the Deployment's raiPolicyName: policy.name";
+    case "foundry-hub":
+      return "create a machinelearningservices.RaiPolicy on the same workspace and endpoint (or a ConnectionRaiPolicy on the same connection) with the required filters and set the deployment's properties.raiPolicyName: policy.name";
+    case "azure-native":
+      return "create a cognitiveservices.RaiPolicy on the deployment's account with the required filters and set the deployment's properties.raiPolicyName: policy.name";
+  }
+}
+
+/** The filter entry to add, in the provider's spelling. */
+export function filterEntry(flavour: Flavour, spec: FilterSpec, blocking = true): string {
+  if (flavour === "classic") {
+    return `{name: "${spec.display}", source: "${spec.source}", filterEnabled: true, blockEnabled: ${blocking}, severityThreshold: "High"} in contentFilters`;
+  }
+  return `{name: "${spec.display}", source: "${spec.source}", enabled: true, blocking: ${blocking}} in properties.contentFilters`;
+}
+
+/** Where the program declares a use case. */
+export function declareUseCaseFix(flavour: Flavour, values = "text-generation"): string {
+  switch (flavour) {
+    case "classic":
+      return `azurerm deployments take no tags: tag the azure.cognitive.Account (or the AccountRaiPolicy it uses) with "${USE_CASE_TAG}": "${values}", or set ccc-organization-config.defaultUseCases`;
+    case "foundry-hub":
+      return `hub deployments take no tags: tag the machinelearningservices.Workspace with "${USE_CASE_TAG}": "${values}", or set ccc-organization-config.defaultUseCases`;
+    case "azure-native":
+      return `tag the deployment (or its account, as a default) with "${USE_CASE_TAG}": "${values}", or set ccc-organization-config.defaultUseCases`;
+  }
+}
+
+/** The policy mode property. */
+export function modeProperty(flavour: Flavour): string {
+  return flavour === "classic" ? "mode" : "properties.mode";
+}
