@@ -1,56 +1,115 @@
 // The main job: runs the CCC pack offline on a Pulumi program (no cloud credentials, no Pulumi CLI) and
-// prints the policy report that `pulumi preview` would. Exit code 1 on a mandatory violation, 2 on bad usage.
-//   npm run check -- [programDir] [--config pack-config.json] [--preview] [--json]
+// prints the policy report that `pulumi preview` would.
+// Exit codes: 0 = no mandatory violation, 1 = a mandatory violation, 2 = the program or the check could not run.
 import * as fs from "fs";
 import * as path from "path";
 import { PackConfig, analyzeResources } from "../harness/analyzer";
-import { captureProgram } from "../harness/capture";
+import { ProgramRunError, captureProgram } from "../harness/capture";
 import { formatReport } from "../harness/report";
+import { CaptureResult } from "../harness/types";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const PACK_DIR = path.join(ROOT, "policy-pack");
 
-interface Options {
+export const USAGE = `usage: npm run check -- [programDir] [--stack NAME] [--config pack-config.json] [--preview] [--json]
+
+  programDir         a Pulumi Node.js program (default: the workspace's root program)
+  --stack NAME       read Pulumi.<NAME>.yaml (default: the only Pulumi.<stack>.yaml, else dev)
+  --config FILE      pack config, as for \`pulumi preview --policy-pack-config\`
+  --preview          server-computed outputs unknown, as in \`pulumi preview\`
+  --json             findings as JSON
+
+exit codes: 0 no mandatory violation, 1 mandatory violation, 2 the program or the check could not run`;
+
+export interface Options {
   programDir: string;
+  stack?: string;
   configFile?: string;
   preview: boolean;
   json: boolean;
+  help: boolean;
 }
 
-function parseArgs(argv: string[]): Options {
-  const options: Options = { programDir: ROOT, preview: false, json: false };
+class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { programDir: ROOT, preview: false, json: false, help: false };
+  let positional: string | undefined;
+  const valueOf = (i: number, flag: string): string => {
+    const value = argv[i + 1];
+    if (value === undefined || value === "" || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+    return value;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--config") options.configFile = argv[++i];
-    else if (arg === "--preview") options.preview = true;
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg, undefined];
+    if (flag === "--config" || flag === "--stack") {
+      const value = inline ?? valueOf(i, flag);
+      if (value === "") throw new UsageError(`${flag} needs a value`);
+      if (inline === undefined) i++;
+      if (flag === "--config") options.configFile = value;
+      else options.stack = value;
+    } else if (arg === "--preview") options.preview = true;
     else if (arg === "--json") options.json = true;
-    else if (arg.startsWith("--"))
-      throw new Error(`unknown option ${arg}; use [programDir] [--config file] [--preview] [--json]`);
-    else options.programDir = path.resolve(arg);
+    else if (arg === "--help" || arg === "-h") options.help = true;
+    else if (arg.startsWith("-")) throw new UsageError(`unknown option ${arg}`);
+    else if (positional !== undefined)
+      throw new UsageError(`one program directory only (got ${positional} and ${arg})`);
+    else positional = arg;
   }
+  if (positional !== undefined) options.programDir = path.resolve(positional);
   return options;
 }
 
-function readConfig(file: string | undefined): PackConfig {
+function readPackConfig(file: string | undefined): PackConfig {
   if (!file) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as PackConfig;
+    parsed = JSON.parse(fs.readFileSync(file, "utf8"));
   } catch (e) {
     throw new Error(`cannot read pack config ${file}: ${(e as Error).message}`);
   }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw new Error(`pack config ${file} must be a JSON object of policy name -> level or settings`);
+  return parsed as PackConfig;
 }
 
 async function main(): Promise<number> {
+  // `npm run check` runs in the workspace root; paths given to it are relative to where the user typed it.
+  if (process.env.npm_lifecycle_event === "check" && process.env.INIT_CWD) process.chdir(process.env.INIT_CWD);
   let options: Options;
-  let config: PackConfig;
   try {
     options = parseArgs(process.argv.slice(2));
-    config = readConfig(options.configFile);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`error: ${e.message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  let config: PackConfig;
+  try {
+    config = readPackConfig(options.configFile);
   } catch (e) {
     process.stderr.write(`error: ${(e as Error).message}\n`);
     return 2;
   }
-  const capture = await captureProgram(options.programDir, { preview: options.preview });
+
+  let capture: CaptureResult;
+  try {
+    capture = await captureProgram(options.programDir, { preview: options.preview, stack: options.stack });
+  } catch (e) {
+    if (!(e instanceof ProgramRunError)) throw e;
+    if (options.json)
+      process.stdout.write(`${JSON.stringify({ program: options.programDir, error: e.failure }, null, 2)}\n`);
+    process.stderr.write(`${e.message}\n`);
+    return 2;
+  }
+  for (const warning of capture.warnings ?? [])
+    process.stderr.write(`warning: ${warning.replace(/^warning:\s*/i, "")}\n`);
+
   const result = await analyzeResources(
     PACK_DIR,
     capture.resources,
@@ -59,8 +118,9 @@ async function main(): Promise<number> {
   );
   const mandatory = result.diagnostics.filter((d) => d.enforcementLevel === "mandatory").length;
   if (options.json) {
+    const { project, stack, packages } = capture;
     process.stdout.write(
-      `${JSON.stringify({ program: options.programDir, diagnostics: result.diagnostics }, null, 2)}\n`,
+      `${JSON.stringify({ program: options.programDir, project, stack, packages, diagnostics: result.diagnostics }, null, 2)}\n`,
     );
   } else {
     process.stdout.write(`Previewing ${capture.project} (${capture.resources.length} resources, offline)\n\n`);
@@ -69,10 +129,12 @@ async function main(): Promise<number> {
   return mandatory > 0 ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    process.stderr.write(`error: ${e instanceof Error ? e.message : String(e)}\n`);
-    process.exit(2);
-  },
-);
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`error: the check could not run: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(2);
+    },
+  );
+}

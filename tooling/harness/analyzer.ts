@@ -263,20 +263,31 @@ function analyzeRequest(resource: CapturedResource): unknown {
   return request;
 }
 
-/** Provider properties as a default provider's state holds them. */
+/** A default provider's properties when the capture did not record one (resources built by hand in tests). */
 const PROVIDER_PROPERTIES = { version: "3.28.0" };
 
 /**
  * The provider the engine sends with each resource, properties included (pulumi/pkg
  * resource/deploy/step_generator.go sets AnalyzerResource.Provider; analyzer_plugin.go marshals it). The
- * runtime deserializes it once per policy, so leaving it out would understate a pack's cost.
+ * runtime deserializes it once per policy, so leaving it out would understate a pack's cost. The capture
+ * records it per resource (`providerResource`): an explicit provider's inputs, or for a default provider the
+ * package's stack config and version, as the engine builds it. Component resources have none.
  */
 function providerOf(resource: CapturedResource): unknown {
   if (resource.type.startsWith("pulumi:providers:")) return undefined;
+  const provider = new analyzerPb.AnalyzerProviderResource();
+  if (resource.providerResource) {
+    const p = resource.providerResource;
+    provider.setType(p.type);
+    provider.setUrn(p.urn);
+    provider.setName(p.name);
+    provider.setProperties(structPb.Struct.fromJavaScript(p.properties));
+    return provider;
+  }
+  if (!resource.custom) return undefined;
   const pkg = resource.type.split(":")[0];
   const stackPrefix = resource.urn.split("::").slice(0, 2).join("::");
   const urn = resource.provider ? resource.provider.split("::").slice(0, -1).join("::") : undefined;
-  const provider = new analyzerPb.AnalyzerProviderResource();
   provider.setType(`pulumi:providers:${pkg}`);
   provider.setUrn(urn || `${stackPrefix}::pulumi:providers:${pkg}::default`);
   provider.setName(urn ? urn.split("::").pop() : "default");
@@ -326,7 +337,8 @@ export async function analyzeResources(
   stack: StackInfo,
   config: PackConfig = {},
 ): Promise<AnalysisResult> {
-  const session = await AnalyzerSession.start(packDir);
+  // The engine tells the policy pack process whether it runs for a preview (PULUMI_DRY_RUN), as here.
+  const session = await AnalyzerSession.start(packDir, { env: { PULUMI_DRY_RUN: String(stack.dryRun) } });
   try {
     const info = await session.getAnalyzerInfo();
     await session.configure(info, config);
