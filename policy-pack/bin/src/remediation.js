@@ -4,7 +4,7 @@ exports.requireFilterInFilterMode = requireFilterInFilterMode;
 // Remediation of a RAI policy before it is created: add or strengthen one required filter to filter mode.
 // It never weakens a filter and never touches unrelated filters; other properties keep their values
 // (and so their secretness).
-const filters_1 = require("./filters");
+const filters_1 = require("./model/filters");
 const isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
 /** Where the filter list lives and what its flags are called, per provider. */
 const SHAPES = {

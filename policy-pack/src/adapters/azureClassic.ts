@@ -46,12 +46,22 @@ export function readClassicAccount(
 function accountPlacement(r: Reader, context: ReadContext) {
   const accountId: Value<string> = r.string("accountName", "cognitiveAccountId");
   if (r.secret.has("accountName")) r.secret.add("resourceGroup");
-  return placement(
-    subscriptionOf(accountId, context),
-    fromId(accountId, (a) => a.resourceGroup),
-    "cognitiveAccountId",
-    [{ collection: "accounts", name: fromId(accountId, (a) => segmentOf(a, "accounts")), link: "cognitiveAccountId" }],
-  );
+  return {
+    ...placement(
+      subscriptionOf(accountId, context),
+      fromId(accountId, (a) => a.resourceGroup),
+      "cognitiveAccountId",
+      [
+        {
+          collection: "accounts",
+          name: fromId(accountId, (a) => segmentOf(a, "accounts")),
+          link: "cognitiveAccountId",
+          linkOutput: "id",
+        },
+      ],
+    ),
+    resourceGroupLinkOutput: "id" as const,
+  };
 }
 
 export function readClassicDeployment(ref: ResourceRef, props: unknown, context: ReadContext): Deployment {

@@ -39,8 +39,8 @@ export interface GraphResource {
   readonly propertyDependencies?: Readonly<Record<string, readonly string[]>>;
   /** The provider instance and the subscription its config names, if any. */
   readonly provider?: ReadContext["provider"];
-  /** The resource's own `name` output, where outputs are known (stack level). */
-  readonly outputName?: Value<string>;
+  /** The resource's own `name` and `id` outputs, where outputs are known (stack level). */
+  readonly outputs?: { readonly name: Value<string>; readonly id: Value<string> };
   /** Registration order in this run; undefined for a resource that existed before it (a read, a state file). */
   readonly seq?: number;
 }
@@ -71,7 +71,7 @@ interface Node {
   readonly ref: ResourceRef;
   readonly seq: number;
   readonly deps: Readonly<Record<string, readonly string[]>>;
-  readonly outputName: Value<string>;
+  readonly outputs?: { readonly name: Value<string>; readonly id: Value<string> };
 }
 
 /** How two addresses compare: certainly the same, certainly not, not provably the same, or not known yet. */
@@ -90,9 +90,13 @@ export class ResourceGraph {
   private readonly byNameInParent = new Map<string, Set<string>>();
   private readonly byParent = new Map<string, Set<string>>();
   private readonly filedUnder = new Map<string, [Map<string, Set<string>>, string][]>();
-  /** Region of each deployment's account, filed as deployments are first asked about (see regionSiblings). */
-  private readonly byRegion = new Map<string, Set<string>>();
-  private readonly regionPending: string[] = [];
+  /** Deployments by the account (and region) they resolve to, filed when first asked about (see fileDeployments). */
+  private readonly byAccount = new Map<string, string[]>();
+  private readonly byRegion = new Map<string, string[]>();
+  private readonly accountKeyOf = new Map<string, string>();
+  /** Deployments whose account cannot be determined: they may count on any account. */
+  private readonly unplaced = new Map<string, Unknown>();
+  private pending: string[] = [];
   private readonly accountCache = new Map<string, Lookup<Account> | undefined>();
   /** Every URN in the stack (modelled or not): propertyDependencies may point at any of them. */
   private readonly known = new Set<string>();
@@ -123,7 +127,7 @@ export class ResourceGraph {
       ref: resource.ref,
       seq: resource.seq ?? PRE_EXISTING,
       deps: resource.propertyDependencies ?? {},
-      outputName: resource.outputName,
+      outputs: resource.outputs,
     });
     const filed: [Map<string, Set<string>>, string][] = [];
     const file = (map: Map<string, Set<string>>, k: string) => {
@@ -139,7 +143,7 @@ export class ResourceGraph {
       file(this.byNameInParent, key(model.kind, own, parent));
       file(this.byParent, key(model.kind, parent));
     }
-    if (model.kind === "deployment") this.regionPending.push(urn);
+    if (model.kind === "deployment") this.pending.push(urn);
     this.filedUnder.set(urn, filed);
     this.accountCache.clear();
     return model;
@@ -148,7 +152,12 @@ export class ResourceGraph {
   private remove(urn: string): void {
     if (!this.nodes.delete(urn)) return;
     for (const [map, k] of this.filedUnder.get(urn) ?? []) map.get(k)?.delete(urn);
-    for (const set of this.byRegion.values()) set.delete(urn);
+    // A replaced resource can change what others resolve to: file every deployment again.
+    this.byAccount.clear();
+    this.byRegion.clear();
+    this.accountKeyOf.clear();
+    this.unplaced.clear();
+    this.pending = [...this.nodes.values()].filter((n) => n.model.kind === "deployment").map((n) => n.ref.urn);
     this.filedUnder.delete(urn);
   }
 
@@ -215,7 +224,7 @@ export class ResourceGraph {
       useCases: effectiveUseCases(deployment, account, policy, settings.defaultUseCases, coverage),
       coverage,
       ...(spillover ? { spillover } : {}),
-      accountDeployments: () => this.siblings(node, deployment),
+      accountDeployments: () => this.siblings(node),
       regionDeployments: () => this.regionSiblings(node, account),
     };
   }
@@ -231,7 +240,7 @@ export class ResourceGraph {
       ref: { urn: "", name: "", type: "" },
       seq: PRE_EXISTING,
       deps: {},
-      outputName: undefined,
+      outputs: undefined,
     };
     const account = this.accountOf(probe, policy.placement, false);
     if (account?.kind === "found" && declares(account.node.useCases)) return account.node.useCases.values;
@@ -344,7 +353,7 @@ export class ResourceGraph {
     const target = this.nodes.get(linked[0])!;
     const policy = target.model.value as ContentFilterPolicy;
     const label = `RaiPolicy "${target.ref.name}"`;
-    if (typeof target.outputName === "string") {
+    if (typeof target.outputs?.name === "string") {
       return {
         kind: "undecided",
         unknown,
@@ -370,32 +379,59 @@ export class ResourceGraph {
     return { kind: "undecided", unknown, why };
   }
 
-  /** Deployments in the same parent, registered up to this one, in registration order. */
-  private siblings(node: Node, deployment: Deployment): readonly Deployment[] | Unknown {
-    const parent = lastParent(deployment.placement);
-    if (parent === undefined) return [];
-    if (isUnknown(parent.name)) return this.owned(node, parent.name);
-    const result: Node[] = [];
-    for (const c of this.union(
-      [this.byParent, key("deployment", lower(parent.name))],
-      [this.byParent, key("deployment", "")],
-    )) {
-      if (c !== node && later(c, node)) continue;
-      const same =
-        c === node
-          ? "same"
-          : this.compareAddress(
-              node,
-              deployment.placement,
-              deployment.placement.parents,
-              c,
-              c.model.value.placement,
-              c.model.value.placement.parents,
-            );
-      if (isUnknown(same)) return same;
-      if (same === "same") result.push(c);
+  /**
+   * Files the deployments not filed yet by the account they resolve to (and its region). Each is filed once:
+   * what a deployment sees is fixed when it registers (later resources do not count for it).
+   */
+  private fileDeployments(): void {
+    for (const urn of this.pending.splice(0)) {
+      const n = this.nodes.get(urn);
+      if (!n || n.model.kind !== "deployment") continue;
+      const d = n.model.value;
+      const account = this.accountOf(n, d.placement);
+      let k: string | Unknown;
+      if (account?.kind === "found") k = `urn:${account.node.ref.urn}`;
+      else if (account?.kind === "undecided") k = account.unknown;
+      else if (account?.kind === "ambiguous")
+        k = unknownAt("accountName", "ambiguous", `names ${account.candidates.length} accounts in the stack`);
+      else k = placementKey(d.placement) ?? unknownAt("accountName");
+      if (isUnknown(k)) {
+        this.unplaced.set(urn, this.owned(n, k));
+        continue;
+      }
+      const list = this.byAccount.get(k) ?? [];
+      list.push(urn);
+      this.byAccount.set(k, list);
+      this.accountKeyOf.set(urn, k);
+      const region = account?.kind === "found" ? lower(account.node.location) : undefined;
+      if (region !== undefined) {
+        const inRegion = this.byRegion.get(region) ?? [];
+        inRegion.push(urn);
+        this.byRegion.set(region, inRegion);
+      }
     }
-    return result.sort((a, b) => from(a) - from(b)).map((n) => n.model.value as Deployment);
+  }
+
+  /** Deployments up to `node` (in registration order) among `urns`; Unknown if one may be among them. */
+  private upTo(node: Node, urns: readonly string[], mayInclude: boolean): readonly Deployment[] | Unknown {
+    if (mayInclude) {
+      for (const [urn, unknown] of this.unplaced)
+        if (urn !== node.ref.urn && !later(this.nodes.get(urn)!, node)) return unknown;
+    }
+    return urns
+      .map((u) => this.nodes.get(u)!)
+      .filter((n) => n === node || !later(n, node))
+      .sort((a, b) => from(a) - from(b))
+      .map((n) => n.model.value as Deployment);
+  }
+
+  /** Deployments on the same account, registered up to this one, in registration order. */
+  private siblings(node: Node): readonly Deployment[] | Unknown {
+    this.fileDeployments();
+    const own = this.unplaced.get(node.ref.urn);
+    if (own !== undefined) return own;
+    const k = this.accountKeyOf.get(node.ref.urn);
+    return this.upTo(node, k === undefined ? [] : (this.byAccount.get(k) ?? []), true);
   }
 
   /** Deployments whose accounts are in the same region, registered up to this one. */
@@ -411,21 +447,8 @@ export class ResourceGraph {
     const region = account.node.location;
     if (isUnknown(region)) return region;
     if (region === undefined) return unknownAt("location", "malformed", "the deployment's account sets no location");
-    // File the deployments not yet filed by their account's region; each is filed once.
-    for (const urn of this.regionPending.splice(0)) {
-      const n = this.nodes.get(urn);
-      if (!n || n.model.kind !== "deployment") continue;
-      const its = this.accountOf(n, n.model.value.placement);
-      const r = its?.kind === "found" ? lower(its.node.location) : undefined;
-      if (r === undefined) continue;
-      const set = this.byRegion.get(r) ?? new Set<string>();
-      set.add(urn);
-      this.byRegion.set(r, set);
-    }
-    const result = [...(this.byRegion.get(region.toLowerCase()) ?? [])]
-      .map((u) => this.nodes.get(u)!)
-      .filter((n) => n === node || !later(n, node));
-    return result.sort((a, b) => from(a) - from(b)).map((n) => n.model.value as Deployment);
+    this.fileDeployments();
+    return this.upTo(node, this.byRegion.get(region.toLowerCase()) ?? [], true);
   }
 
   /** Other resources of the same kind with the same Azure identity. */
@@ -503,9 +526,19 @@ export class ResourceGraph {
     }
     const rg = this.compareValue(
       a,
-      { collection: "resourceGroups", name: aPlacement.resourceGroup, link: aPlacement.resourceGroupLink },
+      {
+        collection: "resourceGroups",
+        name: aPlacement.resourceGroup,
+        link: aPlacement.resourceGroupLink,
+        linkOutput: aPlacement.resourceGroupLinkOutput,
+      },
       b,
-      { collection: "resourceGroups", name: bPlacement.resourceGroup, link: bPlacement.resourceGroupLink },
+      {
+        collection: "resourceGroups",
+        name: bPlacement.resourceGroup,
+        link: bPlacement.resourceGroupLink,
+        linkOutput: bPlacement.resourceGroupLinkOutput,
+      },
     );
     if (rg === "different") return rg;
     const sub = compareSubscriptions(aPlacement.subscription, bPlacement.subscription);
@@ -526,9 +559,11 @@ export class ResourceGraph {
     if (!isUnknown(av) && !isUnknown(bv)) return "different";
     const unknown = isUnknown(av) ? this.owned(a, av) : this.owned(b, bv as Unknown);
     if (!this.followLinks || unknown.reason !== "preview") return unknown;
-    const aTarget = isUnknown(av) ? this.linkTarget(a, as.link) : undefined;
-    const bTarget = isUnknown(bv) ? this.linkTarget(b, bs.link) : undefined;
-    if (aTarget !== undefined && aTarget === bTarget) return "same";
+    const aTarget = isUnknown(av) ? this.linkTarget(a, as.link, as.linkOutput) : undefined;
+    const bTarget = isUnknown(bv) ? this.linkTarget(b, bs.link, bs.linkOutput) : undefined;
+    // Both computed from the same resource, or one computed from the other (classic ids name the account).
+    if (aTarget !== undefined && (aTarget === bTarget || aTarget === b.ref.urn)) return "same";
+    if (bTarget !== undefined && bTarget === a.ref.urn) return "same";
     // A link to a resource the pack reads, whose name is known, compares by that name.
     const nameOf = (target: string | undefined, v: Value<string>) =>
       target !== undefined ? lower(this.nodes.get(target)?.model.value.name) : lower(v);
@@ -542,11 +577,11 @@ export class ResourceGraph {
    * The one resource an unknown top-level property is exactly the name of, by propertyDependencies: a single
    * dependency whose own `name` output is not known either (a value computed from a known name would be known).
    */
-  private linkTarget(node: Node, link: string): string | undefined {
+  private linkTarget(node: Node, link: string, output: "name" | "id" = "name"): string | undefined {
     const deps = node.deps[link] ?? [];
     if (deps.length !== 1 || !this.known.has(deps[0])) return undefined;
     const target = this.nodes.get(deps[0]);
-    if (target !== undefined && typeof target.outputName === "string") return undefined;
+    if (target !== undefined && typeof target.outputs?.[output] === "string") return undefined;
     return deps[0];
   }
 
@@ -581,6 +616,18 @@ function later(node: Node, origin: Node): boolean {
 
 function lastParent(placement: Placement): ParentName | undefined {
   return placement.parents[placement.parents.length - 1];
+}
+
+/** A deployment's account by value, when the account is not in the stack and every part is known. */
+function placementKey(placement: Placement): string | undefined {
+  const sub = placement.subscription;
+  const subKey = isUnknown(sub)
+    ? undefined
+    : sub.kind === "id"
+      ? `id:${sub.id.toLowerCase()}`
+      : `provider:${sub.provider}`;
+  const parts = [subKey, lower(placement.resourceGroup), ...placement.parents.map((p) => lower(p.name))];
+  return parts.every((p) => p !== undefined) ? `value:${parts.join("\u0000")}` : undefined;
 }
 
 function ownSegment(node: Node): ParentName {

@@ -26,6 +26,8 @@ export interface ParentName {
   readonly name: Value<string>;
   /** Top-level input property that holds the name: where propertyDependencies point. */
   readonly link: string;
+  /** The output of the linked resource the value is, in a program written as usual: `name`, or `id` (classic ids). */
+  readonly linkOutput?: "name" | "id";
 }
 
 /** Where a resource lives, the way Azure identifies it. */
@@ -34,6 +36,8 @@ export interface Placement {
   /** undefined for subscription-scope resources. */
   readonly resourceGroup: Value<string>;
   readonly resourceGroupLink: string;
+  /** The linked resource's output the resource group is read from (`id` for a classic account id). */
+  readonly resourceGroupLinkOutput?: "name" | "id";
   /** Parent segments below the resource group, outermost first (`accounts/oai`; `workspaces/w, endpoints/e`). */
   readonly parents: readonly ParentName[];
 }

@@ -66,7 +66,7 @@ export function effectiveUseCases(
     secret ||= tag.secret;
   };
   const own = deployment.useCases.raw;
-  if (isUnknown(own)) return { kind: "undecided", unknown: own, why: `the deployment's ${USE_CASE_TAG} tag` };
+  if (isUnknown(own)) return { kind: "undecided", unknown: own, why: `its use cases (its ${USE_CASE_TAG} tag)` };
   if (declares(deployment.useCases)) take(deployment.useCases, "deployment");
   else if (account?.kind === "found") {
     const accountTag = account.node.useCases.raw;
@@ -74,7 +74,7 @@ export function effectiveUseCases(
       return {
         kind: "undecided",
         unknown: accountTag,
-        why: `the account's ${USE_CASE_TAG} tag (the deployment's default)`,
+        why: `its default use cases (its account's ${USE_CASE_TAG} tag)`,
       };
     }
     if (declares(account.node.useCases)) take(account.node.useCases, `account "${account.node.ref.name}"`);
@@ -82,22 +82,22 @@ export function effectiveUseCases(
     return {
       kind: "undecided",
       unknown: account.unknown,
-      why: `the deployment's account, whose tag gives its default use cases: ${account.why}`,
+      why: `its default use cases (from its account's tag, where ${account.why})`,
     };
   } else if (account?.kind === "ambiguous") {
     const unknown = unknownAt("accountName", "ambiguous", `names ${account.candidates.length} accounts in the stack`);
-    return { kind: "undecided", unknown, why: "the deployment's account, whose tag gives its default use cases" };
+    return { kind: "undecided", unknown, why: "its default use cases (from its account's tag)" };
   }
   const policyTag = policyOf(policy)?.useCases;
   if (policyTag !== undefined) {
     if (isUnknown(policyTag.raw)) {
-      return { kind: "undecided", unknown: policyTag.raw, why: `the ${USE_CASE_TAG} tag of the RAI policy it runs on` };
+      return {
+        kind: "undecided",
+        unknown: policyTag.raw,
+        why: `its use cases (the ${USE_CASE_TAG} tag of the RAI policy it runs on)`,
+      };
     }
-    if (declares(policyTag))
-      take(
-        policyTag,
-        `RAI policy "${policyOf(policy)!.origin.kind === "stack" ? (policyOf(policy)!.origin as { ref: { name: string } }).ref.name : String(policyOf(policy)!.name)}"`,
-      );
+    if (declares(policyTag)) take(policyTag, `RAI policy "${policyRefName(policy)}"`);
   }
   if (values.size === 0 && defaults.length > 0) {
     defaults.forEach((v) => values.add(v));
@@ -106,8 +106,13 @@ export function effectiveUseCases(
   return narrow([...values], declaredOn, secret, coverage);
 }
 
+/** The stack policy a deployment runs on: only a stack policy's tag declares use cases. */
 function policyOf(policy: PolicyResolution): ContentFilterPolicy | undefined {
   return policy.kind === "resolved" && policy.policy.origin.kind === "stack" ? policy.policy : undefined;
+}
+
+function policyRefName(policy: PolicyResolution): string {
+  return policy.kind === "resolved" && policy.policy.origin.kind === "stack" ? policy.policy.origin.ref.name : "";
 }
 
 /**

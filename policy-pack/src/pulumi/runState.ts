@@ -252,14 +252,15 @@ export class RunState {
     const inputs = this.remembered.get(r.urn);
     const merged = mergeInputsAndOutputs(inputs?.props, inputs?.taint, outputs, outputTaint);
     this.net.record(r.urn, outputs, outputTaint);
-    const name = new Reader(outputs, outputTaint).string(undefined, "name");
+    const read = new Reader(outputs, outputTaint);
+    const identity = { name: read.string(undefined, "name"), id: read.string(undefined, "id") };
     return {
       ref: refOf(r),
       props: merged.props,
       ...(merged.taint ? { taint: merged.taint } : {}),
       propertyDependencies,
       provider: inputs?.provider ?? providerOf(r.provider),
-      outputName: name,
+      outputs: identity,
       ...(inputs ? { seq: inputs.seq } : {}),
     };
   }

@@ -14,7 +14,7 @@ import { ALLOWED_USE_CASES_TEXT, USE_CASE_TAG } from "../model/useCases";
 import { REDACTED, describeEntry, describeModeOf, quoted } from "../redact";
 import { cite } from "../ruleData/sources";
 import { MICROSOFT_POLICY_FACTS, SERVICE_ASSIGNED_POLICY } from "../ruleData/microsoftPolicies";
-import { attachPolicyFix, declareUseCaseFix, filterEntry, policyProperty } from "./fixes";
+import { attachPolicyFix, declareUseCaseFix, filterEntry, policyProperty, sentence } from "./fixes";
 import { Outcome, SharedProblem, undecided, violation } from "./types";
 
 /** The rules that own the problems several rules meet. */
@@ -80,7 +80,7 @@ export function lacksUseCase(subject: DeploymentSubject): boolean {
 export function noUseCase(subject: DeploymentSubject): Outcome {
   return violation(
     `Deployment "${subject.ref.name}" declares no use case: no valid ${USE_CASE_TAG} tag on the deployment, its RAI policy or its account, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked.`,
-    `${declareUseCaseFix(subject.deployment.flavour)} (one or more of ${ALLOWED_USE_CASES_TEXT}).`,
+    `${sentence(declareUseCaseFix(subject.deployment.flavour))} (one or more of ${ALLOWED_USE_CASES_TEXT}).`,
     problem("use-case", OWNERS.useCase),
   );
 }
@@ -117,7 +117,7 @@ export function policyProblem(
           )
         : violation(
             `${who} names the Microsoft-managed policy "${resolution.name}", whose filters Microsoft does not document, so they cannot be shown to meet the CCC.`,
-            `${attachPolicyFix(flavour)[0].toUpperCase()}${attachPolicyFix(flavour).slice(1)}.`,
+            `${sentence(attachPolicyFix(flavour))}.`,
             problem(key, OWNERS.explicitPolicy),
           );
     case "unresolved": {
@@ -236,7 +236,7 @@ export function requireFilter(
   const flavour = policy.origin.kind === "stack" ? policy.flavour : flavourOf(subject);
   const fix =
     policy.origin.kind === "microsoft"
-      ? `${attachPolicyFix(flavour)[0].toUpperCase()}${attachPolicyFix(flavour).slice(1)}, with ${filterEntry(flavour, spec)}.`
+      ? `${sentence(attachPolicyFix(flavour))}, with ${filterEntry(flavour, spec)}.`
       : `Set ${filterEntry(flavour, spec)} of ${policyLabel(policy)}.`;
   switch (result.state) {
     case "ok":

@@ -4,6 +4,11 @@ import { FilterSpec } from "../model/filters";
 import { Flavour } from "../model/model";
 import { USE_CASE_TAG } from "../model/useCases";
 
+/** A clause as a sentence: capitalized. */
+export function sentence(text: string): string {
+  return text.length === 0 ? text : `${text[0].toUpperCase()}${text.slice(1)}`;
+}
+
 /** The property that names a deployment's content filter policy. */
 export function policyProperty(flavour: Flavour): string {
   return flavour === "classic" ? "raiPolicyName" : "properties.raiPolicyName";

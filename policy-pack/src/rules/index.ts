@@ -12,20 +12,22 @@ function load(group: RuleGroup): Rule[] {
   return fs
     .readdirSync(dir)
     .filter((f) => RULE_FILE.test(f) && !f.endsWith(".d.ts"))
-    .sort()
     .map((file) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const rule = (require(path.join(dir, file)) as { rule?: Rule }).rule;
       const id = RULE_FILE.exec(file)![1];
       if (rule?.meta?.id !== id) throw new Error(`rules/${group}/${file} must export \`rule\` with meta.id "${id}"`);
       return rule;
-    });
+    })
+    .sort((a, b) => a.meta.order - b.meta.order || a.meta.id.localeCompare(b.meta.id));
 }
 
-/** Every rule, by group, then by id. */
-export const RULES: readonly Rule[] = RULE_GROUPS.flatMap(load);
+const loaded = RULE_GROUPS.map((group) => ({ group, rules: load(group) }));
+
+/** Every rule, by group, then by its order. */
+export const RULES: readonly Rule[] = loaded.flatMap((g) => g.rules);
 
 /** The group a rule is filed under, for docs. */
 export const GROUP_OF: ReadonlyMap<string, RuleGroup> = new Map(
-  RULE_GROUPS.flatMap((g) => load(g).map((r) => [r.meta.id, g] as const)),
+  loaded.flatMap((g) => g.rules.map((r) => [r.meta.id, g.group] as const)),
 );

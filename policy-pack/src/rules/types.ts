@@ -14,6 +14,8 @@ export type RuleGroup = "ccc" | "integrity" | "approvals";
 export interface RuleMetadata {
   /** Stable id; also the Pulumi policy name users configure, and the file name. */
   readonly id: string;
+  /** Position within its group: docs, reports, and which rule reports a problem several rules meet. */
+  readonly order: number;
   readonly name: string;
   readonly description: string;
   readonly severity: Severity;

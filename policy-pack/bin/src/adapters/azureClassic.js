@@ -1,52 +1,76 @@
 "use strict";
-// Adapter for the classic provider `@pulumi/azure` (bridged from Terraform azurerm): its cognitive Account,
-// AccountRaiPolicy and Deployment are rewritten into the azure-native property shape, so the same readers,
-// the same model and the same rules apply. Field names are from @pulumi/azure 6.40 (cognitive/*.d.ts):
-// contentFilters[].filterEnabled/blockEnabled play the role of enabled/blocking; the account is referenced
-// by its ARM id in cognitiveAccountId; a Deployment has no tags in azurerm.
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.classicToNative = classicToNative;
+exports.readClassicAccount = readClassicAccount;
+exports.readClassicDeployment = readClassicDeployment;
+exports.readClassicRaiPolicy = readClassicRaiPolicy;
+const reader_1 = require("./reader");
+const common_1 = require("./common");
 const azureNative_1 = require("./azureNative");
-const isRecord = (v) => typeof v === "object" && v !== null && !Array.isArray(v);
-/** Account name and resource group from `cognitiveAccountId`; an unknown id makes both unknown. */
-function accountFromId(id) {
-    if (typeof id !== "string")
-        return {};
-    if (azureNative_1.UNKNOWN_SENTINELS.has(id))
-        return { accountName: id, resourceGroupName: id };
-    return (0, azureNative_1.parseArmId)(id);
+const FILTERS = { path: ["contentFilters"], enabled: "filterEnabled", blocking: "blockEnabled", actionHonoured: false };
+function reader(props, context) {
+    return new reader_1.Reader(props, context.taint, [], context.unreadable);
 }
-function nativeFilters(filters) {
-    if (!Array.isArray(filters))
-        return filters;
-    return filters.map((f) => isRecord(f) ? { name: f.name, source: f.source, enabled: f.filterEnabled, blocking: f.blockEnabled } : f);
-}
-function classicToNative(kind, props) {
-    const p = isRecord(props) ? props : {};
-    if (kind === "account") {
-        return {
-            accountName: p.name,
-            resourceGroupName: p.resourceGroupName,
-            kind: p.kind,
-            location: p.location,
-            tags: p.tags,
-            id: p.id,
-        };
-    }
-    if (kind === "rai-policy") {
-        return {
-            raiPolicyName: p.name,
-            ...accountFromId(p.cognitiveAccountId),
-            tags: p.tags,
-            id: p.id,
-            properties: { mode: p.mode, basePolicyName: p.basePolicyName, contentFilters: nativeFilters(p.contentFilters) },
-        };
-    }
+/** `azure:cognitive/account:Account` and `azure:cognitive/aIServices:AIServices` (whose kind is AIServices). */
+function readClassicAccount(ref, props, context, fixedKind) {
+    const r = reader(props, context);
+    const id = r.string(undefined, "id");
     return {
-        deploymentName: p.name,
-        ...accountFromId(p.cognitiveAccountId),
-        id: p.id,
-        sku: p.sku,
-        properties: { model: p.model, raiPolicyName: p.raiPolicyName },
+        ref,
+        flavour: "classic",
+        collection: "accounts",
+        name: r.string("name", "name"),
+        placement: (0, common_1.placement)((0, common_1.subscriptionOf)(id, context), r.string("resourceGroup", "resourceGroupName"), "resourceGroupName", []),
+        kind: fixedKind ?? r.string("kind", "kind"),
+        location: r.string("location", "location"),
+        useCases: (0, common_1.useCaseTag)(r),
+        evidence: (0, common_1.evidence)(r),
+        problems: r.problems,
+        secret: r.secret,
+    };
+}
+/** The account a child names by ARM id: subscription, resource group and account all come from it. */
+function accountPlacement(r, context) {
+    const accountId = r.string("accountName", "cognitiveAccountId");
+    if (r.secret.has("accountName"))
+        r.secret.add("resourceGroup");
+    return (0, common_1.placement)((0, common_1.subscriptionOf)(accountId, context), (0, common_1.fromId)(accountId, (a) => a.resourceGroup), "cognitiveAccountId", [{ collection: "accounts", name: (0, common_1.fromId)(accountId, (a) => (0, common_1.segmentOf)(a, "accounts")), link: "cognitiveAccountId" }]);
+}
+function readClassicDeployment(ref, props, context) {
+    const r = reader(props, context);
+    return {
+        ref,
+        flavour: "classic",
+        name: r.string("name", "name"),
+        placement: accountPlacement(r, context),
+        raiPolicyName: (0, azureNative_1.emptyAsAbsent)(r.string("raiPolicyName", "raiPolicyName")),
+        modelName: r.string("modelName", "model", "name"),
+        modelFormat: r.string("modelFormat", "model", "format"),
+        modelVersion: r.string("modelVersion", "model", "version"),
+        capacity: r.count("capacity", 1, "sku", "capacity"),
+        skuName: r.string("skuName", "sku", "name"),
+        spilloverDeploymentName: undefined,
+        useCases: { raw: undefined, values: [], invalid: [], secret: false },
+        taggable: false,
+        evidence: (0, common_1.evidence)(r),
+        problems: r.problems,
+        policyLink: "raiPolicyName",
+        secret: r.secret,
+    };
+}
+function readClassicRaiPolicy(ref, props, context) {
+    const r = reader(props, context);
+    return {
+        origin: { kind: "stack", ref },
+        collection: "raiPolicies",
+        actionHonoured: false,
+        flavour: "classic",
+        name: r.string("name", "name"),
+        placement: accountPlacement(r, context),
+        mode: r.string("mode", "mode"),
+        basePolicyName: r.string("basePolicyName", "basePolicyName"),
+        filters: (0, common_1.readFilters)(r, FILTERS),
+        useCases: (0, common_1.useCaseTag)(r),
+        problems: r.problems,
+        secret: r.secret,
     };
 }

@@ -1,229 +1,116 @@
 "use strict";
-// Thin adapters from `@pulumi/azure-native` v3 resource properties to the normalized model.
-// They read both shapes a pack sees (shared doc §4): the program's inputs in `Analyze` (path parameters
-// accountName/raiPolicyName/... present) and azure-native's response shape in `AnalyzeStack` (path parameters
-// absent; `name` and the ARM `id` present instead).
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.UNKNOWN_SENTINELS = void 0;
-exports.parseArmId = parseArmId;
-exports.readAccount = readAccount;
-exports.readDeployment = readDeployment;
-exports.readRaiPolicy = readRaiPolicy;
-exports.readExternalPolicy = readExternalPolicy;
-const filters_1 = require("../filters");
-const model_1 = require("../model");
-const recommendUniversalEvidence_1 = require("../rules/recommendUniversalEvidence");
-const useCases_1 = require("../useCases");
-/**
- * The engine's wire sentinels for values not known during preview. They are the strings
- * `@pulumi/policy` exports from its (untyped) proxy module and the SDK's `UnknownStringValue` and kin.
- */
-exports.UNKNOWN_SENTINELS = new Set([
-    "1c4a061d-8072-4f0a-a4cb-0ff528b18fe7",
-    "3eeb2bf0-c639-47a8-9e75-3b44932eb421",
-    "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-    "6a19a0b0-7e62-4c92-b797-7f8e31da9cc2",
-    "030794c1-ac77-496b-92df-f27374a8bd58",
-    "e48ece36-62e2-4504-bad9-02848725956a",
-    "dd056dcd-154b-4c76-9bd3-c8f88648b5ff",
-]);
-/** Reads a property path without ever throwing: a sentinel anywhere on the way makes the value Unknown. */
-function at(props, path) {
-    let current = props;
-    for (let i = 0; i < path.length; i++) {
-        if (typeof current === "string" && exports.UNKNOWN_SENTINELS.has(current))
-            return (0, model_1.unknownAt)(path.slice(0, i).join("."));
-        if (typeof current !== "object" || current === null || Array.isArray(current))
-            return undefined;
-        if (!Object.prototype.hasOwnProperty.call(current, path[i]))
-            return undefined;
-        current = current[path[i]];
-    }
-    if (typeof current === "string" && exports.UNKNOWN_SENTINELS.has(current))
-        return (0, model_1.unknownAt)(path.join("."));
-    return current;
+exports.parseArmId = void 0;
+exports.readNativeAccount = readNativeAccount;
+exports.readNativeDeployment = readNativeDeployment;
+exports.readNativeRaiPolicy = readNativeRaiPolicy;
+exports.readNativeSubscriptionRaiPolicy = readNativeSubscriptionRaiPolicy;
+exports.emptyAsAbsent = emptyAsAbsent;
+const reader_1 = require("./reader");
+const common_1 = require("./common");
+Object.defineProperty(exports, "parseArmId", { enumerable: true, get: function () { return common_1.parseArmId; } });
+/** The account policy API (2025-06-01) has no `action`; the subscription policy API (2025-10-01-preview) has. */
+const ACCOUNT_FILTERS = {
+    path: ["properties", "contentFilters"],
+    enabled: "enabled",
+    blocking: "blocking",
+    actionHonoured: false,
+};
+const SUBSCRIPTION_FILTERS = { ...ACCOUNT_FILTERS, actionHonoured: true };
+function reader(props, context) {
+    return new reader_1.Reader(props, context.taint, [], context.unreadable);
 }
-/** Collects type problems as messages that name the property and the expected type. */
-class Reader {
-    constructor(props) {
-        this.props = props;
-        this.problems = [];
-    }
-    string(...path) {
-        const v = at(this.props, path);
-        if (v === undefined || v === null || (0, model_1.isUnknown)(v) || typeof v === "string")
-            return v ?? undefined;
-        this.problems.push(`${path.join(".")} must be a string, got ${typeName(v)}.`);
-        return undefined;
-    }
-    number(...path) {
-        const v = at(this.props, path);
-        if (v === undefined || v === null || (0, model_1.isUnknown)(v) || typeof v === "number")
-            return v ?? undefined;
-        this.problems.push(`${path.join(".")} must be a number, got ${typeName(v)}.`);
-        return undefined;
-    }
-    /** A string map such as `tags`; a single tag value may also be unknown. */
-    tag(key) {
-        const tags = at(this.props, ["tags"]);
-        if (tags === undefined || tags === null || (0, model_1.isUnknown)(tags))
-            return tags ?? undefined;
-        if (typeof tags !== "object" || Array.isArray(tags)) {
-            this.problems.push(`tags must be a map of strings, got ${typeName(tags)}.`);
-            return undefined;
-        }
-        // Azure tag names are case-insensitive.
-        const found = Object.keys(tags).find((k) => k.toLowerCase() === key);
-        return found === undefined ? undefined : this.string("tags", found);
-    }
-}
-function typeName(v) {
-    if (v === null)
-        return "null";
-    if (Array.isArray(v))
-        return "a list";
-    return typeof v === "object" ? "an object" : `${typeof v} ${JSON.stringify(v)}`;
-}
-/** Splits an ARM id such as /subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a/raiPolicies/p. */
-function parseArmId(id) {
-    return {
-        resourceGroupName: /\/resourceGroups\/([^/]+)/i.exec(id)?.[1],
-        accountName: /\/providers\/Microsoft\.CognitiveServices\/accounts\/([^/]+)/i.exec(id)?.[1],
-    };
-}
-function fromArmId(id) {
-    if (id === undefined || (0, model_1.isUnknown)(id))
-        return { resourceGroupName: id, accountName: id };
-    return parseArmId(id);
-}
-/** A path parameter from the inputs, else what the response shape implies (the `name`, or the ARM `id`). */
-function pathParam(r, input, fallback) {
-    const v = r.string(input);
-    return v !== undefined ? v : fallback();
-}
-function evidence(r) {
-    return {
-        metaprompt: r.tag(recommendUniversalEvidence_1.EVIDENCE_TAGS.metaprompt),
-        metapromptDate: r.tag(recommendUniversalEvidence_1.EVIDENCE_TAGS.metapromptDate),
-        evaluationReport: r.tag(recommendUniversalEvidence_1.EVIDENCE_TAGS.evaluationReport),
-        evaluationReportDate: r.tag(recommendUniversalEvidence_1.EVIDENCE_TAGS.evaluationReportDate),
-    };
-}
-function readAccount(ref, props) {
-    const r = new Reader(props);
-    const id = r.string("id");
+function readNativeAccount(ref, props, context) {
+    const r = reader(props, context);
+    const id = r.string(undefined, "id");
+    const name = (0, common_1.either)(r.string("name", "accountName"), () => r.string("name", "name"));
     return {
         ref,
-        name: pathParam(r, "accountName", () => r.string("name")),
-        resourceGroupName: pathParam(r, "resourceGroupName", () => fromArmId(id).resourceGroupName),
-        kind: r.string("kind"),
-        location: r.string("location"),
-        useCases: (0, useCases_1.parseUseCaseTag)(r.tag(useCases_1.USE_CASE_TAG)),
-        evidence: evidence(r),
+        flavour: "azure-native",
+        collection: "accounts",
+        name,
+        placement: (0, common_1.placement)((0, common_1.subscriptionOf)(id, context), (0, common_1.either)(r.string("resourceGroup", "resourceGroupName"), () => (0, common_1.fromId)(id, (a) => a.resourceGroup)), "resourceGroupName", []),
+        kind: r.string("kind", "kind"),
+        location: r.string("location", "location"),
+        useCases: (0, common_1.useCaseTag)(r),
+        evidence: (0, common_1.evidence)(r),
         problems: r.problems,
+        secret: r.secret,
     };
 }
-function readDeployment(ref, props) {
-    const r = new Reader(props);
-    const id = r.string("id");
-    const properties = at(props, ["properties"]);
-    if (properties !== undefined && !(0, model_1.isUnknown)(properties) && (typeof properties !== "object" || properties === null)) {
-        r.problems.push(`properties must be an object, got ${typeName(properties)}.`);
-    }
+/** The account and resource group of a child resource: inputs, else its ARM id. */
+function childPlacement(r, context) {
+    const id = r.string(undefined, "id");
+    return (0, common_1.placement)((0, common_1.subscriptionOf)(id, context), (0, common_1.either)(r.string("resourceGroup", "resourceGroupName"), () => (0, common_1.fromId)(id, (a) => a.resourceGroup)), "resourceGroupName", [
+        {
+            collection: "accounts",
+            name: (0, common_1.either)(r.string("accountName", "accountName"), () => (0, common_1.fromId)(id, (a) => (0, common_1.segmentOf)(a, "accounts"))),
+            link: "accountName",
+        },
+    ]);
+}
+function readNativeDeployment(ref, props, context) {
+    const r = reader(props, context);
+    const properties = r.raw(["properties"]);
+    if (properties !== undefined && properties !== null && typeof properties !== "object")
+        r.malformed(["properties"], "an object", properties);
     return {
         ref,
-        name: pathParam(r, "deploymentName", () => r.string("name")),
-        accountName: pathParam(r, "accountName", () => fromArmId(id).accountName),
-        resourceGroupName: pathParam(r, "resourceGroupName", () => fromArmId(id).resourceGroupName),
-        raiPolicyName: emptyAsAbsent(r.string("properties", "raiPolicyName")),
-        modelName: r.string("properties", "model", "name"),
-        modelFormat: r.string("properties", "model", "format"),
-        capacity: r.number("sku", "capacity"),
-        useCases: (0, useCases_1.parseUseCaseTag)(r.tag(useCases_1.USE_CASE_TAG)),
-        evidence: evidence(r),
+        flavour: "azure-native",
+        name: (0, common_1.either)(r.string("name", "deploymentName"), () => r.string("name", "name")),
+        placement: childPlacement(r, context),
+        raiPolicyName: emptyAsAbsent(r.string("raiPolicyName", "properties", "raiPolicyName")),
+        modelName: r.string("modelName", "properties", "model", "name"),
+        modelFormat: r.string("modelFormat", "properties", "model", "format"),
+        modelVersion: r.string("modelVersion", "properties", "model", "version"),
+        capacity: r.count("capacity", 1, "sku", "capacity"),
+        skuName: r.string("skuName", "sku", "name"),
+        spilloverDeploymentName: emptyAsAbsent(r.string("spilloverDeploymentName", "properties", "spilloverDeploymentName")),
+        useCases: (0, common_1.useCaseTag)(r),
+        taggable: true,
+        evidence: (0, common_1.evidence)(r),
         problems: r.problems,
-        links: { account: "accountName", policy: "properties" },
+        policyLink: "properties",
+        secret: r.secret,
     };
 }
-/** Azure treats an empty raiPolicyName like an absent one: the service default applies. */
+function readNativeRaiPolicy(ref, props, context) {
+    const r = reader(props, context);
+    return {
+        origin: { kind: "stack", ref },
+        collection: "raiPolicies",
+        actionHonoured: false,
+        flavour: "azure-native",
+        name: (0, common_1.either)(r.string("name", "raiPolicyName"), () => r.string("name", "name")),
+        placement: childPlacement(r, context),
+        mode: r.string("mode", "properties", "mode"),
+        basePolicyName: r.string("basePolicyName", "properties", "basePolicyName"),
+        filters: (0, common_1.readFilters)(r, ACCOUNT_FILTERS),
+        useCases: (0, common_1.useCaseTag)(r),
+        problems: r.problems,
+        secret: r.secret,
+    };
+}
+/** A subscription-scope policy (`/subscriptions/{id}/providers/Microsoft.CognitiveServices/raiPolicy/{name}`). */
+function readNativeSubscriptionRaiPolicy(ref, props, context) {
+    const r = reader(props, context);
+    const id = r.string(undefined, "id");
+    return {
+        origin: { kind: "stack", ref },
+        collection: "raiPolicy",
+        actionHonoured: true,
+        flavour: "azure-native",
+        name: (0, common_1.either)(r.string("name", "raiPolicyName"), () => r.string("name", "name")),
+        placement: (0, common_1.placement)((0, common_1.subscriptionOf)(id, context), undefined, "", []),
+        mode: r.string("mode", "properties", "mode"),
+        basePolicyName: r.string("basePolicyName", "properties", "basePolicyName"),
+        filters: (0, common_1.readFilters)(r, SUBSCRIPTION_FILTERS),
+        useCases: (0, common_1.useCaseTag)(r),
+        problems: r.problems,
+        secret: r.secret,
+    };
+}
+/** Azure treats an empty name like an absent one. */
 function emptyAsAbsent(v) {
     return typeof v === "string" && v.trim() === "" ? undefined : v;
-}
-function readRaiPolicy(ref, props) {
-    const r = new Reader(props);
-    const id = r.string("id");
-    return {
-        ref,
-        name: pathParam(r, "raiPolicyName", () => r.string("name")),
-        accountName: pathParam(r, "accountName", () => fromArmId(id).accountName),
-        resourceGroupName: pathParam(r, "resourceGroupName", () => fromArmId(id).resourceGroupName),
-        mode: r.string("properties", "mode"),
-        basePolicyName: r.string("properties", "basePolicyName"),
-        filters: readFilters(props, r.problems),
-        useCases: (0, useCases_1.parseUseCaseTag)(r.tag(useCases_1.USE_CASE_TAG)),
-        problems: r.problems,
-        accountLink: "accountName",
-    };
-}
-function readFilters(props, problems) {
-    const list = at(props, ["properties", "contentFilters"]);
-    if ((0, model_1.isUnknown)(list))
-        return list;
-    if (list === undefined || list === null)
-        return [];
-    if (!Array.isArray(list)) {
-        problems.push(`properties.contentFilters must be a list, got ${typeName(list)}.`);
-        return [];
-    }
-    const filters = [];
-    for (let index = 0; index < list.length; index++) {
-        const entry = list[index];
-        const path = `properties.contentFilters[${index}]`;
-        // An entry whose name is unknown could be any filter, so the whole list cannot be judged yet.
-        if (typeof entry === "string" && exports.UNKNOWN_SENTINELS.has(entry))
-            return (0, model_1.unknownAt)(path);
-        if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-            problems.push(`${path} must be an object, got ${typeName(entry)}.`);
-            continue;
-        }
-        const r = new Reader(entry);
-        const name = r.string("name");
-        if ((0, model_1.isUnknown)(name))
-            return (0, model_1.unknownAt)(`${path}.name`);
-        if (name === undefined || name.trim() === "") {
-            problems.push(`${path} has no name.`);
-            continue;
-        }
-        const flag = (field) => {
-            const v = at(entry, [field]);
-            if (v === undefined || v === null)
-                return undefined;
-            if ((0, model_1.isUnknown)(v))
-                return (0, model_1.unknownAt)(`${path}.${field}`);
-            if (typeof v === "boolean")
-                return v;
-            problems.push(`${path}.${field} ("${name}") must be true or false, got ${typeName(v)}.`);
-            return undefined;
-        };
-        const relocate = (v, field) => (0, model_1.isUnknown)(v) ? (0, model_1.unknownAt)(`${path}.${field}`) : v;
-        filters.push({
-            name,
-            key: (0, filters_1.filterKey)(name),
-            source: relocate(r.string("source"), "source"),
-            enabled: flag("enabled"),
-            blocking: flag("blocking"),
-            action: relocate(r.string("action"), "action"),
-            index,
-        });
-        problems.push(...r.problems.map((p) => `${path}.${p}`));
-    }
-    return filters;
-}
-/** A policy from pack config, read through the same adapter as a stack resource. */
-function readExternalPolicy(policy) {
-    return readRaiPolicy(undefined, {
-        raiPolicyName: policy.name,
-        accountName: policy.accountName,
-        properties: { mode: policy.mode, contentFilters: policy.contentFilters },
-    });
 }

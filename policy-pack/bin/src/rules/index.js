@@ -1,36 +1,61 @@
 "use strict";
+var __createBinding = (this && this.__createBinding) || (Object.create ? (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    var desc = Object.getOwnPropertyDescriptor(m, k);
+    if (!desc || ("get" in desc ? !m.__esModule : desc.writable || desc.configurable)) {
+      desc = { enumerable: true, get: function() { return m[k]; } };
+    }
+    Object.defineProperty(o, k2, desc);
+}) : (function(o, m, k, k2) {
+    if (k2 === undefined) k2 = k;
+    o[k2] = m[k];
+}));
+var __setModuleDefault = (this && this.__setModuleDefault) || (Object.create ? (function(o, v) {
+    Object.defineProperty(o, "default", { enumerable: true, value: v });
+}) : function(o, v) {
+    o["default"] = v;
+});
+var __importStar = (this && this.__importStar) || (function () {
+    var ownKeys = function(o) {
+        ownKeys = Object.getOwnPropertyNames || function (o) {
+            var ar = [];
+            for (var k in o) if (Object.prototype.hasOwnProperty.call(o, k)) ar[ar.length] = k;
+            return ar;
+        };
+        return ownKeys(o);
+    };
+    return function (mod) {
+        if (mod && mod.__esModule) return mod;
+        var result = {};
+        if (mod != null) for (var k = ownKeys(mod), i = 0; i < k.length; i++) if (k[i] !== "default") __createBinding(result, mod, k[i]);
+        __setModuleDefault(result, mod);
+        return result;
+    };
+})();
 Object.defineProperty(exports, "__esModule", { value: true });
-exports.RULES = void 0;
-const forbidUncoveredAsynchronousFilter_1 = require("./forbidUncoveredAsynchronousFilter");
-const noteCodeLicenceCompliance_1 = require("./noteCodeLicenceCompliance");
-const recommendUniversalEvidence_1 = require("./recommendUniversalEvidence");
-const requireCodeProtectedMaterialFilter_1 = require("./requireCodeProtectedMaterialFilter");
-const requireDeclaredUseCase_1 = require("./requireDeclaredUseCase");
-const requireExplicitRaiPolicy_1 = require("./requireExplicitRaiPolicy");
-const requireJailbreakFilterMode_1 = require("./requireJailbreakFilterMode");
-const requireTextProtectedMaterialFilter_1 = require("./requireTextProtectedMaterialFilter");
-const requireVerifiableRaiPolicy_1 = require("./requireVerifiableRaiPolicy");
-const requireWellFormedResources_1 = require("./requireWellFormedResources");
-const limitFineTunedDeployments_1 = require("./limitFineTunedDeployments");
-const requireApprovalForGatedModels_1 = require("./requireApprovalForGatedModels");
-const requireApprovalForModifiedFilters_1 = require("./requireApprovalForModifiedFilters");
-const requireApprovedCapacity_1 = require("./requireApprovedCapacity");
-const requireApprovedUseCases_1 = require("./requireApprovedUseCases");
-/** The catalogue, in report order. Adding a rule here adds its Pulumi policy and its docs. */
-exports.RULES = [
-    requireDeclaredUseCase_1.requireDeclaredUseCase,
-    requireExplicitRaiPolicy_1.requireExplicitRaiPolicy,
-    requireVerifiableRaiPolicy_1.requireVerifiableRaiPolicy,
-    requireTextProtectedMaterialFilter_1.requireTextProtectedMaterialFilter,
-    requireJailbreakFilterMode_1.requireJailbreakFilterMode,
-    requireCodeProtectedMaterialFilter_1.requireCodeProtectedMaterialFilter,
-    forbidUncoveredAsynchronousFilter_1.forbidUncoveredAsynchronousFilter,
-    requireWellFormedResources_1.requireWellFormedResources,
-    noteCodeLicenceCompliance_1.noteCodeLicenceCompliance,
-    recommendUniversalEvidence_1.recommendUniversalEvidence,
-    requireApprovedUseCases_1.requireApprovedUseCases,
-    requireApprovalForModifiedFilters_1.requireApprovalForModifiedFilters,
-    requireApprovedCapacity_1.requireApprovedCapacity,
-    limitFineTunedDeployments_1.limitFineTunedDeployments,
-    requireApprovalForGatedModels_1.requireApprovalForGatedModels,
-];
+exports.GROUP_OF = exports.RULES = exports.RULE_GROUPS = void 0;
+// The rule catalogue, derived from the files: one file per rule, named after its id, in a folder per group
+// (ccc, integrity, approvals). Adding a rule file adds its Pulumi policy, its docs and its report column.
+const fs = __importStar(require("fs"));
+const path = __importStar(require("path"));
+exports.RULE_GROUPS = ["ccc", "integrity", "approvals"];
+const RULE_FILE = /^(ccc-[a-z0-9-]+)\.(?:ts|js)$/;
+function load(group) {
+    const dir = path.join(__dirname, group);
+    return fs
+        .readdirSync(dir)
+        .filter((f) => RULE_FILE.test(f) && !f.endsWith(".d.ts"))
+        .sort()
+        .map((file) => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const rule = require(path.join(dir, file)).rule;
+        const id = RULE_FILE.exec(file)[1];
+        if (rule?.meta?.id !== id)
+            throw new Error(`rules/${group}/${file} must export \`rule\` with meta.id "${id}"`);
+        return rule;
+    });
+}
+/** Every rule, by group, then by id. */
+exports.RULES = exports.RULE_GROUPS.flatMap(load);
+/** The group a rule is filed under, for docs. */
+exports.GROUP_OF = new Map(exports.RULE_GROUPS.flatMap((g) => load(g).map((r) => [r.meta.id, g])));

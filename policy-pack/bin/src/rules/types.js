@@ -2,13 +2,13 @@
 Object.defineProperty(exports, "__esModule", { value: true });
 exports.violation = violation;
 exports.note = note;
-exports.undecidable = undecidable;
-function violation(message) {
-    return { kind: "violation", message };
+exports.undecided = undecided;
+function violation(message, fix, problem) {
+    return problem ? { kind: "violation", message, fix, problem } : { kind: "violation", message, fix };
 }
 function note(message) {
     return { kind: "note", message };
 }
-function undecidable(unknown, why) {
-    return { kind: "undecidable", unknown, why };
+function undecided(unknown, why) {
+    return { kind: "undecided", unknown, why };
 }

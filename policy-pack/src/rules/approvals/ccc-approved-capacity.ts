@@ -13,6 +13,7 @@ function tokensPerMinute(model: string, units: number): string {
 export const rule: Rule = {
   meta: {
     id: "ccc-approved-capacity",
+    order: 30,
     name: "Capacity within the approved quota",
     description:
       "The sum of sku.capacity per model on an account stays within the organization's approved quota for that model, in capacity units.",

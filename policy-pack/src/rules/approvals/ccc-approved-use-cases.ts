@@ -6,6 +6,7 @@ import { Rule, violation } from "../types";
 export const rule: Rule = {
   meta: {
     id: "ccc-approved-use-cases",
+    order: 10,
     name: "Use cases the organization is approved for",
     description:
       "A deployment declares only use cases the organization's Azure OpenAI access was approved for; an extra use case needs its own approval.",

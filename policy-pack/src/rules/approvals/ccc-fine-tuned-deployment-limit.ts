@@ -12,6 +12,7 @@ const { current, seed } = FINE_TUNED_DEPLOYMENT_LIMITS;
 export const rule: Rule = {
   meta: {
     id: "ccc-fine-tuned-deployment-limit",
+    order: 40,
     name: "Fine-tuned deployments per account within the approved limit",
     description: `An account holds at most the configured number of fine-tuned model deployments (default ${current.perResource}, per ${cite(current.source)}; the ${seed.source.date} applications note gave ${seed.defaultPerResource}, up to ${seed.maximumAfterRequest} after a request).`,
     severity: "medium",

@@ -10,6 +10,7 @@ const matches = (pattern: string, model: string): boolean => globMatches(pattern
 export const rule: Rule = {
   meta: {
     id: "ccc-gated-models",
+    order: 50,
     name: "Approval for preview or gated models",
     description:
       "A deployment of a model on the configured gated list (names or * patterns) needs an explicit approval.",

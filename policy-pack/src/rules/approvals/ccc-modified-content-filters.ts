@@ -8,6 +8,7 @@ import { Rule, note, undecided, violation } from "../types";
 export const rule: Rule = {
   meta: {
     id: "ccc-modified-content-filters",
+    order: 20,
     name: "Approval for modified content filters",
     description:
       "A content filter policy that turns off, or sets to annotate only, Hate, Sexual, Violence or Selfharm needs the organization's approval for modified content filters.",

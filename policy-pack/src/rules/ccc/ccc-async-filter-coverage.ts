@@ -10,6 +10,7 @@ import { Outcome, Rule, undecided, violation } from "../types";
 export const rule: Rule = {
   meta: {
     id: "ccc-async-filter-coverage",
+    order: 80,
     name: "No asynchronous filter where flagged output loses coverage",
     description:
       "A text-generation deployment does not run on an asynchronous (Asynchronous_filter or Deferred) policy, nor on a mode Microsoft does not document; a code-generation deployment does so only with licence compliance declared.",

@@ -7,6 +7,7 @@ import { Rule, violation } from "../types";
 export const rule: Rule = {
   meta: {
     id: "ccc-code-licence-notice",
+    order: 90,
     name: "Licence compliance reminder for annotated or asynchronous code generation",
     description:
       "Advisory: a code-generation deployment relies on the organization's declared licence compliance (Protected Material Code in annotate mode, or the asynchronous filter).",

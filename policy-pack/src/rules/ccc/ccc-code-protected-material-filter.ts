@@ -9,6 +9,7 @@ const ANNOTATE_HINT =
 export const rule: Rule = {
   meta: {
     id: "ccc-code-protected-material-filter",
+    order: 70,
     name: "Protected Material Code enabled for code generation",
     description:
       "A code-generation deployment's content filter policy (and that of any deployment it spills over to) runs Protected Material Code on completions: filter mode, or annotate mode when the organization declares licence compliance.",

@@ -8,6 +8,7 @@ import { Outcome, Rule, note, violation } from "../types";
 export const rule: Rule = {
   meta: {
     id: "ccc-covered-model",
+    order: 20,
     name: "Model the CCC's mitigations cover",
     description:
       "Advisory: a deployment whose model is not Azure OpenAI (model.format other than OpenAI) is outside the CCC's required mitigations, so no copyright indemnity can be shown for its output; and declared use cases the model cannot produce are narrowed away.",

@@ -7,6 +7,7 @@ import { Outcome, Rule, note } from "../types";
 export const rule: Rule = {
   meta: {
     id: "ccc-explicit-rai-policy",
+    order: 30,
     name: "Explicit content filter policy",
     description:
       "A text- or code-generation deployment names a content filter (RAI) policy whose filters can be checked: its own, or a Microsoft-managed one by its documented contents when the organization accepts that documentation. Not the policy the service assigns when none is named.",

@@ -9,6 +9,7 @@ const BECAUSE = { "text-generation": "Text generation", "code-generation": "Code
 export const rule: Rule = {
   meta: {
     id: "ccc-jailbreak-filter-mode",
+    order: 60,
     name: "Jailbreak prompt shield in filter mode for text and code generation",
     description:
       "A text- or code-generation deployment's content filter policy (and that of any deployment it spills over to) blocks jailbreak attacks on prompts.",

@@ -6,6 +6,7 @@ import { Rule } from "../types";
 export const rule: Rule = {
   meta: {
     id: "ccc-text-protected-material-filter",
+    order: 50,
     name: "Protected Material Text in filter mode for text generation",
     description:
       "A text-generation deployment's content filter policy (and that of any deployment it spills over to) blocks protected material text on completions.",

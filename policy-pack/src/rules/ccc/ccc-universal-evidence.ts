@@ -77,6 +77,7 @@ const NO_SECRETS: Tainted = { secret: new Set() };
 export const rule: Rule = {
   meta: {
     id: "ccc-universal-evidence",
+    order: 100,
     name: "Evidence of the universal mitigations (metaprompt, evaluation report)",
     description: `Each text- or code-generation deployment (or its account) points at its copyright metaprompt and its latest evaluation report with the ${EVIDENCE_TAGS.metaprompt} and ${EVIDENCE_TAGS.evaluationReport} tags, dated no older than the configured age.`,
     severity: "medium",

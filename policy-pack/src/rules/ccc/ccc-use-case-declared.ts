@@ -3,12 +3,13 @@ import { ALLOWED_USE_CASES_TEXT, USE_CASE_TAG } from "../../model/useCases";
 import { REDACTED } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
 import { flavourOf, lacksUseCase, noUseCase, subjectResource, useCaseList } from "../common";
-import { declareUseCaseFix } from "../fixes";
+import { declareUseCaseFix, sentence } from "../fixes";
 import { Outcome, Rule, undecided, violation } from "../types";
 
 export const rule: Rule = {
   meta: {
     id: "ccc-use-case-declared",
+    order: 10,
     name: "Declared use case",
     description: `Every deployment declares its use cases with the "${USE_CASE_TAG}" tag (on the deployment, its RAI policy or its account), every tag value is one the pack knows, and the declaration fits what the model can produce.`,
     severity: "high",
@@ -25,7 +26,7 @@ export const rule: Rule = {
       outcomes.push(
         violation(
           `The ${USE_CASE_TAG} tag of "${subject.ref.name}" has ${values}, which ${tag.invalid.length > 1 ? "are not use cases" : "is not a use case"}. Allowed values: ${ALLOWED_USE_CASES_TEXT}.`,
-          `${declareUseCaseFix(flavourOf(subject))[0].toUpperCase()}${declareUseCaseFix(flavourOf(subject)).slice(1)}, with only ${ALLOWED_USE_CASES_TEXT}.`,
+          `${sentence(declareUseCaseFix(flavourOf(subject)))}, with only ${ALLOWED_USE_CASES_TEXT}.`,
         ),
       );
     }

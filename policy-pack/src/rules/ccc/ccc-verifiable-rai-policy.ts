@@ -5,6 +5,7 @@ import { OWNERS, dedupeOutcomes, policyProblem, policyTargets } from "../common"
 export const rule: Rule = {
   meta: {
     id: "ccc-verifiable-rai-policy",
+    order: 40,
     name: "Content filter policy that can be verified",
     description:
       "The RAI policy a deployment names (and the policy of any deployment it spills over to) is defined on its account in the same stack, or listed with its filters in ccc-organization-config.externalRaiPolicies, and identifies exactly one policy.",

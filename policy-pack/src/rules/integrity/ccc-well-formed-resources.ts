@@ -8,6 +8,7 @@ import { Outcome, Rule, note, violation } from "../types";
 export const rule: Rule = {
   meta: {
     id: "ccc-well-formed-resources",
+    order: 10,
     name: "Well-formed content filter policies and deployments",
     description:
       "The properties the pack reads have the types Azure accepts; no content filter is listed twice or contradicts itself; no two resources in the stack have the same Azure identity.",
