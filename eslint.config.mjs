@@ -21,4 +21,21 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
+  {
+    // Tooling (CLIs, harness, report), docs scripts and benchmarks use the pack only through its public API.
+    files: ["tooling/**/*.ts", "scripts/**/*.ts", "bench/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "policy-pack/src/(?!api$)",
+              message: "Import the pack through its public API, policy-pack/src/api.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );
