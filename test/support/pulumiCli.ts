@@ -3,14 +3,18 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT } from "./examples";
+import { Diagnostic } from "../../tooling/harness/analyzer";
+import { Finding, PACK_DIR, ROOT, findings } from "./examples";
 
 const TOOLS_BIN = path.join(ROOT, ".tools", "bin");
 
-/** Where the CLI is, or why the end-to-end tests cannot run here. CI must have it (.ci/run builds it). */
-export function locatePulumi(): { pulumi: string } | { skip: string } {
+/**
+ * Where the CLI is, or why the end-to-end tests cannot run here. CI must have it (.ci/run builds it).
+ * `plugins`: further binaries of .tools/bin the tests need, such as the YAML language host.
+ */
+export function locatePulumi(plugins: readonly string[] = []): { pulumi: string } | { skip: string } {
   const local = path.join(TOOLS_BIN, "pulumi");
-  const standIns = ["pulumi-language-nodejs", "pulumi-resource-azure-native"].every((b) =>
+  const standIns = ["pulumi-language-nodejs", "pulumi-resource-azure-native", ...plugins].every((b) =>
     fs.existsSync(path.join(TOOLS_BIN, b)),
   );
   if (fs.existsSync(local) && standIns) return { pulumi: local };
@@ -42,10 +46,20 @@ export class CliStack {
     const base = fs.mkdtempSync(path.join(tmp, "e2e-"));
     this.dir = path.join(base, "program");
     fs.mkdirSync(this.dir);
-    for (const file of ["index.ts", "Pulumi.yaml"]) {
-      fs.copyFileSync(path.join(ROOT, "examples", example, file), path.join(this.dir, file));
+    const source = path.join(ROOT, "examples", example);
+    if (fs.existsSync(path.join(source, "index.ts"))) {
+      for (const file of ["index.ts", "Pulumi.yaml"]) {
+        fs.copyFileSync(path.join(source, file), path.join(this.dir, file));
+      }
+      fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: example, main: "index.ts" }));
+    } else {
+      // A program of another language (Pulumi YAML): its files as they are, without the test's expectations.
+      for (const file of fs.readdirSync(source)) {
+        if (fs.statSync(path.join(source, file)).isFile() && !/^expected.*\.json$/.test(file)) {
+          fs.copyFileSync(path.join(source, file), path.join(this.dir, file));
+        }
+      }
     }
-    fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: example, main: "index.ts" }));
     const home = path.join(base, "home");
     const state = path.join(base, "state");
     fs.mkdirSync(home);
@@ -98,4 +112,28 @@ export class CliStack {
   cleanup(): void {
     fs.rmSync(path.dirname(this.dir), { recursive: true, force: true });
   }
+}
+
+/** Mandatory findings of a `pulumi preview --policy-pack`, from the CLI's streaming JSON, with the exit status. */
+export function previewPolicyFindings(stack: CliStack, extra: string[] = []): CliResult & { mandatory: Finding[] } {
+  const result = stack.run(["preview", "--non-interactive", "--json", "--policy-pack", PACK_DIR, ...extra], {
+    env: { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" },
+  });
+  const diagnostics: Diagnostic[] = [];
+  for (const line of result.output.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    const event = JSON.parse(line).policyEvent;
+    if (!event) continue;
+    diagnostics.push({
+      policyName: event.policyName,
+      policyPackName: event.policyPackName,
+      policyPackVersion: event.policyPackVersion,
+      description: "",
+      message: event.message,
+      enforcementLevel: event.enforcementLevel,
+      urn: event.resourceUrn,
+      phase: "analyze",
+    });
+  }
+  return { ...result, mandatory: findings(diagnostics, "mandatory") };
 }

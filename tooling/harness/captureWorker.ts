@@ -5,7 +5,7 @@
 // If the program fails, the worker writes {"failure": ProgramFailure} to <outFile> and exits with code 3.
 import * as fs from "fs";
 import * as path from "path";
-import { fakeAzureCreate } from "./fakeAzure";
+import { FakeAzure } from "./fakeAzure";
 import { ProgramFailure, describeFailure } from "./programError";
 import { resolveProgramPackages, sdkCopies } from "./programDeps";
 import { packageConfig, programEntry, readProject } from "./stackConfig";
@@ -57,10 +57,12 @@ async function main(): Promise<void> {
   };
   const projectInfo = readProject(dir);
   const project = projectInfo.name;
+  // Azure's answers to resources and invokes, in azure-native's response shapes (tools/standins/azureshapes).
+  const azure = new FakeAzure({ preview });
   await pulumi.runtime.setMocks(
     {
-      newResource: (args) => fakeAzureCreate(args.type, args.name, args.inputs, preview),
-      call: (args) => args.inputs,
+      newResource: (args) => azure.newResource(args),
+      call: (args) => azure.call(args),
     },
     project,
     stack,

@@ -1,44 +1,79 @@
 // Command pulumi-resource-azure-native STANDS IN FOR AZURE IN TESTS. It is not the
 // real azure-native provider and never talks to Azure: it accepts any azure-native:*
 // resource type and answers the way azure-native 3.28.0 does after an ARM PUT, so
-// `pulumi preview/up` and policy packs can run offline.
+// `pulumi preview/up/refresh` and policy packs can run offline.
 //
 // It is deliberately no kinder than the real provider: outputs have azure-native's
-// RESPONSE shape, not an echo of inputs. Path parameters (resourceGroupName and any
-// top-level *Name such as accountName/raiPolicyName/deploymentName) are not outputs;
-// `name` is the resource's own name parameter; `type` is the ARM type; the Pulumi ID
-// is an ARM-style ID. Names omitted by the program are auto-named in Check (logical
-// name + suffix), as azure-native does. Not implemented: schema, invokes/functions,
-// import of real resources, API validation, defaults Azure would add.
+// RESPONSE shape, not an echo of inputs. Path parameters (resourceGroupName, accountName,
+// raiPolicyName, deploymentName, ...) are not outputs; `name` is the resource's own name
+// parameter; `type` is the ARM type; the Pulumi ID is the ARM id. Names omitted by the
+// program are auto-named in Check (logical name + suffix), as azure-native does.
+//
+// Shapes come from the one spec shared with the TypeScript fake of the offline check,
+// tools/standins/azureshapes/azure-shapes.json (rules in azureshapes/shapes.go):
+//   - resource types of the spec, versioned tokens (cognitiveservices/v20241001:Account)
+//     and v2 module aliases (documentdb) included; other azure-native types get a guessed shape;
+//   - Invoke: authorization:getClientConfig/getClientToken, every list*Keys and
+//     list*ConnectionStrings of the SDK, and get* lookups of the spec's types, in the
+//     function's response shape with values marked "standin-". A function it does not
+//     know returns an object {standinPlaceholder: "..."} and a warning naming it;
+//   - GetSchema: a Pulumi package schema (azure-native 3.28.0) of those resources and
+//     functions (azureshapes/schema.json, generated from the SDK's .d.ts), which the YAML
+//     language host needs to resolve types and outputs such as ${account.name};
+//   - explicit providers: a provider's subscriptionId (argument or azure-native:subscriptionId
+//     config) and tenantId go into ids and getClientConfig; otherwise the fake subscription
+//     00000000-0000-0000-0000-000000000000.
+//
+// DRIFT SIMULATION (for `pulumi refresh` tests): set AZURE_STANDIN_DRIFT to a JSON file,
+//
+//	{"resources": [{"resource": "support-filter", "type": "azure-native:cognitiveservices:RaiPolicy",
+//	  "patch": {"properties": {"contentFilters": [{"$match": {"name": "Jailbreak"}, "blocking": false}]}}}]}
+//
+// and Read (refresh) returns the resource - matched by logical name, `name` output or ARM id -
+// with the patch applied to its outputs and to the inputs that hold the patched keys, as if
+// someone had switched the Jailbreak filter to annotate in the portal. "invokes" entries
+// ({"function": tok, "args": {...}, "patch": {...}}) likewise change a function's answer,
+// e.g. getAccount's kind. Patch rules: azureshapes.Overrides. The file is read on every
+// Read/Invoke, so a test can write it between commands.
+//
+// Not implemented: import of real resources, API validation, defaults Azure would add.
 package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"os"
+	"regexp"
 	"sort"
-	"strings"
+	"sync"
+
+	"azure-openai-ccc/tools/standins/azureshapes"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/types/known/emptypb"
 	"google.golang.org/protobuf/types/known/structpb"
 )
 
-const (
-	version        = "3.28.0"
-	subscriptionID = "00000000-0000-0000-0000-000000000000"
-)
-
 func main() {
+	spec, err := azureshapes.Load()
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-resource-azure-native (stand-in): %v\n", err)
+		os.Exit(1)
+	}
+	p := &provider{spec: spec, env: azureshapes.Env{SubscriptionID: spec.FakeSubscriptionID, TenantID: spec.FakeTenantID}}
+	if len(os.Args) > 1 { // the engine passes its address: warnings go to its Log RPC
+		if conn, err := grpc.NewClient(os.Args[1], grpc.WithTransportCredentials(insecure.NewCredentials())); err == nil {
+			p.engine = pulumirpc.NewEngineClient(conn)
+		}
+	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
 		Init: func(s *grpc.Server) error {
-			pulumirpc.RegisterResourceProviderServer(s, &provider{})
+			pulumirpc.RegisterResourceProviderServer(s, p)
 			return nil
 		},
 	})
@@ -55,182 +90,24 @@ func main() {
 
 type provider struct {
 	pulumirpc.UnimplementedResourceProviderServer
+	spec   *azureshapes.Spec
+	engine pulumirpc.EngineClient
+	mu     sync.Mutex
+	env    azureshapes.Env
 }
 
-// armType describes how one azure-native type token maps to ARM.
-type armType struct {
-	namespace string   // e.g. Microsoft.CognitiveServices
-	segments  []string // collection names, outermost first, e.g. accounts, raiPolicies
-	params    []string // name parameter for each segment, e.g. accountName, raiPolicyName
-	outputs   []string // top-level output properties of the SDK resource (response shape)
-	api       string   // azureApiVersion output (the REST API version azure-native 3.28.0 uses)
-	open      bool     // guessed type: pass every non-path input through
+func (p *provider) environment() azureshapes.Env {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.env
 }
 
-var known = map[string]armType{
-	"azure-native:resources:ResourceGroup": {
-		outputs: []string{"azureApiVersion", "location", "managedBy", "name", "properties", "tags", "type"},
-		api:     "2024-03-01",
-	},
-	"azure-native:cognitiveservices:Account": {
-		namespace: "Microsoft.CognitiveServices", segments: []string{"accounts"}, params: []string{"accountName"},
-		outputs: []string{"azureApiVersion", "etag", "identity", "kind", "location", "name", "properties",
-			"sku", "systemData", "tags", "type"},
-		api: "2025-06-01",
-	},
-	"azure-native:cognitiveservices:RaiPolicy": {
-		namespace: "Microsoft.CognitiveServices", segments: []string{"accounts", "raiPolicies"},
-		params:  []string{"accountName", "raiPolicyName"},
-		outputs: []string{"azureApiVersion", "etag", "name", "properties", "systemData", "tags", "type"},
-		api:     "2025-06-01",
-	},
-	"azure-native:cognitiveservices:Deployment": {
-		namespace: "Microsoft.CognitiveServices", segments: []string{"accounts", "deployments"},
-		params:  []string{"accountName", "deploymentName"},
-		outputs: []string{"azureApiVersion", "etag", "name", "properties", "sku", "systemData", "tags", "type"},
-		api:     "2025-06-01",
-	},
-	"azure-native:cognitiveservices:RaiBlocklist": {
-		namespace: "Microsoft.CognitiveServices", segments: []string{"accounts", "raiBlocklists"},
-		params:  []string{"accountName", "raiBlocklistName"},
-		outputs: []string{"azureApiVersion", "etag", "name", "properties", "systemData", "tags", "type"},
-		api:     "2025-06-01",
-	},
-}
-
-// lookup returns the ARM shape of a type token, guessing for unknown tokens
-// (azure-native:<module>:<Type> -> Microsoft.<Module>/<types>/<typeName>Name).
-func lookup(tok string) (armType, error) {
-	if t, ok := known[tok]; ok {
-		return t, nil
+// warn reports to the CLI (engine Log, shown as a warning) and to stderr.
+func (p *provider) warn(ctx context.Context, urn, msg string) {
+	fmt.Fprintf(os.Stderr, "warning: %s\n", msg)
+	if p.engine != nil {
+		_, _ = p.engine.Log(ctx, &pulumirpc.LogRequest{Severity: pulumirpc.LogSeverity_WARNING, Message: msg, Urn: urn})
 	}
-	parts := strings.Split(tok, ":")
-	if len(parts) != 3 || parts[0] != "azure-native" {
-		return armType{}, fmt.Errorf("stand-in azure-native provider: unsupported type %q", tok)
-	}
-	mod, typ := parts[1], parts[2]
-	return armType{
-		namespace: "Microsoft." + strings.ToUpper(mod[:1]) + mod[1:],
-		segments:  []string{lowerFirst(typ) + "s"},
-		params:    []string{lowerFirst(typ) + "Name"},
-		outputs:   []string{"name", "properties", "type"},
-		open:      true,
-	}, nil
-}
-
-func lowerFirst(s string) string { return strings.ToLower(s[:1]) + s[1:] }
-
-// nameParam is the input that carries the resource's own name.
-func (t armType) nameParam() string {
-	if len(t.params) == 0 {
-		return "resourceGroupName" // resource groups are named by resourceGroupName
-	}
-	return t.params[len(t.params)-1]
-}
-
-// isPathParam: path parameters are inputs only, never outputs.
-func isPathParam(k string) bool {
-	return k == "resourceGroupName" || k == "subscriptionId" || strings.HasSuffix(k, "Name")
-}
-
-func str(m resource.PropertyMap, k string) string {
-	if v, ok := m[resource.PropertyKey(k)]; ok && v.IsString() {
-		return v.StringValue()
-	}
-	return ""
-}
-
-func (t armType) armID(in resource.PropertyMap) string {
-	id := "/subscriptions/" + subscriptionID + "/resourceGroups/" + str(in, "resourceGroupName")
-	if len(t.segments) == 0 {
-		return id
-	}
-	id += "/providers/" + t.namespace
-	for i, seg := range t.segments {
-		id += "/" + seg + "/" + str(in, t.params[i])
-	}
-	return id
-}
-
-func (t armType) armType() string {
-	if len(t.segments) == 0 {
-		return "Microsoft.Resources/resourceGroups"
-	}
-	return t.namespace + "/" + strings.Join(t.segments, "/")
-}
-
-func (t armType) hasOutput(k string) bool {
-	if t.open && !isPathParam(k) {
-		return true
-	}
-	for _, o := range t.outputs {
-		if o == k {
-			return true
-		}
-	}
-	return false
-}
-
-// project maps inputs to the output (response) shape. With preview=true it follows
-// azure-native's PreviewOutputs(inputs, res.Response) (provider/pkg/provider/provider.go
-// Create, provider/pkg/convert/previewOutputs.go in pulumi/pulumi-azure-native): every
-// response property absent from the inputs is UNKNOWN - so `name` (the input is
-// raiPolicyName, not name), `type`, `etag`, `systemData` and nested server fields such
-// as properties.provisioningState are unknown during preview.
-func (t armType) project(in resource.PropertyMap, preview bool, old resource.PropertyMap) resource.PropertyMap {
-	unknown := resource.MakeComputed(resource.NewStringProperty(""))
-	out := resource.PropertyMap{}
-	for k, v := range in {
-		if !isPathParam(string(k)) && t.hasOutput(string(k)) {
-			out[k] = v
-		}
-	}
-	if preview {
-		for _, k := range t.outputs {
-			if _, ok := out[resource.PropertyKey(k)]; !ok {
-				out[resource.PropertyKey(k)] = unknown
-			}
-		}
-		// On update previews the name and type cannot change (a name change replaces).
-		for _, k := range []resource.PropertyKey{"name", "type", "azureApiVersion"} {
-			if v, ok := old[k]; ok {
-				out[k] = v
-			}
-		}
-		if p, ok := out["properties"]; ok && p.IsObject() {
-			props := p.ObjectValue().Copy()
-			props["provisioningState"] = unknown
-			out["properties"] = resource.NewObjectProperty(props)
-		}
-		return out
-	}
-	name := str(in, t.nameParam())
-	out["name"] = resource.NewStringProperty(name)
-	out["type"] = resource.NewStringProperty(t.armType())
-	if t.api != "" {
-		out["azureApiVersion"] = resource.NewStringProperty(t.api)
-	}
-	if t.hasOutput("etag") && !t.open {
-		out["etag"] = resource.NewStringProperty(`"` + hash(t.armID(in)) + `"`)
-	}
-	if t.hasOutput("systemData") && !t.open {
-		out["systemData"] = resource.NewObjectProperty(resource.PropertyMap{
-			"createdByType":      resource.NewStringProperty("User"),
-			"lastModifiedByType": resource.NewStringProperty("User"),
-		})
-	}
-	props := resource.PropertyMap{}
-	if p, ok := out["properties"]; ok && p.IsObject() {
-		props = p.ObjectValue().Copy()
-	}
-	props["provisioningState"] = resource.NewStringProperty("Succeeded")
-	out["properties"] = resource.NewObjectProperty(props)
-	return out
-}
-
-func hash(s string) string {
-	h := sha256.Sum256([]byte(s))
-	return hex.EncodeToString(h[:])[:8]
 }
 
 func unmarshal(s *structpb.Struct) (resource.PropertyMap, error) {
@@ -242,7 +119,11 @@ func marshal(m resource.PropertyMap) (*structpb.Struct, error) {
 }
 
 func (p *provider) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version}, nil
+	return &pulumirpc.PluginInfo{Version: p.spec.Package.Version}, nil
+}
+
+func (p *provider) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
+	return &pulumirpc.GetSchemaResponse{Schema: azureshapes.Schema}, nil
 }
 
 func (p *provider) CheckConfig(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
@@ -253,9 +134,58 @@ func (p *provider) DiffConfig(context.Context, *pulumirpc.DiffRequest) (*pulumir
 	return &pulumirpc.DiffResponse{Changes: pulumirpc.DiffResponse_DIFF_NONE}, nil
 }
 
-func (p *provider) Configure(context.Context, *pulumirpc.ConfigureRequest) (*pulumirpc.ConfigureResponse, error) {
+// Configure takes the subscription and tenant of an explicit provider (its arguments) or of the
+// default provider (stack config azure-native:subscriptionId / azure-native:tenantId).
+func (p *provider) Configure(_ context.Context, req *pulumirpc.ConfigureRequest) (*pulumirpc.ConfigureResponse, error) {
+	args, err := unmarshal(req.GetArgs())
+	if err != nil {
+		return nil, err
+	}
+	setting := func(key string) string {
+		if v, ok := args[resource.PropertyKey(key)]; ok {
+			if v.IsSecret() {
+				v = v.SecretValue().Element
+			}
+			if v.IsString() && v.StringValue() != "" {
+				return v.StringValue()
+			}
+		}
+		return req.GetVariables()["azure-native:config:"+key]
+	}
+	p.mu.Lock()
+	if s := setting("subscriptionId"); s != "" {
+		p.env.SubscriptionID = s
+	}
+	if t := setting("tenantId"); t != "" {
+		p.env.TenantID = t
+	}
+	p.mu.Unlock()
 	// SupportsPreview makes the engine call Create/Update with preview=true, as for the real provider.
 	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, AcceptResources: true, SupportsPreview: true}, nil
+}
+
+// Invoke answers azure-native functions in their response shape (azureshapes.Spec.Invoke).
+func (p *provider) Invoke(ctx context.Context, req *pulumirpc.InvokeRequest) (*pulumirpc.InvokeResponse, error) {
+	args, err := unmarshal(req.GetArgs())
+	if err != nil {
+		return nil, err
+	}
+	out, known := p.spec.Invoke(req.GetTok(), args, p.environment())
+	if !known {
+		p.warn(ctx, "", fmt.Sprintf("azure-native stand-in: function %s is not simulated; it returns a placeholder object", req.GetTok()))
+	}
+	overrides, err := azureshapes.LoadOverrides()
+	if err != nil {
+		return nil, err
+	}
+	for _, patch := range overrides.InvokePatches(p.spec, req.GetTok(), args) {
+		out = azureshapes.PatchMap(out, patch)
+	}
+	ret, err := marshal(out)
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.InvokeResponse{Return: ret}, nil
 }
 
 // Check returns the inputs, auto-naming the resource's own name parameter when the
@@ -263,7 +193,7 @@ func (p *provider) Configure(context.Context, *pulumirpc.ConfigureRequest) (*pul
 // from the URN so runs are reproducible).
 func (p *provider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
 	urn := resource.URN(req.GetUrn())
-	t, err := lookup(string(urn.Type()))
+	t, err := p.spec.Resource(string(urn.Type()))
 	if err != nil {
 		return nil, err
 	}
@@ -275,12 +205,12 @@ func (p *provider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulum
 	if err != nil {
 		return nil, err
 	}
-	k := resource.PropertyKey(t.nameParam())
+	k := resource.PropertyKey(t.NameParam())
 	if _, ok := news[k]; !ok {
 		if v, ok := olds[k]; ok {
 			news[k] = v
 		} else {
-			news[k] = resource.NewStringProperty(urn.Name() + hash(string(urn))[:7])
+			news[k] = resource.NewStringProperty(t.AutoName(urn))
 		}
 	}
 	inputs, err := marshal(news)
@@ -293,6 +223,10 @@ func (p *provider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulum
 // Diff compares old inputs with new inputs; changing a path parameter or the
 // location replaces the resource, as in azure-native.
 func (p *provider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
+	t, err := p.spec.Resource(string(resource.URN(req.GetUrn()).Type()))
+	if err != nil {
+		return nil, err
+	}
 	olds, err := unmarshal(req.GetOldInputs())
 	if err != nil {
 		return nil, err
@@ -321,7 +255,7 @@ func (p *provider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumir
 			continue
 		}
 		kind := pulumirpc.PropertyDiff_UPDATE
-		if isPathParam(string(k)) || k == "location" {
+		if t.IsPathParam(string(k)) || k == "location" {
 			kind = pulumirpc.PropertyDiff_UPDATE_REPLACE
 			replaces = append(replaces, string(k))
 		}
@@ -347,7 +281,7 @@ func (p *provider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumir
 }
 
 func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
-	t, err := lookup(string(resource.URN(req.GetUrn()).Type()))
+	t, err := p.spec.Resource(string(resource.URN(req.GetUrn()).Type()))
 	if err != nil {
 		return nil, err
 	}
@@ -355,18 +289,19 @@ func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pul
 	if err != nil {
 		return nil, err
 	}
-	out, err := marshal(t.project(in, req.GetPreview(), nil))
+	env := p.environment()
+	out, err := marshal(t.Create(in, env, req.GetPreview(), nil))
 	if err != nil {
 		return nil, err
 	}
 	if req.GetPreview() {
 		return &pulumirpc.CreateResponse{Properties: out}, nil // the ID is unknown in preview
 	}
-	return &pulumirpc.CreateResponse{Id: t.armID(in), Properties: out}, nil
+	return &pulumirpc.CreateResponse{Id: t.ArmID(in, env), Properties: out}, nil
 }
 
 func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	t, err := lookup(string(resource.URN(req.GetUrn()).Type()))
+	t, err := p.spec.Resource(string(resource.URN(req.GetUrn()).Type()))
 	if err != nil {
 		return nil, err
 	}
@@ -378,17 +313,67 @@ func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pul
 	if err != nil {
 		return nil, err
 	}
-	out, err := marshal(t.project(news, req.GetPreview(), olds))
+	out, err := marshal(t.Create(news, p.environment(), req.GetPreview(), olds))
 	if err != nil {
 		return nil, err
 	}
 	return &pulumirpc.UpdateResponse{Properties: out}, nil
 }
 
-// Read returns the recorded state unchanged (there is no Azure to refresh from).
+// Read returns the recorded state (there is no Azure to refresh from), changed by the
+// AZURE_STANDIN_DRIFT overrides that match the resource. A resource read by id only
+// (Resource.get) gets the lookup shape of its ARM id.
 func (p *provider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
-	return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: req.GetProperties(), Inputs: req.GetInputs()}, nil
+	urn := resource.URN(req.GetUrn())
+	t, err := p.spec.Resource(string(urn.Type()))
+	if err != nil {
+		return nil, err
+	}
+	outputs, err := unmarshal(req.GetProperties())
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := unmarshal(req.GetInputs())
+	if err != nil {
+		return nil, err
+	}
+	if len(outputs) == 0 {
+		params, env := t.ParseID(req.GetId()), p.environment()
+		if m := subscriptionInID.FindStringSubmatch(req.GetId()); m != nil {
+			env.SubscriptionID = m[1]
+		}
+		outputs = t.LookupResult(params, env)
+		delete(outputs, "id")
+		if len(inputs) == 0 {
+			inputs = params
+		}
+	}
+	overrides, err := azureshapes.LoadOverrides()
+	if err != nil {
+		return nil, err
+	}
+	for _, patch := range overrides.ResourcePatches(p.spec, urn, req.GetId(), outputs) {
+		outputs = azureshapes.PatchMap(outputs, patch)
+		inputPatch := map[string]any{}
+		for k, v := range patch {
+			if _, ok := inputs[resource.PropertyKey(k)]; ok {
+				inputPatch[k] = v
+			}
+		}
+		inputs = azureshapes.PatchMap(inputs, inputPatch)
+	}
+	props, err := marshal(outputs)
+	if err != nil {
+		return nil, err
+	}
+	ins, err := marshal(inputs)
+	if err != nil {
+		return nil, err
+	}
+	return &pulumirpc.ReadResponse{Id: req.GetId(), Properties: props, Inputs: ins}, nil
 }
+
+var subscriptionInID = regexp.MustCompile(`(?i)^/subscriptions/([^/]+)`)
 
 func (p *provider) Delete(context.Context, *pulumirpc.DeleteRequest) (*emptypb.Empty, error) {
 	return &emptypb.Empty{}, nil
