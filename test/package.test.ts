@@ -1,5 +1,7 @@
-// What `pulumi policy publish` uploads is what `npm pack` produces in policy-pack/: prove that artifact is
-// complete by installing it into an empty directory and starting it the way the engine does.
+// What `pulumi policy publish` uploads is what `npm pack` produces in policy-pack/. Pulumi installs a published
+// pack by extracting the tarball into a folder and running `npm install` there, as the root project (so
+// `prepare` runs too). This test takes exactly that path, starts the pack the way the engine does, and
+// composes its policies into a second pack, as an organization with its own pack would.
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
@@ -10,46 +12,69 @@ import { captureProgram } from "../tooling/harness/capture";
 import { EXAMPLES_DIR, PACK_DIR } from "./support/examples";
 
 const npm = (args: string[], cwd: string) =>
-  execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error"], { cwd, encoding: "utf8" });
-
-describe("the published artifact", () => {
-  let installedPack: string;
-  let info: AnalyzerInfo;
-
-  beforeAll(async () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-publish-"));
-    const tarball = npm(["pack", "--pack-destination", work], PACK_DIR).trim().split("\n").pop()!;
-    const consumer = path.join(work, "consumer");
-    fs.mkdirSync(consumer);
-    fs.writeFileSync(path.join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-    npm(["install", "--prefer-offline", path.join(work, tarball)], consumer);
-    installedPack = path.join(consumer, "node_modules", "azure-openai-ccc");
-    const session = await AnalyzerSession.start(installedPack);
-    try {
-      info = await session.getAnalyzerInfo();
-    } finally {
-      await session.close();
-    }
-  }, 300_000);
-
-  it("ships the compiled pack and its policy project file, not the sources", () => {
-    expect(fs.existsSync(path.join(installedPack, "PulumiPolicy.yaml"))).toBe(true);
-    expect(fs.existsSync(path.join(installedPack, "bin", "index.js"))).toBe(true);
-    expect(fs.existsSync(path.join(installedPack, "src"))).toBe(false);
+  execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error", "--prefer-offline"], {
+    cwd,
+    encoding: "utf8",
   });
 
-  it("starts from the installed tarball and reports its name, version and every policy with its schema", () => {
+let work: string;
+let tarball: string;
+let installedPack: string;
+let info: AnalyzerInfo;
+
+beforeAll(async () => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-publish-"));
+  tarball = path.join(work, npm(["pack", "--pack-destination", work], PACK_DIR).trim().split("\n").pop()!);
+  // Extract and install as the root project, the way the Pulumi service's pack installation does.
+  execFileSync("tar", ["-xzf", tarball, "-C", work]);
+  installedPack = path.join(work, "package");
+  npm(["install"], installedPack);
+  const session = await AnalyzerSession.start(installedPack);
+  try {
+    info = await session.getAnalyzerInfo();
+  } finally {
+    await session.close();
+  }
+}, 300_000);
+
+describe("the published artifact", () => {
+  it("ships the compiled pack, its policy project file and its type declarations, not the sources", () => {
+    expect(fs.existsSync(path.join(installedPack, "PulumiPolicy.yaml"))).toBe(true);
+    expect(fs.existsSync(path.join(installedPack, "bin", "index.js"))).toBe(true);
+    expect(fs.existsSync(path.join(installedPack, "bin", "src", "api.d.ts"))).toBe(true);
+    expect(fs.existsSync(path.join(installedPack, "src"))).toBe(false);
+    expect(fs.existsSync(path.join(installedPack, "tsconfig.json"))).toBe(false);
+  });
+
+  it("installs as a root project: prepare runs and leaves the shipped bin/ as it was", () => {
+    const shipped = execFileSync("tar", ["-tzf", tarball], { encoding: "utf8" })
+      .split("\n")
+      .filter((f) => f.startsWith("package/bin/") && f.endsWith(".js"))
+      .map((f) => f.slice("package/".length))
+      .sort();
+    const installed = (dir: string): string[] =>
+      fs
+        .readdirSync(path.join(installedPack, dir), { withFileTypes: true })
+        .flatMap((e) =>
+          e.isDirectory() ? installed(path.join(dir, e.name)) : e.name.endsWith(".js") ? [path.join(dir, e.name)] : [],
+        );
+    expect(installed("bin").sort()).toEqual(shipped);
+    expect(shipped.length).toBeGreaterThan(30);
+  });
+
+  it("starts from the installed folder and reports its name, version and every policy with its schema", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
     expect(info.name).toBe("azure-openai-ccc");
     expect(info.version).toBe(pkg.version);
-    expect(info.policies.length).toBeGreaterThanOrEqual(12);
+    expect(info.policies.map((p) => p.name)).toContain("ccc-covered-model");
+    expect(info.policies).toHaveLength(17);
     for (const policy of info.policies) {
       expect(policy.configSchema).toBeDefined();
       expect(policy.description.length).toBeGreaterThan(10);
     }
   });
 
-  it("enforces from the installed tarball", async () => {
+  it("enforces from the installed folder", async () => {
     const capture = await captureProgram(path.join(EXAMPLES_DIR, "noncompliant-async-filter"));
     const result = await analyzeResources(installedPack, capture.resources, {
       project: "p",
@@ -60,9 +85,67 @@ describe("the published artifact", () => {
       "ccc-async-filter-coverage",
     ]);
   });
+});
 
+describe("composed into an organization's own pack", () => {
+  it("adds the CCC policies, with their ids and levels, beside a policy of the organization's own", async () => {
+    const org = path.join(work, "org-pack");
+    fs.mkdirSync(org);
+    fs.writeFileSync(path.join(org, "PulumiPolicy.yaml"), "runtime: nodejs\nname: org-pack\n");
+    const pkg = JSON.parse(fs.readFileSync(path.join(PACK_DIR, "package.json"), "utf8"));
+    fs.writeFileSync(
+      path.join(org, "package.json"),
+      JSON.stringify({
+        name: "org-pack",
+        version: "1.0.0",
+        main: "index.js",
+        dependencies: {
+          "azure-openai-ccc": `file:${tarball}`,
+          "@pulumi/policy": pkg.dependencies["@pulumi/policy"],
+          "@pulumi/pulumi": pkg.dependencies["@pulumi/pulumi"],
+        },
+      }),
+    );
+    fs.writeFileSync(
+      path.join(org, "index.js"),
+      [
+        'const { PolicyPack } = require("@pulumi/policy");',
+        'const { cccPolicies } = require("azure-openai-ccc/api");',
+        "const requireLocation = {",
+        '  name: "org-require-location", description: "Every Azure OpenAI account sets a location.", enforcementLevel: "mandatory",',
+        "  validateResource: (args, report) => {",
+        '    if (args.type === "azure-native:cognitiveservices:Account" && !args.props.location) report("Set a location.");',
+        "  },",
+        "};",
+        'new PolicyPack("org-pack", { policies: [...cccPolicies(), requireLocation] });',
+      ].join("\n"),
+    );
+    npm(["install"], org);
+    const capture = await captureProgram(path.join(EXAMPLES_DIR, "noncompliant-jailbreak-not-blocking"));
+    const resources = capture.resources.map((r) =>
+      r.type === "azure-native:cognitiveservices:Account" ? { ...r, inputs: withoutLocation(r.inputs) } : r,
+    );
+    const result = await analyzeResources(
+      org,
+      resources,
+      { project: "p", stack: "s", dryRun: false },
+      { "ccc-jailbreak-filter-mode": "advisory" },
+    );
+    const findings = result.diagnostics.map((d) => `[${d.enforcementLevel}] ${d.policyName}`).sort();
+    expect(findings).toEqual(["[advisory] ccc-jailbreak-filter-mode", "[mandatory] org-require-location"]);
+    expect(result.info.policies.map((p) => p.name)).toContain("ccc-organization-config");
+  }, 300_000);
+});
+
+function withoutLocation(inputs: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...inputs };
+  delete rest.location;
+  return rest;
+}
+
+describe("example org configs", () => {
   it.each(fs.readdirSync(path.join(EXAMPLES_DIR, "org-config")))(
-    "validates the example org config %s against every policy's schema",
+    "%s validates against every policy's schema",
     (file) => {
       const config = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, "org-config", file), "utf8"));
       const ajv = new Ajv({ strict: false });
@@ -74,7 +157,8 @@ describe("the published artifact", () => {
           continue;
         }
         const { enforcementLevel, ...properties } = value as Record<string, unknown>;
-        if (enforcementLevel !== undefined) expect(["advisory", "mandatory", "disabled"]).toContain(enforcementLevel);
+        if (enforcementLevel !== undefined)
+          expect(["advisory", "mandatory", "remediate", "disabled"]).toContain(enforcementLevel);
         const schema = { type: "object", additionalProperties: false, ...byName.get(policy)!.configSchema };
         const valid = ajv.validate(schema, properties);
         expect(ajv.errors ?? []).toEqual([]);
@@ -83,7 +167,7 @@ describe("the published artifact", () => {
     },
   );
 
-  it("rejects an org config with a wrong type against the same schema", () => {
+  it("an org config with a wrong type fails the same schema", () => {
     const ajv = new Ajv({ strict: false });
     const org = info.policies.find((p) => p.name === "ccc-organization-config")!;
     const schema = { type: "object", additionalProperties: false, ...org.configSchema };
