@@ -1,18 +1,21 @@
-// The analyzer protocol as the engine drives it: what blocks `up`, what preview reports, what config does.
+// The analyzer protocol as the engine drives it: what blocks `up`, what a preview reports (one finding per
+// problem, under the rule that found it, at that rule's configured level, with no runtime noise), and what
+// pack config does.
 import * as fs from "fs";
 import * as path from "path";
 import { AnalyzerSession, Diagnostic, analyzeResources } from "../tooling/harness/analyzer";
 import { captureProgram } from "../tooling/harness/capture";
-import { describeUrn } from "../tooling/harness/report";
-import { EXAMPLES_DIR, PACK_DIR, isPreviewDeferral } from "./support/examples";
-import { RULES } from "../policy-pack/src/rules";
+import { catalogue } from "../policy-pack/src/api";
+import { EXAMPLES_DIR, PACK_DIR } from "./support/examples";
 
 const example = (name: string) => path.join(EXAMPLES_DIR, name);
 const stack = (dryRun: boolean) => ({ project: "test", stack: "dev", dryRun });
 const mandatory = (ds: readonly Diagnostic[]) => ds.filter((d) => d.enforcementLevel === "mandatory");
+const summary = (ds: readonly Diagnostic[]) =>
+  ds.map((d) => `${d.phase} [${d.enforcementLevel}] ${d.policyName} ${d.urn.split("::").pop()}`.trimEnd()).sort();
 
 describe("analyzer protocol", () => {
-  it("GetAnalyzerInfo lists the pack, its version and every policy with a config schema", async () => {
+  it("GetAnalyzerInfo lists the pack, the org config policy first, then every rule of the catalogue", async () => {
     const session = await AnalyzerSession.start(PACK_DIR);
     try {
       const info = await session.getAnalyzerInfo();
@@ -20,12 +23,9 @@ describe("analyzer protocol", () => {
       expect(info.name).toBe("azure-openai-ccc");
       expect(info.version).toBe(pkg.version);
       expect(info.supportsConfig).toBe(true);
-      const names = info.policies.map((p) => p.name);
-      expect(names).toEqual([
+      expect(info.policies.map((p) => p.name)).toEqual([
         "ccc-organization-config",
-        ...RULES.map((r) => r.meta.id),
-        "ccc-stack-recheck",
-        "ccc-waivers",
+        ...catalogue().map((r) => r.meta.id),
       ]);
       for (const p of info.policies) expect(p.configSchema).toBeDefined();
       const filterRules = info.policies.filter((p) => /protected-material|jailbreak|async/.test(p.name));
@@ -37,7 +37,7 @@ describe("analyzer protocol", () => {
 
   it("raises the mandatory violation at Analyze of the deployment, before its own step (what blocks up)", async () => {
     const capture = await captureProgram(example("noncompliant-text-annotate-only"));
-    const session = await AnalyzerSession.start(PACK_DIR);
+    const session = await AnalyzerSession.start(PACK_DIR, { env: { PULUMI_DRY_RUN: "false" } });
     try {
       const info = await session.getAnalyzerInfo();
       await session.configure(info);
@@ -48,6 +48,7 @@ describe("analyzer protocol", () => {
           expect(found.map((d) => d.policyName)).toEqual(["ccc-text-protected-material-filter"]);
           expect(found[0].urn).toBe(r.urn);
           expect(found[0].message).toContain("annotate mode");
+          expect(found[0].message).toMatch(/\nFix: .*\nDocs: docs\/rules\.md#ccc-text-protected-material-filter$/);
           return;
         }
         expect(found).toEqual([]);
@@ -58,49 +59,73 @@ describe("analyzer protocol", () => {
     }
   });
 
-  it("in preview, defers unknown names with the runtime's advisory and decides in AnalyzeStack", async () => {
+  it("in preview, says nothing while values are unknown and decides once at AnalyzeStack, under the rule's own id", async () => {
     const capture = await captureProgram(example("noncompliant-text-annotate-only"), { preview: true });
     const deployment = capture.resources.find((r) => r.type === "azure-native:cognitiveservices:Deployment")!;
-    const properties = deployment.inputs.properties as Record<string, unknown>;
-    expect(properties.raiPolicyName).toBe("04da6b54-80e4-46f7-96ec-b56ff0331ba9");
-    expect(deployment.propertyDependencies.properties?.length).toBeGreaterThan(0);
-
-    const result = await analyzeResources(PACK_DIR, capture.resources, stack(true));
-    const atAnalyze = result.diagnostics.filter((d) => d.phase === "analyze" && d.urn === deployment.urn);
-    expect(mandatory(atAnalyze)).toEqual([]);
-    expect(atAnalyze.filter(isPreviewDeferral).map((d) => d.message)).toContainEqual(
-      expect.stringContaining(".properties.raiPolicyName is not known yet"),
+    expect((deployment.inputs.properties as Record<string, unknown>).raiPolicyName).toBe(
+      "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
     );
-    const atStack = mandatory(result.diagnostics.filter((d) => d.phase === "analyzeStack"));
-    expect(atStack.map((d) => [d.policyName, describeUrn(d.urn).name])).toEqual([
-      ["ccc-stack-recheck", deployment.name],
+    const result = await analyzeResources(PACK_DIR, capture.resources, stack(true));
+    expect(summary(result.diagnostics)).toEqual([
+      "analyzeStack [mandatory] ccc-text-protected-material-filter drafting",
     ]);
-    expect(atStack[0].message).toContain("[ccc-text-protected-material-filter]");
+    expect(result.diagnostics.some((d) => /can't run policy/.test(d.message))).toBe(false);
   });
 
-  it("a compliant stack passes preview with no mandatory finding", async () => {
+  it("a compliant stack passes preview with no finding at all", async () => {
     const capture = await captureProgram(example("compliant-text"), { preview: true });
     const result = await analyzeResources(PACK_DIR, capture.resources, stack(true));
-    expect(mandatory(result.diagnostics)).toEqual([]);
+    expect(result.diagnostics).toEqual([]);
   });
 
-  it("an unresolvable unknown fails the preview instead of passing silently", async () => {
+  it("a value still unknown at the end of a preview is one mandatory finding naming the property and where it comes from", async () => {
     const capture = await captureProgram(example("noncompliant-text-annotate-only"), { preview: true });
     // Drop the dependency information: the engine could not tell which policy the unknown name refers to.
     const blind = capture.resources.map((r) => ({ ...r, propertyDependencies: {}, dependencies: [] }));
     const result = await analyzeResources(PACK_DIR, blind, stack(true));
-    const messages = mandatory(result.diagnostics).map((d) => d.message);
-    expect(messages).toContainEqual(
-      expect.stringContaining("cannot be shown compliant: .properties.raiPolicyName is still unknown"),
+    expect(summary(mandatory(result.diagnostics))).toEqual([
+      "analyzeStack [mandatory] ccc-verifiable-rai-policy drafting",
+    ]);
+    const messages = mandatory(result.diagnostics).map((d) => d.message.split("\n")[0]);
+    expect(messages).toContain(
+      '"drafting" cannot be shown compliant: properties.raiPolicyName is still unknown at the end of the preview, so the name of the RAI policy it runs on cannot be checked.',
     );
   });
 
-  it("a disabled rule is silent at resource level and in the stack recheck", async () => {
-    const capture = await captureProgram(example("noncompliant-jailbreak-not-blocking"), { preview: true });
-    const result = await analyzeResources(PACK_DIR, capture.resources, stack(true), {
-      "ccc-jailbreak-filter-mode": "disabled",
+  it("a disabled rule is silent at resource level and at stack level", async () => {
+    for (const dryRun of [false, true]) {
+      const capture = await captureProgram(example("noncompliant-jailbreak-not-blocking"), { preview: dryRun });
+      const result = await analyzeResources(PACK_DIR, capture.resources, stack(dryRun), {
+        "ccc-jailbreak-filter-mode": "disabled",
+      });
+      expect(mandatory(result.diagnostics)).toEqual([]);
+    }
+  });
+
+  it("a rule set to advisory reports advisory under its own id, in up and in preview: nothing else blocks", async () => {
+    for (const dryRun of [false, true]) {
+      const capture = await captureProgram(example("noncompliant-jailbreak-not-blocking"), { preview: dryRun });
+      const result = await analyzeResources(PACK_DIR, capture.resources, stack(dryRun), {
+        "ccc-jailbreak-filter-mode": "advisory",
+      });
+      expect(summary(result.diagnostics)).toEqual([
+        `${dryRun ? "analyzeStack" : "analyze"} [advisory] ccc-jailbreak-filter-mode support-bot`,
+      ]);
+    }
+  });
+
+  it("a problem several rules meet is reported once, under the highest configured level (the engine's Configure reaches the pack)", async () => {
+    const capture = await captureProgram(example("noncompliant-default-policy"));
+    const owner = await analyzeResources(PACK_DIR, capture.resources, stack(false));
+    expect(summary(owner.diagnostics)).toEqual(["analyze [mandatory] ccc-explicit-rai-policy helpdesk-chat"]);
+    const demoted = await analyzeResources(PACK_DIR, capture.resources, stack(false), {
+      "ccc-explicit-rai-policy": "advisory",
     });
-    expect(mandatory(result.diagnostics)).toEqual([]);
+    // The owner is advisory now; the text rule, still mandatory, meets the same problem and reports it.
+    expect(summary(demoted.diagnostics)).toEqual([
+      "analyze [mandatory] ccc-text-protected-material-filter helpdesk-chat",
+    ]);
+    expect(demoted.diagnostics[0].message).toContain("names no RAI policy");
   });
 
   it("bad config gives one clear error naming the key, and the analyzer keeps answering", async () => {
@@ -110,31 +135,36 @@ describe("analyzer protocol", () => {
     });
     const errors = result.diagnostics.filter((d) => d.policyName === "ccc-organization-config");
     expect(errors).toHaveLength(1);
-    expect(errors[0].message).toContain("ccc-organization-config.defaultUseCases");
-    // The run reached AnalyzeStack (analyzeResources would have thrown otherwise) and nothing else fired.
+    expect(errors[0].message).toContain("ccc-organization-config.defaultUseCases[0]: must be one of");
     expect(mandatory(result.diagnostics)).toEqual(errors);
   });
-});
 
-describe("remediation over the protocol", () => {
-  it("with enforcement level remediate, fixes the RAI policy before creation and nothing is violated", async () => {
-    const capture = await captureProgram(example("noncompliant-policy-own-use-case"));
+  it("a waived finding is advisory under its own rule id with the waiver's reason; a waiver matching nothing is reported", async () => {
+    const capture = await captureProgram(example("noncompliant-jailbreak-not-blocking"));
+    const waiver = (resource: string) => ({
+      policy: "ccc-jailbreak-filter-mode",
+      resource,
+      reason: "Pilot LEG-42",
+      approvedBy: "security",
+      expires: "2099-12-31",
+    });
     const result = await analyzeResources(PACK_DIR, capture.resources, stack(false), {
-      "ccc-text-protected-material-filter": "remediate",
+      "ccc-organization-config": { waivers: [waiver("support-*"), waiver("nothing-here")] },
     });
-    expect(mandatory(result.diagnostics)).toEqual([]);
-    const policy = capture.resources.find((r) => r.type === "azure-native:cognitiveservices:RaiPolicy")!;
-    const applied = result.remediations.get(policy.urn) ?? [];
-    expect(applied.map((a) => a.policyName)).toEqual(["ccc-text-protected-material-filter"]);
-    const filters = (applied[0].properties!.properties as { contentFilters: Record<string, unknown>[] }).contentFilters;
-    expect(filters).toContainEqual({
-      name: "Protected Material Text",
-      source: "Completion",
-      enabled: true,
-      blocking: true,
-    });
-    const before = (policy.inputs.properties as { contentFilters: unknown[] }).contentFilters;
-    expect(filters.slice(0, before.length)).toEqual(before);
+    expect(summary(result.diagnostics)).toEqual(
+      [
+        "analyze [advisory] ccc-jailbreak-filter-mode support-bot",
+        "analyzeStack [advisory] ccc-organization-config (stack)".replace(" (stack)", " "),
+      ]
+        .map((s) => s.trimEnd())
+        .sort(),
+    );
+    expect(result.diagnostics.find((d) => d.policyName === "ccc-jailbreak-filter-mode")!.message).toContain(
+      "Waived by the waiver",
+    );
+    expect(result.diagnostics.find((d) => d.policyName === "ccc-organization-config")!.message).toContain(
+      'on "nothing-here"',
+    );
   });
 });
 
@@ -148,12 +178,18 @@ describe("secrets", () => {
     });
     const resources = capture.resources.map((r) =>
       r.type === "azure-native:cognitiveservices:Deployment"
-        ? { ...r, inputs: { ...r.inputs, tags: { "ccc-use-case": secret(SECRET), "ccc-metaprompt": secret("m") } } }
+        ? {
+            ...r,
+            inputs: {
+              ...r.inputs,
+              tags: { "ccc-use-case": secret(`text-generation, ${SECRET}`), "ccc-metaprompt": secret("m") },
+            },
+          }
         : r,
     );
     const result = await analyzeResources(PACK_DIR, resources, stack(false));
     const messages = result.diagnostics.map((d) => d.message);
-    expect(messages).toContainEqual(expect.stringContaining('has "[secret]", which is not a use case'));
-    for (const m of messages) expect(m).not.toContain(SECRET);
+    expect(messages).toContainEqual(expect.stringContaining("has [secret], which is not a use case"));
+    for (const m of messages) expect(m).not.toContain("s3cret");
   });
 });
