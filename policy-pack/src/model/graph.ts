@@ -311,7 +311,7 @@ export class ResourceGraph {
     if (found.kind === "found") return { kind: "resolved", policy: found.node as ContentFilterPolicy };
     if (found.kind === "ambiguous") return { kind: "ambiguous", name, candidates: found.candidates };
     if (found.kind === "undecided") {
-      return { kind: "undecided", unknown: found.unknown, why: `which RAI policy "${name}" is: ${found.why}` };
+      return { kind: "undecided", unknown: found.unknown, why: `which RAI policy "${name}" is (${found.why})` };
     }
     const external = externalPolicy(settings.externalPolicies, name, deployment.placement);
     if (external !== undefined) return external;
@@ -347,7 +347,7 @@ export class ResourceGraph {
       return {
         kind: "undecided",
         unknown,
-        why: `the RAI policy name, which is computed from ${linked.length} RAI policies`,
+        why: `the RAI policy name (it is computed from ${linked.length} RAI policies)`,
       };
     }
     const target = this.nodes.get(linked[0])!;
@@ -357,11 +357,11 @@ export class ResourceGraph {
       return {
         kind: "undecided",
         unknown,
-        why: `the RAI policy name: it is computed from ${label}, but is not that policy's name, which is known`,
+        why: `the RAI policy name (it is computed from ${label}, but is not that policy's name, which is known)`,
       };
     }
     if (later(target, node)) {
-      return { kind: "undecided", unknown, why: `the RAI policy name: ${label} is registered after the deployment` };
+      return { kind: "undecided", unknown, why: `the RAI policy name (${label} is registered after the deployment)` };
     }
     const same = this.compareAddress(
       node,
@@ -374,8 +374,8 @@ export class ResourceGraph {
     if (same === "same" && policy.collection === "raiPolicies") return { kind: "resolved", policy };
     const why =
       same === "different" || same === "unprovable" || policy.collection !== "raiPolicies"
-        ? `the RAI policy name: it is computed from ${label}, which is not on the deployment's account, so the name would find a different policy`
-        : `the RAI policy name: it is computed from ${label}, which may be on another account`;
+        ? `the RAI policy name (it is computed from ${label}, which is not on the deployment's account, so the name would find a different policy)`
+        : `the RAI policy name (it is computed from ${label}, which may be on another account)`;
     return { kind: "undecided", unknown, why };
   }
 
@@ -438,15 +438,14 @@ export class ResourceGraph {
   private regionSiblings(node: Node, account: Lookup<Account> | undefined): readonly Deployment[] | Unknown {
     if (account?.kind === "undecided") return account.unknown;
     if (account?.kind !== "found") {
-      return unknownAt(
-        "location",
-        "malformed",
-        "the deployment's account is not in the stack, so its region is not known",
+      return this.owned(
+        node,
+        unknownAt("accountName", "malformed", "names an account that is not in this stack (its region is not known)"),
       );
     }
     const region = account.node.location;
     if (isUnknown(region)) return region;
-    if (region === undefined) return unknownAt("location", "malformed", "the deployment's account sets no location");
+    if (region === undefined) return { ...unknownAt("location", "malformed", "is not set"), owner: account.node.ref };
     this.fileDeployments();
     return this.upTo(node, this.byRegion.get(region.toLowerCase()) ?? [], true);
   }

@@ -195,7 +195,7 @@ export function policyTargets(subject: Subject, useCase: UseCase): { targets: Po
       if (problemOutcome) outcomes.push(problemOutcome);
       else if (spill.policy.kind === "resolved") targets.push({ policy: spill.policy.policy, via });
     } else if (spill.target.kind === "undecided") {
-      outcomes.push(undecided(spill.target.unknown, `the deployment it spills over to: ${spill.target.why}`));
+      outcomes.push(undecided(spill.target.unknown, `the deployment it spills over to (${spill.target.why})`));
     } else {
       const why =
         spill.target.kind === "ambiguous"

@@ -48,7 +48,7 @@ export const rule: Rule = {
     if (Object.keys(approved).length === 0) return [];
     const d = subject.deployment;
     const model = d.modelName;
-    if (isUnknown(model)) return [undecided(model, "the deployment's model, whose quota applies")];
+    if (isUnknown(model)) return [undecided(model, "the quota that applies to the deployment's model")];
     if (model === undefined) return [];
     const shownModel = quoted(d, "modelName", model);
     const limitKey = Object.keys(approved).find((k) => k.toLowerCase() === model.toLowerCase());
@@ -63,7 +63,12 @@ export const rule: Rule = {
     const perRegion = config.scope === "region";
     const siblings = perRegion ? subject.regionDeployments() : subject.accountDeployments();
     if (isUnknown(siblings))
-      return [undecided(siblings, `the deployment's ${perRegion ? "region" : "account"}, where capacity adds up`)];
+      return [
+        undecided(
+          siblings,
+          `the capacity used ${perRegion ? "in the deployment's region" : "on the deployment's account"}`,
+        ),
+      ];
     // Deployments count in registration order: the one that takes the sum over the quota, and any after it,
     // violate, so the verdict at resource level (while registering) and at stack level agree.
     const sameModel = siblings.filter(
@@ -73,7 +78,7 @@ export const rule: Rule = {
     let total = 0;
     for (const s of upToThis) {
       if (isUnknown(s.capacity))
-        return [undecided(s.capacity, `the capacity of deployment "${s.ref.name}", which adds to the quota`)];
+        return [undecided(s.capacity, `the capacity of deployment "${s.ref.name}" (it adds to the quota)`)];
       total += s.capacity ?? DEFAULT_CAPACITY_UNITS;
     }
     const limit = approved[limitKey];

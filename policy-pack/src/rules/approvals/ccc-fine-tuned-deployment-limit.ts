@@ -38,8 +38,7 @@ export const rule: Rule = {
     if (isUnknown(model)) return [undecided(model, "whether the deployment's model is fine-tuned")];
     if (!isFineTuned(model)) return [];
     const siblings = subject.accountDeployments();
-    if (isUnknown(siblings))
-      return [undecided(siblings, "the deployment's account, whose fine-tuned deployments count")];
+    if (isUnknown(siblings)) return [undecided(siblings, "the fine-tuned deployments on the deployment's account")];
     const limit = config.maxFineTunedDeploymentsPerAccount as number;
     const fineTuned = siblings.filter((d) => isFineTuned(d.modelName));
     const position = fineTuned.findIndex((d) => d.ref.urn === subject.ref.urn) + 1;
