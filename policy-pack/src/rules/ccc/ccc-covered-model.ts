@@ -41,7 +41,7 @@ export const rule: Rule = {
       const dropped = useCases.secret ? "[secret] use cases" : useCases.narrowed.dropped.join(", ");
       outcomes.push(
         note(
-          `Deployment "${subject.ref.name}": the declared ${dropped} ${useCases.narrowed.dropped.length > 1 ? "do" : "does"} not apply, because ${useCases.narrowed.why} (${subject.coverage.row?.source ?? "the model table"}). It is checked for ${useCases.values.length ? useCases.values.join(", ") : "no use case with a content filter requirement"}.`,
+          `Deployment "${subject.ref.name}": the declared ${dropped} ${useCases.secret || useCases.narrowed.dropped.length > 1 ? "do" : "does"} not apply, because ${useCases.narrowed.why} (${subject.coverage.row?.source ?? "the model table"}). It is checked for ${useCases.values.length ? useCases.values.join(", ") : "no use case with a content filter requirement"}.`,
         ),
       );
     }
