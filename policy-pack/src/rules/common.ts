@@ -302,7 +302,15 @@ export function useCaseScope(
   }
   const scope = scopeOf(subject);
   if (scope === undefined || applies(scope)) return undefined;
-  const serves = scope.length === 0 ? "declares no use case" : `serves ${scope.join(", ")}`;
+  // Declared use cases the model cannot produce are narrowed away: the deployment did declare something.
+  const narrowedAway =
+    subject.kind === "deployment" && subject.useCases.kind === "known" && subject.useCases.narrowed !== undefined;
+  const serves =
+    scope.length > 0
+      ? `serves ${scope.join(", ")}`
+      : narrowedAway
+        ? "declares only use cases its model cannot produce (see ccc-covered-model)"
+        : "declares no use case";
   return `${subject.kind === "deployment" ? "the deployment" : "the policy"} ${serves}; ${why}`;
 }
 
