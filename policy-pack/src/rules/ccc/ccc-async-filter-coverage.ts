@@ -1,5 +1,6 @@
 import { policyModeKind } from "../../model/filters";
 import { OrgSettings } from "../../config/orgSettings";
+import { ContentFilterPolicy } from "../../model/model";
 import { quoted } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
 import { SOURCES, cite } from "../../ruleData/sources";
@@ -22,40 +23,45 @@ export const rule: Rule = {
     appliesTo: ["deployment", "rai-policy"],
   },
   check(subject, { settings }) {
+    // One finding per policy: the use cases that lose coverage on it are named together.
     const outcomes: Outcome[] = [];
+    const losing = new Map<ContentFilterPolicy, { via: string; useCases: LosingUseCase[] }>();
     for (const useCase of losingCoverage(settings)) {
       const found = policyTargets(subject, useCase);
       outcomes.push(...found.outcomes);
       for (const { policy, via } of found.targets) {
-        const kind = policyModeKind(policy.mode);
-        if (typeof kind !== "string") {
-          outcomes.push(undecided(kind, `the mode of ${policyLabel(policy)}`));
-          continue;
-        }
-        if (kind === "synchronous") continue;
-        const where = via === "" ? `its ${policyLabel(policy)}` : `${via} runs on ${policyLabel(policy)}, which`;
-        const mode = quoted(policy, "mode", policy.mode);
-        const fix = `Set ${modeProperty(policy.origin.kind === "stack" ? policy.flavour : flavourOf(subject))} of ${policyLabel(policy)} to "Default" or "Blocking", which filter before output is returned${useCase === "code-generation" ? "; or, for code generation, set ccc-organization-config.licenceComplianceDeclared" : ""}.`;
-        if (kind === "undocumented") {
-          outcomes.push(
-            violation(
-              `${subjectLabel(subject)}; ${where} has mode ${mode}, which is not a documented mode (Default, Blocking, Deferred, Asynchronous_filter), so it cannot be shown to filter before output is returned.`,
-              fix,
-            ),
-          );
-          continue;
-        }
-        const loss =
-          useCase === "text-generation"
-            ? "output flagged afterwards as protected material text is not covered by the CCC"
-            : "output flagged afterwards as protected material code is covered only with licence compliance, which ccc-organization-config does not declare";
+        const entry = losing.get(policy) ?? { via, useCases: [] };
+        entry.useCases.push(useCase);
+        losing.set(policy, entry);
+      }
+    }
+    for (const [policy, { via, useCases }] of losing) {
+      const kind = policyModeKind(policy.mode);
+      if (typeof kind !== "string") {
+        outcomes.push(undecided(kind, `the mode of ${policyLabel(policy)}`));
+        continue;
+      }
+      if (kind === "synchronous") continue;
+      const where = via === "" ? `its ${policyLabel(policy)}` : `${via} runs on ${policyLabel(policy)}, which`;
+      const mode = quoted(policy, "mode", policy.mode);
+      const codeOnly = !useCases.includes("text-generation");
+      const fix = `Set ${modeProperty(policy.origin.kind === "stack" ? policy.flavour : flavourOf(subject))} of ${policyLabel(policy)} to "Default" or "Blocking", which filter before output is returned${codeOnly ? "; or, for code generation, set ccc-organization-config.licenceComplianceDeclared" : ""}.`;
+      if (kind === "undocumented") {
         outcomes.push(
           violation(
-            `${subjectLabel(subject)}; ${where} has mode ${mode} (asynchronous filter): ${loss} (${cite(SOURCES.contentStreaming)}).`,
+            `${subjectLabel(subject)}; ${where} has mode ${mode}, which is not a documented mode (Default, Blocking, Deferred, Asynchronous_filter), so it cannot be shown to filter before output is returned.`,
             fix,
           ),
         );
+        continue;
       }
+      const loss = useCases.map((u) => LOSS[u]).join(", and ");
+      outcomes.push(
+        violation(
+          `${subjectLabel(subject)}; ${where} has mode ${mode} (asynchronous filter): ${loss} (${cite(SOURCES.contentStreaming)}).`,
+          fix,
+        ),
+      );
     }
     return dedupeOutcomes(outcomes);
   },
@@ -67,7 +73,15 @@ export const rule: Rule = {
     ),
 };
 
+type LosingUseCase = "text-generation" | "code-generation";
+
+const LOSS: Record<LosingUseCase, string> = {
+  "text-generation": "output flagged afterwards as protected material text is not covered by the CCC",
+  "code-generation":
+    "output flagged afterwards as protected material code is covered only with licence compliance, which ccc-organization-config does not declare",
+};
+
 /** The use cases whose output loses CCC coverage under the asynchronous filter, given the org settings. */
-function losingCoverage(settings: OrgSettings): readonly ("text-generation" | "code-generation")[] {
+function losingCoverage(settings: OrgSettings): readonly LosingUseCase[] {
   return settings.licenceComplianceDeclared ? ["text-generation"] : ["text-generation", "code-generation"];
 }
