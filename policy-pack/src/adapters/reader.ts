@@ -22,6 +22,8 @@ export function typeName(v: unknown): string {
 
 export class Reader {
   readonly problems: string[] = [];
+  /** Problems already recorded: a property read for several fields (tags) is one problem. */
+  private readonly recorded = new Set<string>();
   /** Model field names whose value came from a secret. */
   readonly secret = new Set<string>();
 
@@ -76,8 +78,14 @@ export class Reader {
     const where = pathText([...this.base, ...path]);
     const shown = this.isSecret(path) ? "a secret value" : describeValue(got);
     const detail = `must be ${expected}, got ${shown}`;
-    this.problems.push(`${where} ${detail}.`);
+    this.problem(`${where} ${detail}.`);
     return unknownAt(where, "malformed", detail);
+  }
+
+  private problem(text: string): void {
+    if (this.recorded.has(text)) return;
+    this.recorded.add(text);
+    this.problems.push(text);
   }
 
   /** Marks `field` secret when the value at `path` is, and returns the value. */
@@ -141,7 +149,7 @@ export class Reader {
       ? `is set ${keys.length} times with different values (keys ${keys.map((k) => `"${k}"`).join(", ")}); Azure tag names are case-insensitive`
       : `is set ${keys.length} times with different values (${keys.map((k, i) => `"${k}": "${String(values[i])}"`).join(", ")}); Azure tag names are case-insensitive`;
     const where = pathText([...this.base, "tags", key]);
-    this.problems.push(`${where} ${detail}.`);
+    this.problem(`${where} ${detail}.`);
     return unknownAt(where, "ambiguous", detail);
   }
 }
