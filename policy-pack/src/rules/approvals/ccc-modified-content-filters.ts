@@ -3,7 +3,7 @@ import { ContentFilter, FilterMode, isUnknown } from "../../model/model";
 import { listed } from "../common";
 import { describeEntry, describeModeOf } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
-import { Rule, note, undecided, violation } from "../types";
+import { Outcome, Rule, note, undecided, violation } from "../types";
 
 export const rule: Rule = {
   meta: {
@@ -34,24 +34,27 @@ export const rule: Rule = {
     const filters = subject.policy.filters;
     if (isUnknown(filters)) return [undecided(filters, "the policy's content filters")];
     const modified: ContentFilter[] = [];
+    // A filter whose mode is not known does not hide the ones that are definitely modified.
+    const pending: Outcome[] = [];
     for (const f of filters) {
       if (f.key === undefined || !HARM_CATEGORY_KEYS.has(f.key)) continue;
       const mode = filterMode(f);
-      if (isUnknown(mode)) return [undecided(mode, `the mode of ${describeEntry(f)}`)];
-      if (mode !== "filter") modified.push(f);
+      if (isUnknown(mode)) pending.push(undecided(mode, `the mode of ${describeEntry(f)}`));
+      else if (mode !== "filter") modified.push(f);
     }
-    if (modified.length === 0) return [];
+    if (modified.length === 0) return pending;
     const what = `RAI policy "${subject.ref.name}" sets ${listed(
       modified.map((f) => `${describeEntry(f)} to ${describeModeOf([f], filterMode(f) as FilterMode)}`),
       "; ",
     )}`;
     if (config.modifiedFiltersApproved === true)
-      return [note(`${what}; allowed by the organization's approval for modified content filters.`)];
+      return [note(`${what}; allowed by the organization's approval for modified content filters.`), ...pending];
     return [
       violation(
         `${what}. That is a modified content filter, which needs Microsoft's approval; Azure rejects it at apply time without one.`,
         "Keep these filters enabled and blocking, or, once Microsoft approved modified content filters for the organization, record it with ccc-modified-content-filters.modifiedFiltersApproved: true in pack config.",
       ),
+      ...pending,
     ];
   },
 };
