@@ -48,26 +48,20 @@ export function readConfig(name: string, file: string): PackConfig {
 export const EVALUATED_ON = "2026-11-23";
 
 export function withFixedDate(config: PackConfig = {}): PackConfig {
-  const evidence = config["ccc-universal-evidence"];
-  const base = typeof evidence === "string" ? { enforcementLevel: evidence } : (evidence ?? {});
-  return { ...config, "ccc-universal-evidence": { asOfDate: EVALUATED_ON, ...base } };
+  const org = config["ccc-organization-config"];
+  const base = typeof org === "string" ? { enforcementLevel: org } : (org ?? {});
+  return { ...config, "ccc-organization-config": { asOfDate: EVALUATED_ON, ...base } };
 }
 
 /** The runtime's advisory for a policy that met a preview unknown. */
 export const isPreviewDeferral = (d: Diagnostic): boolean => /can't run policy '.*' during preview/.test(d.message);
 
-/**
- * (policy, resource) pairs of one level, sorted and deduplicated. Findings of the stack recheck count
- * under the rule id they carry in brackets.
- */
+/** (policy, resource) pairs of one level, sorted and deduplicated. */
 export function findings(diagnostics: readonly Diagnostic[], level: "mandatory" | "advisory"): Finding[] {
   const seen = new Map<string, Finding>();
   for (const d of diagnostics) {
     if (d.enforcementLevel !== level || isPreviewDeferral(d)) continue;
-    // The runtime prints the policy description, then the message: the rule id opens the message's first line.
-    const ruleId = /(?:^|\n)\[([a-z0-9-]+)\]/.exec(d.message)?.[1];
-    const policy = d.policyName === "ccc-stack-recheck" ? (ruleId ?? d.policyName) : d.policyName;
-    const finding = { policy, resource: describeUrn(d.urn).name };
+    const finding = { policy: d.policyName, resource: describeUrn(d.urn).name };
     seen.set(`${finding.policy} ${finding.resource}`, finding);
   }
   return sortFindings([...seen.values()]);
