@@ -20,7 +20,7 @@ export const rule: Rule = {
   },
   check(subject, { settings }) {
     if (!settings.licenceComplianceDeclared) return [];
-    return policyTargets(subject, "code-generation").targets.flatMap(({ policy }) => {
+    return policyTargets(subject, "code-generation").targets.flatMap(({ policy, via }) => {
       const reasons: string[] = [];
       if (checkFilter(policy, FILTERS.protectedMaterialCode, ["annotate"]).state === "ok") {
         reasons.push("Protected Material Code is in annotate mode");
@@ -31,7 +31,7 @@ export const rule: Rule = {
       if (reasons.length === 0) return [];
       return [
         violation(
-          `${subjectLabel(subject)}; on its ${policyLabel(policy)} ${reasons.join(" and ")}. CCC coverage of that output depends on complying with the licences cited in annotations, as ccc-organization-config.licenceComplianceDeclared states.`,
+          `${subjectLabel(subject)}; ${via === "" ? `on its ${policyLabel(policy)}` : `on ${policyLabel(policy)}, which ${via} runs on,`} ${reasons.join(" and ")}. CCC coverage of that output depends on complying with the licences cited in annotations, as ccc-organization-config.licenceComplianceDeclared states.`,
           "Keep evidence of licence compliance with the evaluation report, or set Protected Material Code to filter mode and the policy mode to Default or Blocking.",
         ),
       ];
