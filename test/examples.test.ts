@@ -26,8 +26,13 @@ describe.each(exampleNames())("example %s", (name) => {
   });
 
   it("registers cognitive resources whose mocked outputs have the provider's response shape", () => {
-    const cognitive = capture.resources.filter((r) => /^azure(-native)?:cognitive/.test(r.type));
-    expect(cognitive.length).toBeGreaterThan(0);
+    // Account-scoped cognitive resources (hub and subscription-scope ones have their own ARM paths).
+    const cognitive = capture.resources.filter((r) =>
+      /^azure-native:cognitiveservices(\/v\w+)?:(Account|Deployment|RaiPolicy)$|^azure:cognitive\//.test(r.type),
+    );
+    expect(
+      cognitive.length + capture.resources.filter((r) => r.type.includes("machinelearningservices")).length,
+    ).toBeGreaterThan(0);
     for (const r of cognitive) {
       // azure-native answers in the ARM response shape; the classic (Terraform-bridged) provider echoes arguments.
       if (r.type.startsWith("azure-native:")) {

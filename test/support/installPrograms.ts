@@ -1,6 +1,6 @@
 // Jest globalSetup: installs the examples that have their own dependencies (package-lock.json), cached, before
 // any test file captures them (test/examples.test.ts and test/report.test.ts run every example).
-// Wire it in package.json's jest config: "globalSetup": "<rootDir>/test/support/installPrograms.ts".
+// test/support/globalSetup.ts runs it.
 // In CI (CI=true) a failed install fails the run; elsewhere it prints why, and those examples then fail with
 // the check's own "run npm install" message.
 import { ensureProgramInstalled, examplesWithOwnDependencies } from "./programInstall";
