@@ -6,7 +6,7 @@ import { Rule } from "../rules/types";
 import { orgConfigPolicy } from "./orgConfigPolicy";
 import { rulePolicy } from "./rulePolicy";
 import { RunState } from "./runState";
-import { hookConfigure, hookDeserializer, onConfigure } from "./runtime";
+import { hookConfigure, hookDeserializer, onConfigure, onConfigureStack } from "./runtime";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeDeserialize = require("@pulumi/policy/deserialize") as Record<string, unknown>;
@@ -34,7 +34,10 @@ export function cccPolicies(options: CccPolicyOptions = {}): Policies {
   const state =
     options.state ?? new RunState({ rules, now: options.now, docsBase: options.docsBase, dryRun: options.dryRun });
   hookDeserializer(runtimeDeserialize);
-  if (hookConfigure()) onConfigure((policies) => state.configure(policies));
+  if (hookConfigure()) {
+    onConfigure((policies) => state.configure(policies));
+    onConfigureStack((stack) => state.configureStack(stack));
+  }
   return [orgConfigPolicy(state), ...state.rules.map((rule) => rulePolicy(rule, state))];
 }
 

@@ -50,7 +50,7 @@ export interface RunStateOptions {
 export class RunState {
   readonly rules: readonly Rule[];
   private readonly now: () => Date;
-  readonly dryRun: boolean;
+  private dryRunValue: boolean;
   private readonly docsBase?: string;
   private readonly graph = new ResourceGraph(false);
   private readonly remembered = new Map<string, Remembered>();
@@ -74,8 +74,20 @@ export class RunState {
   constructor(options: RunStateOptions) {
     this.rules = options.rules;
     this.now = options.now ?? (() => new Date());
-    this.dryRun = options.dryRun ?? isDryRun();
+    this.dryRunValue = options.dryRun ?? isDryRun();
     this.docsBase = options.docsBase;
+  }
+
+  /**
+   * Whether the run is a preview: from the engine's ConfigureStack request, else PULUMI_DRY_RUN, else not
+   * (which reports an unknown at resource level rather than deferring it: fail closed).
+   */
+  get dryRun(): boolean {
+    return this.dryRunValue;
+  }
+
+  configureStack(stack: { readonly dryRun: boolean }): void {
+    this.dryRunValue = stack.dryRun;
   }
 
   /** The engine's Configure request: every policy's level and config. */

@@ -68,13 +68,24 @@ export type ConfiguredPolicies = ReadonlyMap<
 >;
 
 type ConfigureListener = (policies: ConfiguredPolicies) => void;
+type StackListener = (stack: { readonly dryRun: boolean }) => void;
 const listeners = new Set<ConfigureListener>();
+const stackListeners = new Set<StackListener>();
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
 
 /** Calls `listener` with every Configure request the analyzer receives. */
 export function onConfigure(listener: ConfigureListener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/**
+ * Calls `listener` with every ConfigureStack request: whether the run is a preview. The engine sends it to
+ * every analyzer (the PULUMI_DRY_RUN environment variable reaches only packs started without a language host).
+ */
+export function onConfigureStack(listener: StackListener): () => void {
+  stackListeners.add(listener);
+  return () => stackListeners.delete(listener);
 }
 
 /**
@@ -99,9 +110,23 @@ export function hookConfigure(): boolean {
   if (addService.cccHooked) return true;
   const hooked = function (this: unknown, service: unknown, impl: Record<string, unknown>) {
     const configure = impl?.configure as ((call: { request: unknown }, cb: unknown) => unknown) | undefined;
+    const configureStack = impl?.configureStack as ((call: { request: unknown }, cb: unknown) => unknown) | undefined;
     if (typeof configure === "function" && typeof impl.analyze === "function") {
       impl = {
         ...impl,
+        ...(typeof configureStack === "function"
+          ? {
+              configureStack: (call: { request: { getDryRun?: () => boolean } }, cb: unknown) => {
+                try {
+                  const dryRun = call.request.getDryRun?.();
+                  if (typeof dryRun === "boolean") for (const l of stackListeners) l({ dryRun });
+                } catch {
+                  // The runtime's own handler still runs; the pack then uses PULUMI_DRY_RUN.
+                }
+                return configureStack(call, cb);
+              },
+            }
+          : {}),
         configure: (call: { request: ConfigureRequest }, cb: unknown) => {
           try {
             const policies = new Map<string, { level: string; config: Record<string, unknown> }>();
