@@ -313,7 +313,13 @@ export class ResourceGraph {
     if (found.kind === "undecided") {
       return { kind: "undecided", unknown: found.unknown, why: `which RAI policy "${name}" is (${found.why})` };
     }
-    const external = externalPolicy(settings.externalPolicies, name, deployment.placement);
+    // The account as resolved (links followed), so an external policy declared for an account matches in a preview too.
+    const account = this.accountOf(node, deployment.placement);
+    const where =
+      account?.kind === "found"
+        ? { ...account.node.placement, parents: [ownSegment(this.nodes.get(account.node.ref.urn)!)] }
+        : deployment.placement;
+    const external = externalPolicy(settings.externalPolicies, name, where, (u) => this.owned(node, u));
     if (external !== undefined) return external;
     const subscriptionLevel = this.subscriptionPolicy(deployment, name);
     if (subscriptionLevel !== undefined) return { kind: "subscription-level", name, policy: subscriptionLevel };
@@ -655,20 +661,41 @@ function externalPolicy(
   policies: readonly ContentFilterPolicy[],
   name: string,
   placement: Placement,
+  owned: (unknown: Unknown) => Unknown,
 ): PolicyResolution | undefined {
+  let pending: Unknown | undefined;
+  /** What the entry declares must equal the deployment's value; a value not known yet cannot be matched yet. */
+  const declared = (v: Value<string>, own: Value<string>): boolean => {
+    if (typeof v !== "string") return true;
+    if (isUnknown(own)) {
+      pending ??= owned(own);
+      return false;
+    }
+    return lower(own) === v.toLowerCase();
+  };
   const matches = policies.filter((p) => {
     if (lower(p.name) !== name.toLowerCase()) return false;
-    const declared = (v: Value<string>, own: Value<string>) => typeof v !== "string" || lower(own) === v.toLowerCase();
     if (!declared(lastParent(p.placement)?.name, lastParent(placement)?.name)) return false;
     if (!declared(p.placement.resourceGroup, placement.resourceGroup)) return false;
     const sub = p.placement.subscription;
     if (!isUnknown(sub) && sub.kind === "id") {
       const own = placement.subscription;
-      if (isUnknown(own) || own.kind !== "id" || own.id.toLowerCase() !== sub.id.toLowerCase()) return false;
+      if (isUnknown(own)) {
+        pending ??= owned(own);
+        return false;
+      }
+      if (own.kind !== "id" || own.id.toLowerCase() !== sub.id.toLowerCase()) return false;
     }
     return true;
   });
   if (matches.length === 1) return { kind: "resolved", policy: matches[0] };
   if (matches.length > 1) return { kind: "ambiguous", name, candidates: [] };
+  if (pending !== undefined) {
+    return {
+      kind: "undecided",
+      unknown: pending,
+      why: `whether the externally managed RAI policy "${name}" declared in pack config is this deployment's`,
+    };
+  }
   return undefined;
 }
