@@ -5,6 +5,7 @@ import {
   Finding,
   GraphResource,
   RawPackConfig,
+  RuleVerdict,
   StackEvaluation,
   SubjectJudgement,
   UNKNOWN_STRING,
@@ -137,6 +138,117 @@ export const deployment = (name: string, props: Props = {}, options?: Options) =
   );
 };
 
+/** The ARM id of a Cognitive Services account, as classic resources reference it (`cognitiveAccountId`). */
+export const accountId = (name = "oai", subscription = SUB, resourceGroup = "rg"): string =>
+  `/subscriptions/${subscription}/resourceGroups/${resourceGroup}/providers/Microsoft.CognitiveServices/accounts/${name}`;
+
+/** Content filter entries, classic (@pulumi/azure) spelling. */
+export const classicFilter = (name: string, source: string, filterEnabled: boolean, blockEnabled: boolean): Filter => ({
+  name,
+  source,
+  filterEnabled,
+  blockEnabled,
+  severityThreshold: "High",
+});
+
+/** Classic `azure.cognitive.Account`. */
+export const classicAccount = (name: string, props: Props = {}, options?: Options) =>
+  resource(
+    T.classicAccount,
+    name,
+    { name, resourceGroupName: "rg", kind: "OpenAI", location: "swedencentral", ...props },
+    options,
+  );
+
+/** Classic `azure.cognitive.AccountRaiPolicy` on account "oai". */
+export const classicPolicy = (name: string, filters: unknown, props: Props = {}, options?: Options) =>
+  resource(
+    T.classicPolicy,
+    name,
+    { name, cognitiveAccountId: accountId(), contentFilters: filters, ...props },
+    options,
+  );
+
+/** Classic `azure.cognitive.Deployment` on account "oai" (top-level raiPolicyName, no tags). */
+export const classicDeployment = (name: string, props: Props = {}, options?: Options) => {
+  const { model, format, version, capacity, ...rest } = props;
+  return resource(
+    T.classicDeployment,
+    name,
+    {
+      name,
+      cognitiveAccountId: accountId(),
+      model: { format: format ?? "OpenAI", name: model ?? "gpt-4o", version: version ?? "2024-11-20" },
+      sku: { name: "GlobalStandard", capacity: capacity ?? 10 },
+      ...rest,
+    },
+    options,
+  );
+};
+
+/** An AI Foundry hub `machinelearningservices.Workspace` (its tag gives the hub deployments' default use cases). */
+export const workspace = (name: string, props: Props = {}, options?: Options) =>
+  resource(
+    T.workspace,
+    name,
+    { workspaceName: name, resourceGroupName: "rg", kind: "Hub", location: "swedencentral", ...props },
+    options,
+  );
+
+const HUB_PARENT = { endpoints: { endpointName: "aoai" }, connections: { connectionName: "aoai-conn" } } as const;
+
+/** A hub `RaiPolicy` (workspace "hub", endpoint "aoai"), or with `parent: "connections"` a `ConnectionRaiPolicy`. */
+export const hubPolicy = (
+  name: string,
+  filters: unknown,
+  props: Props = {},
+  options?: Options,
+  parent: keyof typeof HUB_PARENT = "endpoints",
+) => {
+  const { mode, ...rest } = props;
+  return resource(
+    parent === "endpoints" ? T.hubPolicy : T.connectionPolicy,
+    name,
+    {
+      raiPolicyName: name,
+      workspaceName: "hub",
+      ...HUB_PARENT[parent],
+      resourceGroupName: "rg",
+      properties: { mode: mode ?? "Default", contentFilters: filters },
+      ...rest,
+    },
+    options,
+  );
+};
+
+/** A hub `EndpointDeployment` of Azure OpenAI (workspace "hub", endpoint "aoai"), or a `ConnectionDeployment`. */
+export const hubDeployment = (
+  name: string,
+  props: Props = {},
+  options?: Options,
+  parent: keyof typeof HUB_PARENT = "endpoints",
+) => {
+  const { raiPolicyName, model, format, version, capacity, ...rest } = props;
+  return resource(
+    parent === "endpoints" ? T.endpointDeployment : T.connectionDeployment,
+    name,
+    {
+      deploymentName: name,
+      workspaceName: "hub",
+      ...HUB_PARENT[parent],
+      resourceGroupName: "rg",
+      properties: {
+        type: "Azure.OpenAI",
+        model: { format: format ?? "OpenAI", name: model ?? "gpt-4o", version: version ?? "2024-11-20" },
+        sku: { name: "GlobalStandard", capacity: capacity ?? 10 },
+        ...(raiPolicyName === undefined ? {} : { raiPolicyName }),
+      },
+      ...rest,
+    },
+    options,
+  );
+};
+
 /** A resource with any type and props. */
 export const raw = (type: string, name: string, props: Props, options?: Options) =>
   resource(type, name, props, options);
@@ -157,7 +269,19 @@ export interface Evaluated extends StackEvaluation {
   pairs(verdict?: Finding["verdict"], level?: Finding["level"]): string[];
   /** Findings of one rule. */
   of(ruleId: string): Finding[];
+  /** Findings of one rule as a reader sees them: resource, verdict, level, message and fix. */
+  reported(ruleId: string): Reported[];
   subject(name: string): SubjectJudgement;
+  /** One rule's verdict on one subject (by logical name). */
+  verdict(name: string, ruleId: string): RuleVerdict;
+}
+
+export interface Reported {
+  readonly resource: string;
+  readonly verdict: Finding["verdict"];
+  readonly level: Finding["level"];
+  readonly message: string;
+  readonly fix?: string;
 }
 
 export function evaluate(
@@ -167,6 +291,11 @@ export function evaluate(
 ): Evaluated {
   const evaluation = evaluateStack(resources, { config, now: new Date("2026-11-23T12:00:00Z"), ...options });
   const findings = evaluation.judgement.findings;
+  const subject = (name: string): SubjectJudgement => {
+    const found = evaluation.judgement.subjects.find((s) => s.subject.ref.name === name);
+    if (!found) throw new Error(`no subject named ${name}`);
+    return found;
+  };
   return {
     ...evaluation,
     pairs: (verdict = "violation", level = verdict === "note" ? "advisory" : "mandatory") =>
@@ -175,9 +304,20 @@ export function evaluate(
         .map((f) => `${f.ruleId} ${f.resource.name}`)
         .sort(),
     of: (ruleId) => findings.filter((f) => f.ruleId === ruleId),
-    subject: (name) => {
-      const found = evaluation.judgement.subjects.find((s) => s.subject.ref.name === name);
-      if (!found) throw new Error(`no subject named ${name}`);
+    reported: (ruleId) =>
+      findings
+        .filter((f) => f.ruleId === ruleId)
+        .map((f) => ({
+          resource: f.resource.name,
+          verdict: f.verdict,
+          level: f.level,
+          message: f.message,
+          ...(f.fix === undefined ? {} : { fix: f.fix }),
+        })),
+    subject,
+    verdict: (name, ruleId) => {
+      const found = subject(name).verdicts.find((v) => v.ruleId === ruleId);
+      if (!found) throw new Error(`rule ${ruleId} has no verdict on ${name}`);
       return found;
     },
   };

@@ -1,0 +1,355 @@
+// ccc-verifiable-rai-policy: the policy a deployment names (and its spillover deployment's) is defined on its
+// account in this stack or declared in pack config, and identifies exactly one policy. It owns those problems.
+import {
+  COMPLIANT_FILTERS,
+  T,
+  UNKNOWN,
+  account,
+  classicAccount,
+  classicDeployment,
+  compliantText,
+  deployment,
+  evaluate,
+  hubDeployment,
+  hubPolicy,
+  policy,
+  raw,
+  urnOf,
+  workspace,
+} from "../support/stack";
+import { run } from "../support/scenario";
+import { ALL_FILTERS, policyLevelCases, step } from "./policyLevel";
+
+const RULE = "ccc-verifiable-rai-policy";
+const TEXT = { tags: { "ccc-use-case": "text-generation" } };
+const NOT_LISTED = (name: string, who = 'Deployment "chat"') =>
+  `${who} names RAI policy "${name}", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ccc-organization-config.externalRaiPolicies does not list it.`;
+const FIX = (property = "properties.raiPolicyName") =>
+  `Define the policy in this stack and reference it (${property}: policy.name, which also creates it first), or declare it and its filters in ccc-organization-config.externalRaiPolicies.`;
+const PREVIEW_FIX =
+  "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.";
+const violation = (message: string, fix = FIX(), resource = "chat") => ({
+  resource,
+  verdict: "violation",
+  level: "mandatory",
+  message,
+  fix,
+});
+
+describe("a policy that cannot be found", () => {
+  it("is a violation whatever the use case (Azure needs the policy to exist)", () => {
+    const result = evaluate([
+      account("oai", { tags: { "ccc-use-case": "image-generation" } }),
+      deployment("chat", { raiPolicyName: "shared", model: "dall-e-3" }),
+    ]);
+    expect(result.reported(RULE)).toEqual([violation(NOT_LISTED("shared"))]);
+  });
+
+  it("a same-named policy on another account does not count", () => {
+    const result = evaluate([
+      account("oai", TEXT),
+      account("other", TEXT),
+      policy("shared", COMPLIANT_FILTERS, { accountName: "other" }),
+      deployment("chat", { raiPolicyName: "shared" }),
+    ]);
+    expect(result.reported(RULE)).toEqual([violation(NOT_LISTED("shared"))]);
+  });
+
+  it("names the near misses: registered after the deployment, or under a provider of unprovable subscription", () => {
+    const later = evaluate([
+      account("oai", TEXT, { seq: 0 }),
+      deployment("chat", { raiPolicyName: "shared" }, { seq: 1 }),
+      policy("shared", COMPLIANT_FILTERS, {}, { seq: 2 }),
+    ]);
+    expect(later.reported(RULE)).toEqual([
+      violation(
+        `${NOT_LISTED("shared")} RaiPolicy "shared" has that name, but it is registered after this resource, so Azure may not have it yet when this one is created.`,
+      ),
+    ]);
+    const provider = (name: string) => ({ urn: urnOf("pulumi:providers:azure-native", name) });
+    const elsewhere = evaluate([
+      account("oai", TEXT, { provider: provider("a") }),
+      policy("shared", COMPLIANT_FILTERS, {}, { provider: provider("b") }),
+      deployment("chat", { raiPolicyName: "shared" }, { provider: provider("a") }),
+    ]);
+    expect(elsewhere.reported(RULE)).toEqual([
+      violation(
+        `${NOT_LISTED("shared")} RaiPolicy "shared" has that name, but it is under another provider, whose subscription cannot be shown to be the same (set subscriptionId on both providers).`,
+      ),
+    ]);
+  });
+
+  it("classic and AI Foundry hub fixes name their property; a hub policy under another parent does not count", () => {
+    const classic = evaluate([classicAccount("oai", TEXT), classicDeployment("chat", { raiPolicyName: "shared" })]);
+    expect(classic.reported(RULE)).toEqual([violation(NOT_LISTED("shared"), FIX("raiPolicyName"))]);
+    const hub = evaluate([
+      workspace("hub", TEXT),
+      hubPolicy("shared", COMPLIANT_FILTERS, {}, undefined, "connections"),
+      hubDeployment("chat", { raiPolicyName: "shared" }),
+    ]);
+    expect(hub.reported(RULE)).toEqual([violation(NOT_LISTED("shared"))]);
+  });
+
+  it("a policy declared in pack config is verifiable", () => {
+    const result = evaluate([account("oai", TEXT), deployment("chat", { raiPolicyName: "corp" })], {
+      "ccc-organization-config": {
+        externalRaiPolicies: [{ name: "CORP", accountName: "oai", contentFilters: [{ name: "Jailbreak" }] }],
+      },
+    });
+    expect(result.reported(RULE)).toEqual([]);
+    expect(result.verdict("chat", RULE).verdict).toBe("pass");
+  });
+});
+
+describe("a policy that is not exactly one", () => {
+  it("two policies whose names differ only in case are ambiguous, never the first", () => {
+    const result = evaluate([
+      account("oai", TEXT),
+      policy("strict", COMPLIANT_FILTERS, {}, { logical: "one" }),
+      policy("Strict", [], {}, { logical: "two" }),
+      deployment("chat", { raiPolicyName: "STRICT" }),
+    ]);
+    expect(result.reported(RULE)).toEqual([
+      violation(
+        'Deployment "chat" names RAI policy "STRICT", which is ambiguous: "one", "two" all have that identity (Azure compares names without case), so the pack cannot tell which filters apply.',
+        "Keep one policy per name on an account (names differing only in case are the same policy).",
+      ),
+    ]);
+  });
+
+  it("two entries of externalRaiPolicies that match", () => {
+    const result = evaluate([account("oai", TEXT), deployment("chat", { raiPolicyName: "corp" })], {
+      "ccc-organization-config": {
+        externalRaiPolicies: [
+          { name: "corp", contentFilters: [] },
+          { name: "CORP", accountName: "oai", contentFilters: [] },
+        ],
+      },
+    });
+    expect(result.reported(RULE)).toEqual([
+      violation(
+        'Deployment "chat" names RAI policy "corp", which is ambiguous: several entries of ccc-organization-config.externalRaiPolicies match it, so the pack cannot tell which filters apply.',
+        "Keep one policy per name on an account (names differing only in case are the same policy).",
+      ),
+    ]);
+  });
+
+  it("a name the stack defines only as a subscription-level policy", () => {
+    const result = evaluate([
+      account("oai", TEXT),
+      raw(T.subscriptionPolicy, "subpol", {
+        raiPolicyName: "strict",
+        properties: { contentFilters: COMPLIANT_FILTERS },
+      }),
+      deployment("chat", { raiPolicyName: "strict" }),
+    ]);
+    expect(result.reported(RULE)).toEqual([
+      violation(
+        'Deployment "chat" names "strict", which this stack defines only as a subscription-level RAI policy (subpol). Microsoft does not document whether a deployment can run on a subscription-level policy, so its filters cannot be shown to apply.',
+        "Define the policy on the deployment's account: create a cognitiveservices.RaiPolicy on the deployment's account with the required filters and set the deployment's properties.raiPolicyName: policy.name.",
+      ),
+    ]);
+  });
+});
+
+describe("spillover", () => {
+  it("a spillover deployment that is not in the stack", () => {
+    const result = evaluate(compliantText([deployment("ptu", { raiPolicyName: "strict", spillover: "overflow" })]));
+    expect(result.reported(RULE)).toEqual([
+      violation(
+        'Deployment "ptu" sends overflow requests to its spillover deployment "overflow", which cannot be verified: no deployment with that name is on its account in this stack. Requests served there must meet this deployment\'s requirements too.',
+        "Define the spillover deployment on the same account in this stack, with a compliant policy, or remove properties.spilloverDeploymentName.",
+        "ptu",
+      ),
+    ]);
+  });
+
+  it("a spillover deployment that is ambiguous", () => {
+    const result = evaluate(
+      compliantText([
+        deployment("overflow", { raiPolicyName: "strict" }, { logical: "o1" }),
+        deployment("OVERFLOW", { raiPolicyName: "strict" }, { logical: "o2" }),
+        deployment("ptu", { raiPolicyName: "strict", spillover: "overflow" }),
+      ]),
+    );
+    expect(result.reported(RULE).map((f) => f.message)).toEqual([
+      'Deployment "ptu" sends overflow requests to its spillover deployment "overflow", which cannot be verified: several deployments in the stack have that identity ("o1", "o2"). Requests served there must meet this deployment\'s requirements too.',
+    ]);
+  });
+
+  it("a spillover deployment whose own policy cannot be verified: reported on both, naming both", () => {
+    const result = evaluate(
+      compliantText([
+        deployment("overflow", { raiPolicyName: "elsewhere" }),
+        deployment("ptu", { raiPolicyName: "strict", spillover: "overflow" }),
+      ]),
+    );
+    expect(result.reported(RULE)).toEqual([
+      violation(NOT_LISTED("elsewhere", 'Deployment "overflow"'), FIX(), "overflow"),
+      violation(
+        'Deployment "ptu" spills over to its spillover deployment "overflow", which names RAI policy "elsewhere", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ccc-organization-config.externalRaiPolicies does not list it.',
+        FIX(),
+        "ptu",
+      ),
+    ]);
+  });
+});
+
+describe("undecided", () => {
+  it("an unknown policy name, worded for a resource-level check and for the end of a preview", () => {
+    const resources = [account("oai", TEXT), deployment("chat", { raiPolicyName: UNKNOWN })];
+    const undecided = (when: string) => ({
+      resource: "chat",
+      verdict: "undecided",
+      level: "mandatory",
+      message: `"chat" cannot be shown compliant: properties.raiPolicyName ${when}, so the name of the RAI policy it runs on cannot be checked.`,
+      fix: PREVIEW_FIX,
+    });
+    expect(evaluate(resources).reported(RULE)).toEqual([undecided("is not known")]);
+    expect(evaluate(resources, {}, { endOfPreview: true }).reported(RULE)).toEqual([
+      undecided("is still unknown at the end of the preview"),
+    ]);
+  });
+
+  it("an unknown account: which policy the name finds cannot be decided", () => {
+    const result = evaluate([
+      account("oai", TEXT),
+      policy("strict", COMPLIANT_FILTERS),
+      deployment("chat", { raiPolicyName: "strict", accountName: UNKNOWN, tags: TEXT.tags }),
+    ]);
+    expect(result.reported(RULE).map((f) => [f.verdict, f.message])).toEqual([
+      [
+        "undecided",
+        '"chat" cannot be shown compliant: accountName is not known, so which RAI policy "strict" is (a resource in the stack whose identity is not known may be it) cannot be checked.',
+      ],
+    ]);
+  });
+
+  it("a name linked to a policy registered after the deployment", () => {
+    const result = evaluate(
+      [
+        account("oai", TEXT, { seq: 0 }),
+        deployment(
+          "chat",
+          { raiPolicyName: UNKNOWN },
+          { seq: 1, propertyDependencies: { properties: [urnOf(T.policy, "strict")] } },
+        ),
+        policy("strict", COMPLIANT_FILTERS, {}, { seq: 2 }),
+      ],
+      {},
+      { endOfPreview: true },
+    );
+    expect(result.reported(RULE).map((f) => f.message)).toEqual([
+      '"chat" cannot be shown compliant: properties.raiPolicyName is still unknown at the end of the preview (it is computed from RaiPolicy "strict"), so the RAI policy name (RaiPolicy "strict" is registered after the deployment) cannot be checked.',
+    ]);
+  });
+});
+
+describe("passes and not applicable", () => {
+  it("a policy on the deployment's account, in any case", () => {
+    const result = evaluate([
+      account("OAI", TEXT),
+      policy("Strict", COMPLIANT_FILTERS, { accountName: "oai" }),
+      deployment("chat", { raiPolicyName: "STRICT", accountName: "Oai" }),
+    ]);
+    expect(result.verdict("chat", RULE).verdict).toBe("pass");
+  });
+
+  it.each([
+    ["no policy named", undefined],
+    ["Microsoft.DefaultV2 not accepted", "Microsoft.DefaultV2"],
+  ])("%s: the deployment names no policy of its own", (_label, raiPolicyName) => {
+    const result = evaluate([account("oai", TEXT), deployment("chat", raiPolicyName ? { raiPolicyName } : {})]);
+    expect(result.reported(RULE)).toEqual([]);
+    expect(result.verdict("chat", RULE).notApplicable).toBe(
+      "the deployment names no policy of its own (see ccc-explicit-rai-policy)",
+    );
+  });
+});
+
+describe("shared problem ownership", () => {
+  const unresolved = [account("oai", TEXT), deployment("chat", { raiPolicyName: "corp" })];
+
+  it("one finding, under this rule; disabled, a filter rule reports it", () => {
+    const owned = evaluate(unresolved).judgement.findings.filter((f) => f.level === "mandatory");
+    expect(owned.map((f) => f.ruleId)).toEqual([RULE]);
+    const moved = evaluate(unresolved, { [RULE]: "disabled" }).judgement.findings.filter(
+      (f) => f.level === "mandatory",
+    );
+    expect(moved.map((f) => [f.ruleId, f.message])).toEqual([["ccc-text-protected-material-filter", owned[0].message]]);
+  });
+
+  it("advisory, a mandatory rule that met it reports it mandatory", () => {
+    const result = evaluate(unresolved, { [RULE]: "advisory", "ccc-text-protected-material-filter": "advisory" });
+    expect(result.pairs()).toEqual(["ccc-jailbreak-filter-mode chat"]);
+    expect(result.of(RULE)).toEqual([]);
+  });
+
+  it("an unknown policy name is one undecided finding; disabled, the next rule that met it reports it", () => {
+    const unknown = [account("oai", TEXT), deployment("chat", { raiPolicyName: UNKNOWN })];
+    expect(evaluate(unknown).pairs("undecided")).toEqual([`${RULE} chat`]);
+    expect(evaluate(unknown, { [RULE]: "disabled" }).pairs("undecided")).toEqual([
+      "ccc-text-protected-material-filter chat",
+    ]);
+  });
+
+  it("for an image deployment only this rule cares: disabled, nothing is reported", () => {
+    const image = [
+      account("oai", { tags: { "ccc-use-case": "image-generation" } }),
+      deployment("chat", { raiPolicyName: "corp", model: "dall-e-3" }),
+    ];
+    expect(evaluate(image).pairs()).toEqual([`${RULE} chat`]);
+    expect(evaluate(image, { [RULE]: "disabled" }).pairs()).toEqual([]);
+  });
+
+  it("a deployment that spills over to one with no policy: the filter rules report it on the origin", () => {
+    const result = evaluate(
+      compliantText([
+        deployment("overflow", {}),
+        deployment("ptu", { raiPolicyName: "strict", spillover: "overflow" }),
+      ]),
+    );
+    expect(result.pairs()).toEqual(["ccc-explicit-rai-policy overflow", "ccc-text-protected-material-filter ptu"]);
+  });
+});
+
+policyLevelCases({
+  rule: RULE,
+  // The filter rules meet the same problem: disabled here, so that at advisory the owner still reports it.
+  config: {
+    "ccc-text-protected-material-filter": "disabled",
+    "ccc-jailbreak-filter-mode": "disabled",
+    "ccc-async-filter-coverage": "disabled",
+  },
+  steps: [
+    step.account("oai", TEXT.tags),
+    step.policy("strict", ALL_FILTERS),
+    step.deployment("chat", { raiPolicyName: "corp-shared" }),
+  ],
+  resource: "chat",
+  message: NOT_LISTED("corp-shared"),
+  fix: FIX(),
+  defaultLevel: "mandatory",
+  previewPhase: "analyze",
+  badConfig: { externalRaiPolicies: [] },
+  badConfigError: `${RULE}: unknown config key "externalRaiPolicies"; this policy takes no config`,
+});
+
+it("linked to a policy on another account, a preview reports it once at stack level under this rule", async () => {
+  const outcome = await run(
+    [
+      step.account("oai", TEXT.tags),
+      step.account("other", TEXT.tags),
+      step.policy("strict", ALL_FILTERS, {}, "other"),
+      step.deployment("chat", { policy: "strict" }),
+    ],
+    "preview",
+  );
+  const found = outcome.result.diagnostics.filter((d) => d.policyName === RULE);
+  expect(found.map((d) => [d.phase, d.enforcementLevel, d.urn.split("::").pop()])).toEqual([
+    ["analyzeStack", "mandatory", "chat"],
+  ]);
+  expect(found[0].message.split("\n")[0]).toBe(
+    '"chat" cannot be shown compliant: properties.raiPolicyName is still unknown at the end of the preview (it is computed from RaiPolicy "strict"), so the RAI policy name (it is computed from RaiPolicy "strict", which is not on the deployment\'s account, so the name would find a different policy) cannot be checked.',
+  );
+});
