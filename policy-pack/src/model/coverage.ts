@@ -1,6 +1,12 @@
 // What the CCC covers for a deployment's model: its format (Azure OpenAI or not) and what it can produce.
 import { globMatches } from "../glob";
-import { FORMATS_SOURCE, MODEL_TABLE, NON_AZURE_OPENAI_FORMATS, UNKNOWN_MODEL_PRODUCES } from "../ruleData/models";
+import {
+  FORMATS_SOURCE,
+  MODEL_TABLE,
+  ModelRow,
+  NON_AZURE_OPENAI_FORMATS,
+  UNKNOWN_MODEL_PRODUCES,
+} from "../ruleData/models";
 import { Deployment, ModelCoverage, isUnknown } from "./model";
 
 const NON_OPENAI = new Set(NON_AZURE_OPENAI_FORMATS.map((f) => f.toLowerCase()));
