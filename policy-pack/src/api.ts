@@ -15,7 +15,7 @@ import { GraphResource, ResourceGraph, resolutionSettings } from "./model/graph"
 import { SecretNet } from "./redact";
 import { MicrosoftPolicies } from "./model/microsoftPolicies";
 import { RULES, RULE_GROUPS, GROUP_OF } from "./rules";
-import { RuleMetadata } from "./rules/types";
+import { RemediationSpec, RuleMetadata } from "./rules/types";
 
 export { cccPolicies } from "./pulumi/policies";
 export type { CccPolicyOptions } from "./pulumi/policies";
@@ -40,14 +40,22 @@ export { evidenceOf } from "./rules/ccc/ccc-universal-evidence";
 export type { EvidenceItem } from "./rules/ccc/ccc-universal-evidence";
 export { policyLabel } from "./rules/common";
 export { requireFilterInFilterMode } from "./remediation";
+export type { RemediationSpec } from "./rules/types";
+/** Each rule's `remediate` spec (the filter it puts in filter mode, for which use cases), in catalogue order: the offline check's fix suggestions build policies from the same specs. */
+export function remediationSpecs(): readonly { readonly ruleId: string; readonly spec: RemediationSpec }[] {
+  return RULES.flatMap((r) => (r.remediation ? [{ ruleId: r.meta.id, spec: r.remediation }] : []));
+}
 export { SIG_KEY, SECRET_SIG, UNKNOWN_STRING, UNKNOWN_SENTINELS, isSentinel, unwrapSecrets } from "./wire";
 export type { Taint } from "./wire";
 export { mergeInputsAndOutputs } from "./pulumi/runState";
+/** Reads a value of a resource the way the adapters do (sentinels, secrets, wrong types): tooling reads provider config and outputs with it. */
+export { Reader } from "./adapters/reader";
 export { SOURCES, cite } from "./ruleData/sources";
 export { CLAUSES } from "./ruleData/clauses";
 export type { Clause } from "./ruleData/clauses";
 export { MICROSOFT_POLICY_FACTS } from "./ruleData/microsoftPolicies";
 export { MODEL_TABLE } from "./ruleData/models";
+export { modelRow } from "./model/coverage";
 
 /** A rule as documentation and reports show it. */
 export interface CatalogueEntry {

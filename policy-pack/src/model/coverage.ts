@@ -19,13 +19,23 @@ export function coverageOf(deployment: Deployment): ModelCoverage {
   const name = deployment.modelName;
   if (isUnknown(name)) return { covered, produces: name };
   if (name === undefined) return { covered, produces: UNKNOWN_MODEL_PRODUCES };
+  const found = modelRow(name);
+  if (found === undefined) return { covered, produces: UNKNOWN_MODEL_PRODUCES };
+  return {
+    covered,
+    produces: found.row.produces,
+    row: { pattern: found.pattern, kind: found.row.kind, source: found.row.source.title },
+  };
+}
+
+/** The first row of the model table whose pattern matches the model (a fine-tuned model by its base). */
+export function modelRow(name: string): { readonly row: ModelRow; readonly pattern: string } | undefined {
   const base = name.toLowerCase().split(".ft-")[0];
   for (const row of MODEL_TABLE) {
     const pattern = row.patterns.find((p) => globMatches(p, base));
-    if (pattern !== undefined)
-      return { covered, produces: row.produces, row: { pattern, kind: row.kind, source: row.source.title } };
+    if (pattern !== undefined) return { row, pattern };
   }
-  return { covered, produces: UNKNOWN_MODEL_PRODUCES };
+  return undefined;
 }
 
 export { FORMATS_SOURCE };
