@@ -182,4 +182,28 @@ if ("skip" in located) {
       expect(bad.output).toContain("maxFineTunedDeploymentsPerAccount");
     });
   });
+
+  describe("drift: a change made outside the program", () => {
+    it("a portal edit (Jailbreak switched to annotate) shows up after pulumi refresh, in policy analyze on the export", () => {
+      const stack = stackOf("compliant-text");
+      stack.run(["up", "--yes", "--non-interactive", "--policy-pack", PACK_DIR], { mustSucceed: true });
+      const before = stack.run(["policy", "analyze", "--file", stack.exportState().file, "--policy-pack", PACK_DIR]);
+      expect(before.output).not.toContain("[mandatory]");
+      // The stand-in's setting for "what Azure holds that the program does not say" (tools/standins/azureshapes).
+      const drift = configFile("drift", {
+        resources: [
+          {
+            resource: "chat-filter",
+            type: "azure-native:cognitiveservices:RaiPolicy",
+            patch: { properties: { contentFilters: [{ $match: { name: "Jailbreak" }, blocking: false }] } },
+          },
+        ],
+      });
+      stack.run(["refresh", "--yes", "--non-interactive"], { mustSucceed: true, env: { AZURE_STANDIN_DRIFT: drift } });
+      const after = stack.run(["policy", "analyze", "--file", stack.exportState().file, "--policy-pack", PACK_DIR]);
+      expect(after.status).not.toBe(0);
+      expect(after.output).toMatch(/\[mandatory\].*ccc-jailbreak-filter-mode.*Deployment: chat/);
+      expect(after.output).toContain("annotate mode");
+    });
+  });
 }
