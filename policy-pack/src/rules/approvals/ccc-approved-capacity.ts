@@ -77,19 +77,30 @@ export const rule: Rule = {
     const upToThis = sameModel.slice(0, sameModel.findIndex((s) => s.ref.urn === subject.ref.urn) + 1);
     let total = 0;
     for (const s of upToThis) {
-      if (isUnknown(s.capacity))
-        return [undecided(s.capacity, `the capacity of deployment "${s.ref.name}" (it adds to the quota)`)];
+      if (isUnknown(s.capacity)) {
+        // Another deployment's capacity: the message names that deployment as the owner of the property.
+        const unknown = s.ref.urn === subject.ref.urn ? s.capacity : { ...s.capacity, owner: s.ref };
+        return [undecided(unknown, `the capacity of deployment "${s.ref.name}" (it adds to the quota)`)];
+      }
       total += s.capacity ?? DEFAULT_CAPACITY_UNITS;
     }
     const limit = approved[limitKey];
     if (total <= limit) return [];
-    const location = subject.account?.kind === "found" ? subject.account.node.location : undefined;
+    const found = subject.account?.kind === "found" ? subject.account.node : undefined;
+    const location = found?.location;
+    // The account's own name where the stack has it (the deployment's accountName may be a link not known yet).
+    const accountName =
+      typeof found?.name === "string"
+        ? quoted(found, "name", found.name)
+        : typeof d.placement.parents[0]?.name === "string"
+          ? quoted(d, "accountName", d.placement.parents[0].name)
+          : undefined;
     const where = perRegion
       ? typeof location === "string"
         ? ` in region ${location}`
         : " in its region"
-      : typeof d.placement.parents[0]?.name === "string"
-        ? ` on account ${quoted(d, "accountName", d.placement.parents[0].name)}`
+      : accountName !== undefined
+        ? ` on account ${accountName}`
         : "";
     const secret = upToThis.some((s) => s.secret.has("capacity"));
     const sum = secret ? "more" : `${total} capacity units (${tokensPerMinute(model, total)})`;
