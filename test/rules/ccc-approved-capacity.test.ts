@@ -1,0 +1,299 @@
+// ccc-approved-capacity: the sum of sku.capacity per model, on an account (or in a region), stays within the
+// approved quota. Deployments count in registration order: the one that takes the sum over, and any after it,
+// violate, so resource level and stack level agree.
+import {
+  COMPLIANT_FILTERS,
+  UNKNOWN,
+  account,
+  classicAccount,
+  classicDeployment,
+  classicPolicy,
+  deployment,
+  evaluate,
+  hubDeployment,
+  hubPolicy,
+  policy,
+  secret,
+  workspace,
+} from "../support/stack";
+import { ALL_FILTERS, policyLevelCases, step } from "./policyLevel";
+
+const RULE = "ccc-approved-capacity";
+const DEFAULTS = { "ccc-organization-config": { defaultUseCases: ["text-generation"] } };
+const quota = (approvedCapacity: Record<string, unknown>, scope?: string) => ({
+  ...DEFAULTS,
+  [RULE]: { approvedCapacity, ...(scope ? { scope } : {}) },
+});
+const FIX =
+  "Lower sku.capacity, or request a quota increase and raise ccc-approved-capacity.approvedCapacity for the model.";
+const PREVIEW_FIX =
+  "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.";
+const over = (resource: string, message: string) => ({
+  resource,
+  verdict: "violation",
+  level: "mandatory",
+  message,
+  fix: FIX,
+});
+const undecided = (resource: string, message: string, fix = PREVIEW_FIX) => ({
+  resource,
+  verdict: "undecided",
+  level: "mandatory",
+  message,
+  fix,
+});
+const dep = (name: string, model: unknown, capacity?: unknown, extra: Record<string, unknown> = {}) =>
+  deployment(name, { raiPolicyName: "strict", model, ...(capacity === undefined ? {} : { capacity }), ...extra });
+const onAccount = (deployments: ReturnType<typeof deployment>[], config: object) =>
+  evaluate([account("oai"), policy("strict", COMPLIANT_FILTERS), ...deployments], config);
+
+describe("per account", () => {
+  it("the deployment that takes a model's sum over the quota, and any after it; models compare without case", () => {
+    const result = onAccount(
+      [dep("a", "gpt-4o", 10), dep("other", "gpt-35-turbo", 5), dep("b", "GPT-4o", 15), dep("c", "gpt-4o", 1)],
+      quota({ "gpt-4O": 20, "gpt-35-turbo": 100 }),
+    );
+    expect(result.reported(RULE)).toEqual([
+      over(
+        "b",
+        'Deployments of "GPT-4o" on account "oai" ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+      ),
+      over(
+        "c",
+        'Deployments of "gpt-4o" on account "oai" ("a", "b", "c") add up to 26 capacity units (26,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+      ),
+    ]);
+    expect(result.verdict("a", RULE).verdict).toBe("pass");
+  });
+
+  it("exactly the quota passes", () => {
+    expect(onAccount([dep("a", "gpt-4o", 10), dep("b", "gpt-4o", 10)], quota({ "gpt-4o": 20 })).reported(RULE)).toEqual(
+      [],
+    );
+  });
+
+  it("a deployment without sku.capacity counts as one unit; tokens per minute follow the per-model table", () => {
+    const noCapacity = (name: string) => {
+      const d = dep(name, "o1");
+      delete ((d.props as Record<string, unknown>).sku as Record<string, unknown>).capacity;
+      return d;
+    };
+    expect(onAccount([noCapacity("first"), noCapacity("second")], quota({ o1: 1 })).reported(RULE)).toEqual([
+      over(
+        "second",
+        'Deployments of "o1" on account "oai" ("first", "second") add up to 2 capacity units (12,000 tokens per minute at 6,000 per unit), above the approved 1 units.',
+      ),
+    ]);
+    expect(
+      onAccount([dep("r", "o3-mini", 25)], quota({ "o3-mini": 20 }))
+        .reported(RULE)
+        .map((f) => f.message),
+    ).toEqual([
+      'Deployments of "o3-mini" on account "oai" ("r") add up to 25 capacity units (250,000 tokens per minute at 10,000 per unit), above the approved 20 units.',
+    ]);
+  });
+
+  it("deployments on other accounts do not count; an account not in the stack is identified by its name", () => {
+    const result = evaluate(
+      [
+        account("oai"),
+        account("other"),
+        policy("strict", COMPLIANT_FILTERS),
+        dep("a", "gpt-4o", 15),
+        dep("x", "gpt-4o", 15, { accountName: "other" }),
+        dep("y", "gpt-4o", 15, { accountName: "external" }),
+        dep("z", "gpt-4o", 15, { accountName: "external" }),
+      ],
+      quota({ "gpt-4o": 20 }),
+    );
+    expect(result.reported(RULE)).toEqual([
+      over(
+        "z",
+        'Deployments of "gpt-4o" on account "external" ("y", "z") add up to 30 capacity units (30,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+      ),
+    ]);
+  });
+
+  it("classic and AI Foundry hub deployments", () => {
+    const classic = evaluate(
+      [
+        classicAccount("oai"),
+        classicPolicy("strict", []),
+        classicDeployment("a", { capacity: 15 }),
+        classicDeployment("b", { capacity: 10 }),
+      ],
+      quota({ "gpt-4o": 20 }),
+    );
+    expect(classic.reported(RULE).map((f) => `${f.resource}: ${f.message}`)).toEqual([
+      'b: Deployments of "gpt-4o" on account "oai" ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+    ]);
+    const hub = evaluate(
+      [
+        workspace("hub"),
+        hubPolicy("strict", COMPLIANT_FILTERS),
+        hubDeployment("a", { capacity: 15 }),
+        hubDeployment("b", { capacity: 10 }),
+      ],
+      quota({ "gpt-4o": 20 }),
+    );
+    expect(hub.reported(RULE).map((f) => f.resource)).toEqual(["b"]);
+  });
+});
+
+describe("per region (scope: region)", () => {
+  const regions = (scope?: string) =>
+    evaluate(
+      [
+        account("east1", { location: "eastus" }),
+        account("east2", { location: "EastUS" }),
+        account("west", { location: "westus" }),
+        policy("strict", COMPLIANT_FILTERS, { accountName: "east1" }),
+        dep("c1", "gpt-4o", 60, { accountName: "east1" }),
+        dep("c2", "gpt-4o", 60, { accountName: "east2", raiPolicyName: undefined }),
+        dep("c3", "gpt-4o", 60, { accountName: "west", raiPolicyName: undefined }),
+      ],
+      quota({ "gpt-4o": 100 }, scope),
+    );
+
+  it("adds up across the stack's accounts in one region (compared without case)", () => {
+    expect(regions("region").reported(RULE)).toEqual([
+      over(
+        "c2",
+        'Deployments of "gpt-4o" in region EastUS ("c1", "c2") add up to 120 capacity units (120,000 tokens per minute at 1,000 per unit), above the approved 100 units.',
+      ),
+    ]);
+    expect(regions().reported(RULE)).toEqual([]);
+  });
+
+  it("a region that cannot be known: the account is not in the stack, or sets no location", () => {
+    expect(
+      evaluate(
+        [policy("strict", COMPLIANT_FILTERS), dep("b", "gpt-4o", 25)],
+        quota({ "gpt-4o": 20 }, "region"),
+      ).reported(RULE),
+    ).toEqual([
+      undecided(
+        "b",
+        '"b" cannot be shown compliant: accountName names an account that is not in this stack (its region is not known), so the capacity used in the deployment\'s region cannot be checked.',
+        "Fix accountName as the message says.",
+      ),
+    ]);
+    expect(
+      evaluate(
+        [account("oai", { location: undefined }), policy("strict", COMPLIANT_FILTERS), dep("b", "gpt-4o", 25)],
+        quota({ "gpt-4o": 20 }, "region"),
+      ).reported(RULE),
+    ).toEqual([
+      undecided(
+        "b",
+        '"b" cannot be shown compliant: location of Account "oai" is not set, so the capacity used in the deployment\'s region cannot be checked.',
+        "Fix location as the message says.",
+      ),
+    ]);
+  });
+});
+
+describe("models without an approved quota", () => {
+  it("is a violation naming the approved models", () => {
+    expect(onAccount([dep("chat", "o3-mini", 1)], quota({ "gpt-4o": 1, o1: 2 })).reported(RULE)).toEqual([
+      {
+        resource: "chat",
+        verdict: "violation",
+        level: "mandatory",
+        message: 'Deployment "chat" uses model "o3-mini", which has no approved capacity (approved: gpt-4o, o1).',
+        fix: "Add the model to ccc-approved-capacity.approvedCapacity once its quota is granted, or deploy an approved model.",
+      },
+    ]);
+  });
+
+  it("with no approved capacity configured the rule is inactive", () => {
+    expect(onAccount([dep("chat", "gpt-4o", 1000)], DEFAULTS).reported(RULE)).toEqual([]);
+    expect(onAccount([dep("chat", "gpt-4o", 1000)], quota({})).reported(RULE)).toEqual([]);
+  });
+});
+
+describe("secrets", () => {
+  it("a secret capacity hides the sum; a secret model name is not quoted", () => {
+    expect(
+      onAccount([dep("a", "gpt-4o", secret(10)), dep("b", "gpt-4o", 15)], quota({ "gpt-4o": 20 }))
+        .reported(RULE)
+        .map((f) => f.message),
+    ).toEqual(['Deployments of "gpt-4o" on account "oai" ("a", "b") add up to more, above the approved 20 units.']);
+    expect(
+      onAccount([dep("a", "gpt-4o", 10), dep("b", secret("gpt-4o"), 15)], quota({ "gpt-4o": 20 }))
+        .reported(RULE)
+        .map((f) => f.message),
+    ).toEqual([
+      'Deployments of [secret] on account "oai" ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+    ]);
+  });
+});
+
+describe("undecided", () => {
+  it("the deployment's model", () => {
+    expect(onAccount([dep("chat", UNKNOWN, 1)], quota({ "gpt-4o": 20 })).reported(RULE)).toEqual([
+      undecided(
+        "chat",
+        '"chat" cannot be shown compliant: properties.model.name is not known, so the quota that applies to the deployment\'s model cannot be checked.',
+      ),
+    ]);
+  });
+
+  it("an earlier deployment's capacity; a later one does not count", () => {
+    const result = onAccount(
+      [dep("earlier", "gpt-4o", UNKNOWN), dep("b", "gpt-4o", 15), dep("later", "gpt-4o", UNKNOWN)],
+      quota({ "gpt-4o": 20 }),
+    );
+    const message = (name: string, of: string) =>
+      `"${name}" cannot be shown compliant: sku.capacity${of === name ? "" : ` of Deployment "${of}"`} is not known, so the capacity of deployment "${of}" (it adds to the quota) cannot be checked.`;
+    expect(result.reported(RULE)).toEqual([
+      undecided("earlier", message("earlier", "earlier")),
+      undecided("b", message("b", "earlier")),
+      undecided("later", message("later", "earlier")),
+    ]);
+  });
+
+  it("an earlier deployment whose account is not known may be on this account", () => {
+    const result = onAccount(
+      [dep("a", "gpt-4o", 10, { accountName: UNKNOWN }), dep("b", "gpt-4o", 15)],
+      quota({ "gpt-4o": 20 }),
+    );
+    expect(result.reported(RULE).filter((f) => f.resource === "b")).toEqual([
+      undecided(
+        "b",
+        '"b" cannot be shown compliant: accountName of Deployment "a" is not known, so the capacity used on the deployment\'s account cannot be checked.',
+      ),
+    ]);
+  });
+});
+
+it("invalid config is an error naming the key; the default applies", () => {
+  const result = onAccount([dep("a", "gpt-4o", 10)], {
+    ...DEFAULTS,
+    [RULE]: { approvedCapacity: { "gpt-4o": -1 }, scope: "world" },
+  });
+  expect(result.configErrors).toEqual([
+    "ccc-approved-capacity.approvedCapacity.gpt-4o: must be at least 0, got number -1; the default {} is used",
+    'ccc-approved-capacity.scope: must be one of "account", "region", got "world"; the default "account" is used',
+  ]);
+  expect(result.reported(RULE)).toEqual([]);
+});
+
+policyLevelCases({
+  rule: RULE,
+  config: { [RULE]: { approvedCapacity: { "gpt-4o": 20 } } },
+  steps: [
+    step.account("oai", { "ccc-use-case": "text-generation" }),
+    step.policy("strict", ALL_FILTERS),
+    step.deployment("a", { policy: "strict", capacity: 15 }),
+    step.deployment("b", { policy: "strict", capacity: 10 }),
+  ],
+  resource: "b",
+  message:
+    'Deployments of "gpt-4o" on account "oai" ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+  fix: FIX,
+  defaultLevel: "mandatory",
+  previewPhase: "analyzeStack",
+  badConfig: { scope: "world" },
+  badConfigError: `${RULE}.scope: must be one of "account", "region", got "world"; the default "account" is used`,
+});
