@@ -81,6 +81,14 @@ const lower = (v: Value<string>): string | undefined => (typeof v === "string" ?
 const key = (...parts: (string | undefined)[]): string => parts.map((p) => p ?? "").join("\u0000");
 const PRE_EXISTING = -1;
 const CONTAINERS = new Set(["accounts", "workspaces"]);
+/** The kind of resource the pack reads for each ARM collection a name is looked up in. */
+const KIND_OF_COLLECTION: Readonly<Record<string, ModelNode["kind"]>> = {
+  accounts: "account",
+  workspaces: "account",
+  deployments: "deployment",
+  raiPolicies: "rai-policy",
+  raiPolicy: "rai-policy",
+};
 
 export class ResourceGraph {
   private readonly nodes = new Map<string, Node>();
@@ -564,8 +572,8 @@ export class ResourceGraph {
     if (!isUnknown(av) && !isUnknown(bv)) return "different";
     const unknown = isUnknown(av) ? this.owned(a, av) : this.owned(b, bv as Unknown);
     if (!this.followLinks || unknown.reason !== "preview") return unknown;
-    const aTarget = isUnknown(av) ? this.linkTarget(a, as.link, as.linkOutput) : undefined;
-    const bTarget = isUnknown(bv) ? this.linkTarget(b, bs.link, bs.linkOutput) : undefined;
+    const aTarget = isUnknown(av) ? this.linkTarget(a, as, as.linkOutput) : undefined;
+    const bTarget = isUnknown(bv) ? this.linkTarget(b, bs, bs.linkOutput) : undefined;
     // Both computed from the same resource, or one computed from the other (classic ids name the account).
     if (aTarget !== undefined && (aTarget === bTarget || aTarget === b.ref.urn)) return "same";
     if (bTarget !== undefined && bTarget === a.ref.urn) return "same";
@@ -579,11 +587,17 @@ export class ResourceGraph {
   }
 
   /**
-   * The one resource an unknown top-level property is exactly the name of, by propertyDependencies: a single
-   * dependency whose own `name` output is not known either (a value computed from a known name would be known).
+   * The one resource an unknown name is exactly the name of, by the propertyDependencies of its top-level
+   * property: a single dependency whose own `name` output is not known either (a value computed from a known
+   * name would be known). One top-level property can hold several names (azure-native's `properties` holds
+   * raiPolicyName and spilloverDeploymentName), so a resource the pack reads as another kind than the segment
+   * names is what a sibling value is computed from, not this one.
    */
-  private linkTarget(node: Node, link: string, output: "name" | "id" = "name"): string | undefined {
-    const deps = node.deps[link] ?? [];
+  private linkTarget(node: Node, segment: ParentName, output: "name" | "id" = "name"): string | undefined {
+    const kind = KIND_OF_COLLECTION[segment.collection];
+    const deps = (node.deps[segment.link] ?? []).filter(
+      (u) => kind === undefined || (this.nodes.get(u)?.model.kind ?? kind) === kind,
+    );
     if (deps.length !== 1 || !this.known.has(deps[0])) return undefined;
     const target = this.nodes.get(deps[0]);
     if (target !== undefined && typeof target.outputs?.[output] === "string") return undefined;
