@@ -145,9 +145,13 @@ export class Reader {
     if (values.some(isUnknown)) return values.find(isUnknown);
     if (values.every((v) => v === first)) return first;
     const secret = keys.some((k) => this.isSecret(["tags", k]));
-    const detail = secret
-      ? `is set ${keys.length} times with different values (keys ${keys.map((k) => `"${k}"`).join(", ")}); Azure tag names are case-insensitive`
-      : `is set ${keys.length} times with different values (${keys.map((k, i) => `"${k}": "${String(values[i])}"`).join(", ")}); Azure tag names are case-insensitive`;
+    // Keys are shown when only values are secret; the keys of a secret map are part of the secret.
+    const shown = this.isSecret(["tags"])
+      ? "keys in a secret map"
+      : secret
+        ? `keys ${keys.map((k) => `"${k}"`).join(", ")}`
+        : keys.map((k, i) => `"${k}": "${String(values[i])}"`).join(", ");
+    const detail = `is set ${keys.length} times with different values (${shown}); Azure tag names are case-insensitive`;
     const where = pathText([...this.base, "tags", key]);
     this.problem(`${where} ${detail}.`);
     return unknownAt(where, "ambiguous", detail);
