@@ -4,6 +4,7 @@
 #   pulumi-language-nodejs        stand-in Node language host (tools/standins)
 #   pulumi-resource-azure-native  stand-in provider for tests (tools/standins; its shapes and schema are the
 #                                 embedded tools/standins/azureshapes/*.json)
+#   pulumi-resource-azure         stand-in classic provider (@pulumi/azure 6.40) for tests (tools/standins)
 #   pulumi-language-yaml          real Pulumi YAML language host, github.com/pulumi/pulumi-yaml (tools/pulumi-yaml)
 # Cached: skipped when .tools/bin/.stamp records the same versions + hash of tools/ sources.
 set -euo pipefail
@@ -30,7 +31,7 @@ src_hash() {
 
 want="$PULUMI_VERSION yaml-$PULUMI_YAML_VERSION $(src_hash) $(go env GOVERSION)"
 if [[ -f "$STAMP" && "$(cat "$STAMP")" == "$want" && -x "$BIN/pulumi" && -x "$BIN/pulumi-language-yaml" &&
-      -x "$BIN/pulumi-language-nodejs" && -x "$BIN/pulumi-resource-azure-native" ]]; then
+      -x "$BIN/pulumi-language-nodejs" && -x "$BIN/pulumi-resource-azure-native" && -x "$BIN/pulumi-resource-azure" ]]; then
   echo "build-pulumi: up to date ($want)"
   exit 0
 fi
@@ -40,7 +41,8 @@ rm -f "$STAMP"
 start=$SECONDS
 
 echo "build-pulumi: building stand-ins (tools/standins)"
-(cd "$ROOT/tools/standins" && go build -trimpath -o "$BIN/" ./cmd/pulumi-language-nodejs ./cmd/pulumi-resource-azure-native) ||
+(cd "$ROOT/tools/standins" && go build -trimpath -o "$BIN/" ./cmd/pulumi-language-nodejs ./cmd/pulumi-resource-azure-native \
+    ./cmd/pulumi-resource-azure) ||
   die "stand-in build failed"
 echo "build-pulumi: stand-ins built in $((SECONDS - start))s"
 

@@ -21,6 +21,7 @@ const emptyPb = require("google-protobuf/google/protobuf/empty_pb");
 
 type Json = Record<string, unknown>;
 const BIN = path.join(ROOT, ".tools", "bin", "pulumi-resource-azure-native");
+const CLASSIC_BIN = path.join(ROOT, ".tools", "bin", "pulumi-resource-azure");
 
 /** A running Go stand-in provider and a gRPC client to it. */
 class GoProvider {
@@ -30,8 +31,8 @@ class GoProvider {
     readonly stderr: () => string,
   ) {}
 
-  static async start(env: NodeJS.ProcessEnv = {}): Promise<GoProvider> {
-    const child = spawn(BIN, [], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  static async start(env: NodeJS.ProcessEnv = {}, bin = BIN): Promise<GoProvider> {
+    const child = spawn(bin, [], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let stderr = "";
     child.stderr!.on("data", (d: Buffer) => (stderr += d.toString()));
     const port = await new Promise<number>((resolve, reject) => {
@@ -130,7 +131,8 @@ const tools = (() => {
     const build = spawnSync("bash", [path.join(ROOT, "scripts", "build-pulumi.sh")], { encoding: "utf8" });
     if (build.status !== 0) return { skip: `scripts/build-pulumi.sh failed: ${build.stderr.slice(-2000)}` };
   }
-  return fs.existsSync(BIN) ? { ok: true } : { skip: `no ${path.relative(ROOT, BIN)} and no Go toolchain to build it` };
+  const missing = [BIN, CLASSIC_BIN].find((b) => !fs.existsSync(b));
+  return missing ? { skip: `no ${path.relative(ROOT, missing)} and no Go toolchain to build it` } : { ok: true };
 })();
 
 describe("the shared spec", () => {
@@ -417,6 +419,70 @@ if ("skip" in tools) {
         true,
       );
       expect(outputs).toMatchObject({ name: UNKNOWN, type: UNKNOWN, tags: UNKNOWN, sku: UNKNOWN });
+    });
+  });
+
+  describe("the classic provider's Go stand-in and the TypeScript fake", () => {
+    let go: GoProvider;
+    beforeAll(async () => {
+      go = await GoProvider.start({}, CLASSIC_BIN);
+      await go.configure();
+    });
+    afterAll(() => go.stop());
+
+    const accountId = `/subscriptions/${SPEC.fakeSubscriptionId}/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/oai`;
+    const classicInputs = (token: string): Json =>
+      token.includes("accountRaiPolicy") || token.includes("deployment:")
+        ? { cognitiveAccountId: accountId, raiPolicyName: "filter", model: { format: "OpenAI", name: "gpt-4o" } }
+        : {
+            resourceGroupName: "rg",
+            location: "swedencentral",
+            kind: "OpenAI",
+            tags: { "ccc-use-case": "text-generation" },
+          };
+
+    it.each([...Object.keys(SPEC.classic.resources), "azure:storage/account:Account"])(
+      "answer a create of %s alike, as a bridged provider (inputs, name, computed values, id)",
+      async (token) => {
+        const inputs = classicInputs(token);
+        for (const preview of [false, true]) {
+          const checked = await go.check(urnOf(token, "res"), inputs);
+          expect(checked.name).toBe("res");
+          const fromGo = await go.create(urnOf(token, "res"), checked, preview);
+          const fromTs = new FakeAzure({ preview }).newResource({ type: token, name: "res", inputs });
+          expect(fromGo.outputs).toEqual(fromTs.state);
+          expect(fromGo.id).toBe(fromTs.id ?? "");
+          if (!preview) expect(fromGo.outputs).toMatchObject({ ...inputs, name: "res", id: fromGo.id });
+        }
+      },
+    );
+
+    it("give classic cognitive resources ARM ids the pack can parse", async () => {
+      const deployment = await go.create(
+        urnOf("azure:cognitive/deployment:Deployment", "chat"),
+        { name: "chat", cognitiveAccountId: accountId },
+        false,
+      );
+      expect(deployment.id).toBe(`${accountId}/deployments/chat`);
+      const account = await go.create(
+        urnOf("azure:cognitive/account:Account", "oai"),
+        { name: "oai", resourceGroupName: "rg" },
+        false,
+      );
+      expect(account.id).toBe(accountId);
+      expect(account.outputs).toMatchObject({
+        endpoint: "https://oai.openai.azure.com/",
+        primaryAccessKey: "standin-key-1",
+      });
+    });
+
+    it("answer getClientConfig alike, and an unknown function with the marked placeholder", async () => {
+      for (const token of ["azure:core/getClientConfig:getClientConfig", "azure:cognitive/getAccount:getAccount"]) {
+        const warnings: string[] = [];
+        const fromTs = new FakeAzure({ warn: (m) => warnings.push(m) }).call({ token, inputs: {} });
+        expect(await go.invoke(token, {})).toEqual(fromTs);
+        expect(warnings.length).toBe(token.includes("getClientConfig") ? 0 : 1);
+      }
     });
   });
 }

@@ -193,8 +193,9 @@ export function lookupResult(s: Shape, args: Json, env: AzureEnv): Json {
 
 /** The answer to a function the stand-ins do not simulate: clearly marked, never an echo of the arguments. */
 export function placeholder(token: string): Json {
+  const stand = token.startsWith("azure:") ? "azure stand-in" : "azure-native stand-in";
   return {
-    standinPlaceholder: `azure-native stand-in: ${token} is not simulated; this object is a placeholder, not Azure's answer`,
+    standinPlaceholder: `${stand}: ${token} is not simulated; this object is a placeholder, not Azure's answer`,
   };
 }
 
@@ -203,6 +204,13 @@ export function invokeResult(token: string, args: Json, env: AzureEnv): { result
   const fn: FunctionShape | undefined = SPEC.functions[canonical(token)];
   if (!fn) return { result: placeholder(token), known: false };
   if (fn.lookup) return { result: lookupResult(SPEC.resources[fn.lookup], args, env), known: true };
+  return { result: fill(fn.response, env, "", args) as Json, known: true };
+}
+
+/** A classic provider function's answer (twin of Spec.ClassicInvoke). */
+export function classicInvokeResult(token: string, args: Json, env: AzureEnv): { result: Json; known: boolean } {
+  const fn = SPEC.classic.functions[token];
+  if (!fn) return { result: placeholder(token), known: false };
   return { result: fill(fn.response, env, "", args) as Json, known: true };
 }
 
@@ -253,18 +261,19 @@ export interface FakeResult {
 }
 
 /**
- * The classic provider (@pulumi/azure, bridged from Terraform) returns every argument as an output plus the
- * ARM id; its cognitive resources name their account by `cognitiveAccountId`.
+ * The classic provider (@pulumi/azure, bridged from Terraform) returns every argument as an output, `name` (the
+ * logical name when omitted), the values the service computes and the ARM id from the type's template (twin of
+ * Spec.ClassicCreate in shapes.go).
  */
-const CLASSIC_IDS: Record<string, (inputs: Json, name: string, env: AzureEnv) => string> = {
-  "azure:core/resourceGroup:ResourceGroup": (_i, name, env) =>
-    `/subscriptions/${env.subscriptionId}/resourceGroups/${name}`,
-  "azure:cognitive/account:Account": (i, name, env) =>
-    `/subscriptions/${env.subscriptionId}/resourceGroups/${str(i, "resourceGroupName")}/providers/Microsoft.CognitiveServices/accounts/${name}`,
-  "azure:cognitive/accountRaiPolicy:AccountRaiPolicy": (i, name) =>
-    `${String(i.cognitiveAccountId)}/raiPolicies/${name}`,
-  "azure:cognitive/deployment:Deployment": (i, name) => `${String(i.cognitiveAccountId)}/deployments/${name}`,
-};
+export function classicCreate(type: string, inputs: Json, env: AzureEnv, preview: boolean): FakeResult {
+  const shape = SPEC.classic.resources[type];
+  const name = str(inputs, "name");
+  const computed = shape?.computed ?? {};
+  if (preview) return { id: undefined, state: withDefaults(inputs, computed, true) as Json };
+  const state = withDefaults(inputs, fill(computed, env, name, inputs), false) as Json;
+  const id = fill(shape?.id ?? `/fake/${type}/{name}`, env, name, inputs) as string;
+  return { id, state: { ...state, id } };
+}
 
 /** Path parameters dropped from the outputs of resources of packages the stand-in does not know. */
 const OTHER_PATH_PARAMETERS = new Set(["resourceGroupName", "accountName", "deploymentName", "raiPolicyName"]);
@@ -322,12 +331,17 @@ export class FakeAzure {
       });
       return { id, state: inputs };
     }
+    if (type === "pulumi:providers:azure") {
+      const id = `standin-provider-${name}`;
+      this.providers.set(id, {
+        subscriptionId: str(inputs, "subscriptionId") || this.env.subscriptionId,
+        tenantId: str(inputs, "tenantId") || this.env.tenantId,
+      });
+      return { id, state: inputs };
+    }
     const env = this.envOf(args.provider);
-    const classic = CLASSIC_IDS[type];
-    if (classic) {
-      const own = typeof inputs.name === "string" ? inputs.name : name;
-      const id = this.preview ? undefined : classic(inputs, own, env);
-      return { id, state: { ...inputs, name: own, ...(id ? { id } : {}) } };
+    if (type.startsWith("azure:")) {
+      return classicCreate(type, { ...inputs, name: str(inputs, "name") || name }, env, this.preview);
     }
     const shape = resourceShape(type);
     if (!shape) {
@@ -351,9 +365,12 @@ export class FakeAzure {
   }
 
   call(args: MockCall): Json {
-    const { result, known } = invokeResult(args.token, args.inputs, this.envOf(args.provider));
-    if (!known)
-      this.warn(`azure-native stand-in: function ${args.token} is not simulated; it returns a placeholder object`);
+    const env = this.envOf(args.provider);
+    const classic = args.token.startsWith("azure:");
+    const answer = classic ? classicInvokeResult : invokeResult;
+    const { result, known } = answer(args.token, args.inputs, env);
+    const stand = classic ? "azure stand-in" : "azure-native stand-in";
+    if (!known) this.warn(`${stand}: function ${args.token} is not simulated; it returns a placeholder object`);
     let out = result;
     for (const o of loadOverrides().invokes ?? []) {
       if (canonical(o.function) !== canonical(args.token)) continue;

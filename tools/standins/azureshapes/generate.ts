@@ -53,6 +53,12 @@ export interface FunctionShape {
   derived?: boolean;
 }
 
+export interface ClassicShapes {
+  package: { name: string; version: string };
+  resources: Record<string, { id: string; computed?: Record<string, unknown> }>;
+  functions: Record<string, { response: Record<string, unknown> }>;
+}
+
 export interface Shapes {
   $comment: string[];
   package: { name: string; version: string };
@@ -61,6 +67,7 @@ export interface Shapes {
   moduleAliases: Record<string, string>;
   resources: Record<string, ResourceShape>;
   functions: Record<string, FunctionShape>;
+  classic: ClassicShapes;
 }
 
 const lowerFirst = (s: string): string => s[0].toLowerCase() + s.slice(1);
@@ -266,6 +273,26 @@ function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** The classic provider's types exist in @pulumi/azure, and their computed values are outputs of the class. */
+function checkClassic(classic: ClassicShapes): void {
+  const sdk = path.join(ROOT, "node_modules", "@pulumi", "azure");
+  for (const [token, shape] of Object.entries(classic.resources)) {
+    const dir = path.join(sdk, token.split(":")[1].split("/")[0]);
+    const js = fs
+      .readdirSync(dir)
+      .find(
+        (f) => f.endsWith(".js") && fs.readFileSync(path.join(dir, f), "utf8").includes(`__pulumiType = '${token}'`),
+      );
+    if (!js) throw new Error(`generate: classic ${token} not found in @pulumi/azure`);
+    const sf = parse(path.join(dir, js.replace(/\.js$/, ".d.ts")));
+    const cls = sf.statements.find(ts.isClassDeclaration);
+    const outputs = new Set(cls?.members.map((m) => m.name?.getText(sf)));
+    for (const key of ["name", ...Object.keys(shape.computed ?? {})]) {
+      if (!outputs.has(key)) throw new Error(`generate: classic ${token}: '${key}' is not an output`);
+    }
+  }
+}
+
 export async function generate(): Promise<{ shapes: string; schema: string }> {
   const shapes = JSON.parse(fs.readFileSync(SHAPES_FILE, "utf8")) as Shapes;
   const builder = new SchemaBuilder();
@@ -334,6 +361,7 @@ export async function generate(): Promise<{ shapes: string; schema: string }> {
   if (!providerArgs) throw new Error("generate: ProviderArgs missing");
   const provider = builder.object(providerArgs.members);
 
+  checkClassic(shapes.classic);
   shapes.resources = sortKeys(shapes.resources);
   shapes.functions = sortKeys(shapes.functions);
   const schema = {

@@ -71,6 +71,21 @@ type Spec struct {
 	ModuleAliases      map[string]string    `json:"moduleAliases"`
 	Resources          map[string]*Resource `json:"resources"`
 	Functions          map[string]*Function `json:"functions"`
+	Classic            Classic              `json:"classic"`
+}
+
+// Classic is the spec of the classic provider @pulumi/azure (Terraform-bridged): per type the id template and
+// the values the service computes.
+type Classic struct {
+	Package struct {
+		Name    string `json:"name"`
+		Version string `json:"version"`
+	} `json:"package"`
+	Resources map[string]*struct {
+		ID       string         `json:"id"`
+		Computed map[string]any `json:"computed"`
+	} `json:"resources"`
+	Functions map[string]*Function `json:"functions"`
 }
 
 // Load parses the embedded spec.
@@ -388,9 +403,13 @@ func (r *Resource) LookupResult(args resource.PropertyMap, env Env) resource.Pro
 
 // Placeholder is the answer to a function the stand-in does not simulate: clearly marked, never an echo.
 func Placeholder(tok string) resource.PropertyMap {
+	stand := "azure-native stand-in"
+	if strings.HasPrefix(tok, "azure:") {
+		stand = "azure stand-in"
+	}
 	return resource.PropertyMap{
 		"standinPlaceholder": resource.NewStringProperty(
-			"azure-native stand-in: " + tok + " is not simulated; this object is a placeholder, not Azure's answer"),
+			stand + ": " + tok + " is not simulated; this object is a placeholder, not Azure's answer"),
 	}
 }
 
@@ -567,4 +586,34 @@ func merge(a, b map[string]any) map[string]any {
 // PatchMap applies a patch to a property map.
 func PatchMap(m resource.PropertyMap, patch map[string]any) resource.PropertyMap {
 	return Patch(resource.NewObjectProperty(m), patch).ObjectValue()
+}
+
+// ClassicCreate is what the Terraform-bridged classic provider answers: the inputs, `name`, the computed values
+// and `id` (from the type's id template; /fake/<type>/<name> for a type the spec does not list). In preview the
+// computed values not set by the inputs are unknown and there is no id.
+func (s *Spec) ClassicCreate(tok string, in resource.PropertyMap, env Env, preview bool) (string, resource.PropertyMap) {
+	out := in.Copy()
+	name := str(in, "name")
+	r := s.Classic.Resources[tok]
+	template, computed := "/fake/"+tok+"/{name}", map[string]any{}
+	if r != nil {
+		template, computed = r.ID, r.Computed
+	}
+	if preview {
+		return "", withDefaults(resource.NewObjectProperty(out), computed, true).ObjectValue()
+	}
+	filled := Fill(computed, env, name, in).(map[string]any)
+	out = withDefaults(resource.NewObjectProperty(out), filled, false).ObjectValue()
+	id := Fill(template, env, name, in).(string)
+	out["id"] = resource.NewStringProperty(id)
+	return id, out
+}
+
+// ClassicInvoke answers a classic function; known=false for one the spec does not list.
+func (s *Spec) ClassicInvoke(tok string, args resource.PropertyMap, env Env) (resource.PropertyMap, bool) {
+	fn, ok := s.Classic.Functions[tok]
+	if !ok {
+		return Placeholder(tok), false
+	}
+	return resource.NewPropertyMapFromMap(Fill(fn.Response, env, "", args).(map[string]any)), true
 }
