@@ -25,6 +25,12 @@ export interface RuleMetadata {
   /** What to change, in general terms; each finding also carries a fix for the provider in use. */
   readonly remediation: string;
   readonly appliesTo: readonly SubjectKind[];
+  /**
+   * The minimal compliant program docs/rules.md shows for this rule: a directory of docs/snippets/ (TypeScript,
+   * Python, Go, C#, Pulumi YAML, and the pack config it needs). Several rules share one. test/docs.test.ts
+   * requires it of every rule of the pack; test/snippets.test.ts compiles and previews each snippet.
+   */
+  readonly snippet?: string;
 }
 
 /**

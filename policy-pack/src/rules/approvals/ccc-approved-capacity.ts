@@ -23,6 +23,7 @@ export const rule: Rule = {
     remediation:
       "Lower sku.capacity, or request a quota increase and raise this rule's approvedCapacity for the model.",
     appliesTo: ["deployment"],
+    snippet: "approvals",
   },
   configSchema: {
     properties: {

@@ -16,6 +16,7 @@ export const rule: Rule = {
     remediation:
       "Apply for the extra use case and add it to this rule's approvedUseCases, or change the deployment's ccc-use-case tag.",
     appliesTo: ["deployment"],
+    snippet: "approvals",
   },
   configSchema: {
     properties: {

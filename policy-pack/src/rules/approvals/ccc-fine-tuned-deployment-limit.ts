@@ -21,6 +21,7 @@ export const rule: Rule = {
     remediation:
       "Remove a fine-tuned deployment from the account, spread them over accounts, or raise maxFineTunedDeploymentsPerAccount to the limit the organization was granted.",
     appliesTo: ["deployment"],
+    snippet: "approvals",
   },
   configSchema: {
     properties: {

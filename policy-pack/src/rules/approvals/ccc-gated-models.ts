@@ -19,6 +19,7 @@ export const rule: Rule = {
     clauses: [CLAUSES.previewModels],
     remediation: "Obtain the model's approval and list it in approvedGatedModels, or deploy an approved model.",
     appliesTo: ["deployment"],
+    snippet: "approvals",
   },
   configSchema: {
     properties: {

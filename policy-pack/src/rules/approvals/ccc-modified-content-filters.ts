@@ -18,6 +18,7 @@ export const rule: Rule = {
     remediation:
       "Keep Hate, Sexual, Violence and Selfharm enabled and blocking, or record the approval in this rule's modifiedFiltersApproved.",
     appliesTo: ["rai-policy"],
+    snippet: "modified-filters-approved",
   },
   configSchema: {
     properties: {

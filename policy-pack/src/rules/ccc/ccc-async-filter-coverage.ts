@@ -21,6 +21,7 @@ export const rule: Rule = {
     remediation:
       'Set the RAI policy\'s mode to "Default" or "Blocking" (synchronous); for code generation only, alternatively set ccc-organization-config.licenceComplianceDeclared.',
     appliesTo: ["deployment", "rai-policy"],
+    snippet: "compliant-text",
   },
   check(subject, { settings }) {
     // One finding per policy: the use cases that lose coverage on it are named together.

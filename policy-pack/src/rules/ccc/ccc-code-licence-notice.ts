@@ -17,6 +17,7 @@ export const rule: Rule = {
     remediation:
       "Keep evidence that cited licences are complied with, or switch Protected Material Code to filter mode and the policy to a synchronous mode.",
     appliesTo: ["deployment", "rai-policy"],
+    snippet: "compliant-code",
   },
   check(subject, { settings }) {
     if (!settings.licenceComplianceDeclared) return [];

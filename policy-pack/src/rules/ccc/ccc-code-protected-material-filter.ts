@@ -19,6 +19,7 @@ export const rule: Rule = {
     remediation:
       'Add {name: "Protected Material Code", source: "Completion", enabled: true, blocking: true}; or keep annotate mode (blocking: false) and set ccc-organization-config.licenceComplianceDeclared once the organization complies with cited licences.',
     appliesTo: ["deployment", "rai-policy"],
+    snippet: "compliant-code",
   },
   remediation: {
     filter: FILTERS.protectedMaterialCode,

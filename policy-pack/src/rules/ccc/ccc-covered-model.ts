@@ -18,6 +18,7 @@ export const rule: Rule = {
     remediation:
       'Use an Azure OpenAI model (model.format "OpenAI") where the output needs the CCC\'s indemnity; check the Microsoft Product Terms for other models.',
     appliesTo: ["deployment"],
+    snippet: "compliant-text",
   },
   check(subject) {
     if (subject.kind !== "deployment") return [];

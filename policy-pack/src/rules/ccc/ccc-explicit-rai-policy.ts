@@ -22,6 +22,7 @@ export const rule: Rule = {
     remediation:
       "Name a policy in the deployment's raiPolicyName: your own (a RaiPolicy in the stack with the required filters), or Microsoft.DefaultV2 with ccc-organization-config.acceptMicrosoftDefaultPolicy.",
     appliesTo: ["deployment"],
+    snippet: "default-v2-accepted",
   },
   check(subject) {
     if (subject.kind !== "deployment" || subject.useCases.kind !== "known") return [];

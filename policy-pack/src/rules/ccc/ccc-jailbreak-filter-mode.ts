@@ -19,6 +19,7 @@ export const rule: Rule = {
     remediation:
       'Add {name: "Jailbreak", source: "Prompt", enabled: true, blocking: true} to the RAI policy\'s content filters.',
     appliesTo: ["deployment", "rai-policy"],
+    snippet: "compliant-text",
   },
   remediation: { filter: FILTERS.jailbreak, useCases: ["text-generation", "code-generation"] },
   check(subject) {

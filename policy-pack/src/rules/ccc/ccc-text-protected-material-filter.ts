@@ -16,6 +16,7 @@ export const rule: Rule = {
     remediation:
       'Add {name: "Protected Material Text", source: "Completion", enabled: true, blocking: true} to the RAI policy\'s content filters.',
     appliesTo: ["deployment", "rai-policy"],
+    snippet: "compliant-text",
   },
   remediation: { filter: FILTERS.protectedMaterialText, useCases: ["text-generation"] },
   check(subject) {

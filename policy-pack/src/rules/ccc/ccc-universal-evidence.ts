@@ -85,6 +85,7 @@ export const rule: Rule = {
     clauses: [CLAUSES.universalMetaprompt, CLAUSES.universalEvaluation],
     remediation: `Tag the deployment or its account with ${EVIDENCE_TAGS.metaprompt} and ${EVIDENCE_TAGS.evaluationReport} (an id or URL), and ${EVIDENCE_TAGS.metapromptDate} / ${EVIDENCE_TAGS.evaluationReportDate} (YYYY-MM-DD).`,
     appliesTo: ["deployment"],
+    snippet: "compliant-text",
   },
   configSchema: {
     properties: {

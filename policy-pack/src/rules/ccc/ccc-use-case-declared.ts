@@ -17,6 +17,7 @@ export const rule: Rule = {
     clauses: [CLAUSES.otherUseCases, CLAUSES.textProtectedMaterial, CLAUSES.codeProtectedMaterial],
     remediation: `Tag the deployment (or its account, as a default) with ${USE_CASE_TAG}: a comma-separated list of ${ALLOWED_USE_CASES_TEXT}; or set ccc-organization-config.defaultUseCases.`,
     appliesTo: ["deployment", "rai-policy", "account"],
+    snippet: "compliant-text",
   },
   check(subject) {
     const outcomes: Outcome[] = [];

@@ -15,6 +15,7 @@ export const rule: Rule = {
     remediation:
       "Define the RaiPolicy in this stack on the deployment's account and reference it (raiPolicyName: policy.name, which also orders creation); or list it under ccc-organization-config.externalRaiPolicies with its content filters.",
     appliesTo: ["deployment"],
+    snippet: "compliant-text",
   },
   check(subject) {
     if (subject.kind !== "deployment") return [];

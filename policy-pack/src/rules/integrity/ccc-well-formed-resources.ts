@@ -18,6 +18,7 @@ export const rule: Rule = {
     remediation:
       "Fix the property named in the message: one entry per filter name and source, enabled and blocking as booleans that agree with action, one resource per Azure identity.",
     appliesTo: ["deployment", "rai-policy", "account"],
+    snippet: "compliant-text",
   },
   check(subject) {
     const name = subject.ref.name;
