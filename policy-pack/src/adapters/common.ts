@@ -56,7 +56,8 @@ export function segmentOf(id: ArmId, collection: string): string | undefined {
 
 /**
  * The subscription: from the ARM id when known, else the provider's `subscriptionId`, else "the provider
- * instance's subscription" (the same instance is the same subscription).
+ * instance's subscription" (the same instance is the same subscription). A `subscriptionId` that is not known
+ * (computed from another resource in a preview) still names the instance's one subscription.
  */
 export function subscriptionOf(id: Value<string>, context: ReadContext): SubscriptionRef {
   const provider = context.provider?.urn ?? "default";
@@ -65,7 +66,6 @@ export function subscriptionOf(id: Value<string>, context: ReadContext): Subscri
     if (sub !== undefined) return { kind: "id", id: sub, provider };
   }
   const configured = context.provider?.subscriptionId;
-  if (isUnknown(configured)) return configured;
   if (typeof configured === "string" && configured.trim() !== "")
     return { kind: "id", id: configured.trim(), provider };
   return { kind: "provider", provider };
