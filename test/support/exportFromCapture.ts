@@ -1,20 +1,26 @@
 // Turns a captured program run (tooling/harness/capture.ts) into what `pulumi stack export` writes after
-// `pulumi up`: deployment format v3, with the root `pulumi:pulumi:Stack`, a default azure-native provider,
+// `pulumi up`: deployment format v3, with the root `pulumi:pulumi:Stack`, the default providers the engine
+// creates (with the properties the capture recorded for them, e.g. a stack's azure-native:subscriptionId),
 // and every resource with inputs, outputs, parent, provider, dependencies and propertyDependencies.
-// Tags can be wrapped as secrets, in either of the forms an export holds them.
+// Chosen values can be wrapped as secrets, in either of the forms an export holds them.
 import { randomBytes } from "crypto";
+import { SECRET_SIG, SIG_KEY } from "../../policy-pack/src/api";
 import { CaptureResult } from "../../tooling/harness/types";
-import { SECRET_SIG_KEY, SECRET_SIG_VALUE } from "../../tooling/report/input";
 
-export interface SecretTag {
+export interface SecretValue {
   /** Logical name of the resource. */
   readonly resource: string;
-  readonly tag: string;
-  /** The tag's value; absent: wrap the value the program set. */
-  readonly value?: string;
+  /** A tag name (`tags.<tag>`), or a property path such as `["properties", "raiPolicyName"]`. */
+  readonly tag?: string;
+  readonly path?: readonly string[];
+  /** The value; absent: wrap the value the program set. */
+  readonly value?: unknown;
   /** `ciphertext` as `pulumi stack export` writes it; `plaintext` as with `--show-secrets`. */
   readonly form: "ciphertext" | "plaintext";
 }
+
+/** The old name, for tags only. */
+export type SecretTag = SecretValue;
 
 export interface StackExport {
   readonly version: 3;
@@ -25,47 +31,87 @@ export interface StackExport {
   };
 }
 
+export const EXPORT_TIME = "2026-11-23T09:00:00.000000000Z";
+
 /** A secret value as it appears in a stack export. */
-export function secretValue(value: unknown, form: SecretTag["form"]): Record<string, string> {
+export function secretValue(value: unknown, form: SecretValue["form"]): Record<string, string> {
   return form === "plaintext"
-    ? { [SECRET_SIG_KEY]: SECRET_SIG_VALUE, plaintext: JSON.stringify(value) }
+    ? { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(value) }
     : {
-        [SECRET_SIG_KEY]: SECRET_SIG_VALUE,
+        [SIG_KEY]: SECRET_SIG,
         ciphertext: `v1:${randomBytes(12).toString("base64")}:${randomBytes(32).toString("base64")}`,
       };
 }
 
-export function exportFromCapture(capture: CaptureResult, secretTags: readonly SecretTag[] = []): StackExport {
+/**
+ * Wraps the value at `keys` (the program's, or `s.value`). `create`: make the path if needed (inputs);
+ * otherwise only a value already there is wrapped (outputs, whose shape may not have the path).
+ */
+function wrap(props: Record<string, unknown>, keys: readonly string[], s: SecretValue, create: boolean): boolean {
+  let node: Record<string, unknown> = props;
+  for (const k of keys.slice(0, -1)) {
+    if (typeof node[k] !== "object" || node[k] === null) {
+      if (!create) return false;
+      node[k] = {};
+    }
+    node = node[k] as Record<string, unknown>;
+  }
+  const last = keys[keys.length - 1];
+  if (!create && node[last] === undefined) return false;
+  const value = s.value ?? node[last];
+  if (value === undefined) return false;
+  node[last] = secretValue(value, s.form);
+  return true;
+}
+
+export function exportFromCapture(capture: CaptureResult, secrets: readonly SecretValue[] = []): StackExport {
   const prefix = `urn:pulumi:${capture.stack}::${capture.project}`;
   const stackUrn = `${prefix}::pulumi:pulumi:Stack::${capture.project}-${capture.stack}`;
-  const providerUrn = `${prefix}::pulumi:providers:azure-native::default_3_28_0`;
-  const providerId = "6f1f4a8e-1b3c-4c55-9a9e-3a2f2c0f9d11";
-  const time = "2026-11-23T09:00:00.000000000Z";
 
   const resources: Record<string, unknown>[] = [
-    { urn: stackUrn, custom: false, type: "pulumi:pulumi:Stack", outputs: {}, created: time, modified: time },
     {
-      urn: providerUrn,
-      custom: true,
-      id: providerId,
-      type: "pulumi:providers:azure-native",
-      inputs: { __internal: {}, version: "3.28.0" },
-      outputs: { version: "3.28.0" },
-      created: time,
-      modified: time,
+      urn: stackUrn,
+      custom: false,
+      type: "pulumi:pulumi:Stack",
+      outputs: {},
+      created: EXPORT_TIME,
+      modified: EXPORT_TIME,
     },
   ];
+  // Default providers, created before the first resource that uses them; explicit ones are captured resources.
+  const defaults = new Map<string, string>();
+  const providerRef = (r: CaptureResult["resources"][number]): string | undefined => {
+    if (!r.custom || r.type.startsWith("pulumi:providers:")) return undefined;
+    if (r.provider) return r.provider;
+    const p = r.providerResource;
+    if (!p) return undefined;
+    let id = defaults.get(p.urn);
+    if (id === undefined) {
+      id = `00000000-0000-4000-8000-${String(defaults.size + 1).padStart(12, "0")}`;
+      defaults.set(p.urn, id);
+      resources.push({
+        urn: p.urn,
+        custom: true,
+        id,
+        type: p.type,
+        inputs: structuredClone(p.properties),
+        outputs: structuredClone(p.properties),
+        created: EXPORT_TIME,
+        modified: EXPORT_TIME,
+      });
+    }
+    return `${p.urn}::${id}`;
+  };
   for (const r of capture.resources) {
     const inputs = structuredClone(r.inputs);
     const outputs = structuredClone(r.outputs);
-    for (const s of secretTags.filter((t) => t.resource === r.name)) {
-      for (const props of [inputs, outputs]) {
-        const tags = (props.tags ??= {}) as Record<string, unknown>;
-        const value = s.value ?? tags[s.tag];
-        if (value === undefined) throw new Error(`${r.name} has no tag ${s.tag} to make secret`);
-        tags[s.tag] = secretValue(value, s.form);
-      }
+    for (const s of secrets.filter((t) => t.resource === r.name)) {
+      const keys = s.tag !== undefined ? ["tags", s.tag] : (s.path ?? []);
+      if (keys.length === 0) throw new Error("a secret needs a tag or a path");
+      if (!wrap(inputs, keys, s, true)) throw new Error(`${r.name} has no ${keys.join(".")} to make secret`);
+      wrap(outputs, keys, s, false);
     }
+    const provider = providerRef(r);
     resources.push({
       urn: r.urn,
       custom: r.custom,
@@ -76,16 +122,16 @@ export function exportFromCapture(capture: CaptureResult, secretTags: readonly S
       parent: r.parent ?? stackUrn,
       dependencies: r.dependencies,
       propertyDependencies: r.propertyDependencies,
-      ...(r.custom ? { provider: r.provider ?? `${providerUrn}::${providerId}` } : {}),
-      created: time,
-      modified: time,
+      ...(provider ? { provider } : {}),
+      created: EXPORT_TIME,
+      modified: EXPORT_TIME,
     });
   }
   return {
     version: 3,
     deployment: {
       manifest: {
-        time,
+        time: EXPORT_TIME,
         magic: "0000000000000000000000000000000000000000000000000000000000000000",
         version: "v3.245.0",
       },

@@ -1,75 +1,62 @@
-// Builds the CCC evidence report from the pack's own pure code: the resource graph, the rule catalogue,
-// evaluateRule, the org settings parser, rule config validation, waivers and the filter checks. No rule is
-// restated here; each rule's own `notApplicable` tells "not applicable" from "pass", a label that never
-// turns a finding into a pass.
-
+// Builds the CCC evidence report from the pack's one judgement pipeline. Each stack is judged by
+// `evaluateStack` (the same pipeline the pack's policies call); this module only copies its verdicts,
+// findings and compliance into rows, and shows the model's values beside them: the filter states through
+// `checkFilter`/`describeMode`, evidence through `evidenceOf`, policies through `policyLabel`. It decides
+// nothing. A value that came from a secret is shown as `[secret]` (the model's taint); the findings' messages
+// were scrubbed by the pipeline's own net.
 import * as fs from "fs";
 import * as path from "path";
-import { evaluateRule, mergeInputsAndOutputs, undecidedMessage } from "../../policy-pack/src/evaluate";
 import {
+  Account,
+  ContentFilter,
+  ContentFilterPolicy,
+  DEFAULT_DOCS_BASE,
+  DeploymentSubject,
+  EffectiveUseCases,
   FILTERS,
-  FilterSpec,
+  Finding as PackFinding,
+  PolicyResolution,
+  REDACTED,
+  ResourceRef,
+  RuleVerdict as PackVerdict,
+  StackEvaluation,
+  SubjectJudgement,
+  Tainted,
+  UseCaseTag,
+  Value,
+  catalogue,
   checkFilter,
   describeEntry,
   describeMode,
-  isAsynchronousMode,
-} from "../../policy-pack/src/filters";
-import { resourceKind } from "../../policy-pack/src/adapters";
-import { ResourceGraph } from "../../policy-pack/src/graph";
-import {
-  ContentFilter,
-  ContentFilterPolicy,
-  Evidence,
-  PolicyResolution,
-  ResourceRef,
-  Subject,
-  Value,
+  evidenceOf,
   isUnknown,
-} from "../../policy-pack/src/model";
-import { validateRuleConfig } from "../../policy-pack/src/ruleConfig";
-import { RULES } from "../../policy-pack/src/rules";
-import { EVIDENCE_TAGS } from "../../policy-pack/src/rules/recommendUniversalEvidence";
-import { Outcome, Rule } from "../../policy-pack/src/rules/types";
-import { DEFAULT_SETTINGS, OrgSettings, parseOrgSettings } from "../../policy-pack/src/settings";
-import { Waiver, describeWaiver, findWaiver } from "../../policy-pack/src/waivers";
-import { InputError, ReportInput, ReportResource, isSentinel } from "./input";
+  policyLabel,
+  policyModeKind,
+} from "../../policy-pack/src/api";
+import { StackInput } from "./input";
 import {
   AccountRow,
-  CccEvidenceReport,
+  CccReport,
   DeploymentRow,
   EnforcementLevel,
   EvidenceItem,
   FilterEntry,
   Finding,
+  FindingCounts,
   PolicyInfo,
   RaiPolicyRow,
   RequiredFilterState,
   ResourceId,
+  RuleSummary,
   RuleVerdict,
-  WaiverInfo,
+  SCHEMA_VERSION,
+  Shown,
+  StackReport,
+  UseCases,
 } from "./types";
 
-export const ORG_CONFIG_ID = "ccc-organization-config";
-const EVIDENCE_RULE_ID = "ccc-universal-evidence";
-const DAY_MS = 24 * 60 * 60 * 1000;
-const REQUIRED_FILTERS: readonly FilterSpec[] = [
-  FILTERS.jailbreak,
-  FILTERS.protectedMaterialText,
-  FILTERS.protectedMaterialCode,
-];
-
-/** Pack config as written for `--policy-pack-config`: policy id -> level, or {enforcementLevel?, ...config}. */
-export type PackConfig = Record<string, unknown>;
-
-export interface BuildOptions {
-  readonly config?: PackConfig;
-  readonly configFile?: string | null;
-  /** Evaluation date (waiver expiry, evidence age), YYYY-MM-DD; default: the day of `generatedAt`. */
-  readonly asOf?: string;
-  readonly generatedAt?: Date;
-}
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const NOT_KNOWN = "(not known)";
+const REQUIRED_FILTERS = [FILTERS.jailbreak, FILTERS.protectedMaterialText, FILTERS.protectedMaterialCode];
 
 export function packInfo(): { name: string; version: string } {
   const file = path.join(__dirname, "..", "..", "policy-pack", "package.json");
@@ -77,509 +64,421 @@ export function packInfo(): { name: string; version: string } {
   return { name: pkg.name, version: pkg.version };
 }
 
-/** The level a policy runs at: the config's (string or {enforcementLevel}), else the default. */
-export function enforcementLevel(config: PackConfig, id: string, defaultLevel: string): EnforcementLevel {
-  const entry = config[id];
-  const given = typeof entry === "string" ? entry : isRecord(entry) ? entry.enforcementLevel : undefined;
-  const level = given ?? defaultLevel;
-  if (level === "mandatory" || level === "advisory" || level === "disabled") return level;
-  // The engine runs "remediate" policies like mandatory ones for a policy that cannot fix anything.
-  if (level === "remediate") return "mandatory";
-  throw new InputError(
-    `pack config: "${id}" has enforcement level ${JSON.stringify(level)}; use advisory, mandatory, remediate or disabled`,
-  );
-}
-
-/** A policy's own config, as the engine hands it to the policy (without the enforcement level). */
-function policyConfig(config: PackConfig, id: string): Record<string, unknown> {
-  const entry = config[id];
-  if (!isRecord(entry)) return {};
-  const rest: Record<string, unknown> = { ...entry };
-  delete rest.enforcementLevel;
-  return rest;
-}
-
-/** Checks the shape of a pack config file before anything reads it. */
-export function checkPackConfig(config: unknown, file: string): PackConfig {
-  if (!isRecord(config)) throw new InputError(`${file}: pack config must be a JSON object of policy id -> settings`);
-  for (const [id, entry] of Object.entries(config)) {
-    if (typeof entry !== "string" && !isRecord(entry)) {
-      throw new InputError(`${file}: "${id}" must be an enforcement level or an object, got ${JSON.stringify(entry)}`);
-    }
-  }
-  return config;
-}
-
 const ref = (r: ResourceRef): ResourceId => ({ urn: r.urn, name: r.name, type: r.type });
-const known = (v: Value<string>): string | null => (typeof v === "string" ? v : null);
-const knownBool = (v: Value<boolean>): boolean | null => (typeof v === "boolean" ? v : null);
 
-function waiverInfo(w: Waiver, expired: boolean): WaiverInfo {
-  return {
-    policy: w.policy,
-    resource: w.resource,
-    reason: w.reason,
-    approvedBy: w.approvedBy,
-    expires: w.expires,
-    expired,
-  };
+/** A model value as the report shows it: `[secret]` if it came from a secret, whatever else it is. */
+function shown(entity: Tainted, field: string, value: Value<string>): Shown {
+  if (entity.secret.has(field)) return REDACTED;
+  if (isUnknown(value)) return NOT_KNOWN;
+  return value ?? null;
 }
 
-export function buildReport(input: ReportInput, options: BuildOptions = {}): CccEvidenceReport {
-  const config = options.config ?? {};
-  const generatedAt = options.generatedAt ?? new Date();
-  const asOf = options.asOf ?? generatedAt.toISOString().slice(0, 10);
-  const now = options.asOf ? new Date(`${options.asOf}T00:00:00Z`) : generatedAt;
+function shownFlag(entity: Tainted, field: string, value: Value<boolean>): boolean | "[secret]" | null {
+  if (entity.secret.has(field)) return "[secret]";
+  return typeof value === "boolean" ? value : null;
+}
 
-  // Organization settings, exactly as the ccc-organization-config policy parses them.
-  const configErrors: string[] = [];
-  const orgLevel = enforcementLevel(config, ORG_CONFIG_ID, "mandatory");
-  let settings: OrgSettings = DEFAULT_SETTINGS;
-  if (orgLevel !== "disabled") {
-    const parsed = parseOrgSettings(
-      isRecord(config[ORG_CONFIG_ID]) ? config[ORG_CONFIG_ID] : undefined,
-      RULES.map((r) => r.meta.id),
-    );
-    settings = parsed.settings;
-    configErrors.push(...parsed.errors);
-  }
-
-  // Each rule's level and validated config.
-  const levels = new Map<string, EnforcementLevel>();
-  const ruleConfigs = new Map<string, Record<string, unknown>>();
-  const configFindings: Finding[] = configErrors.map((e) => ({
-    ruleId: ORG_CONFIG_ID,
-    level: orgLevel,
-    verdict: "violation",
-    message: `Invalid pack config (the safe default is used instead): ${e}`,
-  }));
-  for (const rule of RULES) {
-    const level = enforcementLevel(config, rule.meta.id, rule.meta.defaultEnforcement);
-    levels.set(rule.meta.id, level);
-    const { values, errors } = validateRuleConfig(rule.meta.id, rule.configSchema, policyConfig(config, rule.meta.id));
-    ruleConfigs.set(rule.meta.id, values);
-    if (errors.length > 0 && level !== "disabled") {
-      configErrors.push(...errors);
-      configFindings.push({
-        ruleId: rule.meta.id,
-        level,
-        verdict: "violation",
-        message: `Invalid pack config (the default is used instead): ${errors.join(" ")}`,
-      });
-    }
-  }
-
-  // The graph, as the stack recheck builds it: inputs joined with outputs, with property dependencies.
-  const byUrn = new Map<string, ReportResource>();
-  const props = new Map<string, Record<string, unknown>>();
-  const modelled = input.resources.filter((r) => resourceKind(r.type) !== undefined);
-  for (const r of modelled) {
-    byUrn.set(r.urn, r);
-    props.set(r.urn, mergeInputsAndOutputs(r.inputs, r.outputs));
-  }
-  const graph = ResourceGraph.fromStack(
-    modelled.map((r) => ({
-      ref: { urn: r.urn, name: r.name, type: r.type },
-      props: props.get(r.urn)!,
-      propertyDependencies: r.propertyDependencies,
-    })),
-  );
-
-  const waiversMatched = new Set<number>();
-  const findings: Finding[] = [...configFindings];
-  const deployments: DeploymentRow[] = [];
-  const raiPolicies: RaiPolicyRow[] = [];
-  const accounts: AccountRow[] = [];
-  const subjects = graph.subjects(settings);
-
-  for (const subject of subjects) {
-    const verdicts: RuleVerdict[] = [];
-    for (const rule of RULES) {
-      if (!rule.meta.appliesTo.includes(subject.kind)) continue;
-      const verdict = judge(rule, subject);
-      verdicts.push(verdict);
-      for (const message of verdict.notes ?? []) {
-        findings.push({
-          ruleId: rule.meta.id,
-          level: "advisory",
-          verdict: "note",
-          resource: ref(subject.ref),
-          message,
-        });
-      }
-      if (verdict.verdict === "violation" || verdict.verdict === "undecidable" || verdict.verdict === "waived") {
-        for (const message of verdict.messages) {
-          findings.push({
-            ruleId: rule.meta.id,
-            level: verdict.level,
-            verdict: verdict.verdict,
-            resource: ref(subject.ref),
-            message,
-            ...(verdict.waiver ? { waiver: verdict.waiver } : {}),
-          });
+function finding(f: PackFinding): Finding {
+  return {
+    ruleId: f.ruleId,
+    level: f.level,
+    verdict: f.verdict,
+    resource: ref(f.resource),
+    message: f.message,
+    fix: f.fix ?? null,
+    docs: f.docs,
+    ...(f.waiver
+      ? {
+          waiver: {
+            policy: f.waiver.policy,
+            resource: f.waiver.resource,
+            reason: f.waiver.reason,
+            approvedBy: f.waiver.approvedBy,
+            expires: f.waiver.expires,
+            expired: f.waiver.expired,
+          },
         }
-      }
-    }
-    const compliant = !verdicts.some(blocks);
-    if (subject.kind === "deployment") deployments.push(deploymentRow(subject, verdicts, compliant));
-    else if (subject.kind === "rai-policy") {
-      raiPolicies.push({
-        resource: ref(subject.ref),
-        policy: policyInfo({ kind: "resolved", policy: subject.policy }),
-        useCases: [...subject.policy.useCases.values],
-        verdicts,
-        compliant,
-      });
-    } else {
-      accounts.push({
-        resource: ref(subject.ref),
-        name: known(subject.account.name),
-        kind: known(subject.account.kind),
-        useCases: [...subject.account.useCases.values],
-        verdicts,
-        compliant,
-      });
-    }
-  }
-
-  function judge(rule: Rule, subject: Subject): RuleVerdict {
-    const level = levels.get(rule.meta.id)!;
-    const base = {
-      ruleId: rule.meta.id,
-      ruleName: rule.meta.name,
-      level,
-      cccClause: rule.meta.cccClause,
-      effectiveDate: rule.meta.effectiveDate ?? null,
-    };
-    if (level === "disabled") return { ...base, verdict: "disabled", messages: [] };
-    const context = { settings, now, config: ruleConfigs.get(rule.meta.id)! };
-    const all = evaluateRule(rule, subject, context);
-    // Notes are advisory whatever the rule's level (something allowed by an approval, say) and never waived.
-    const notes = all.filter((o) => !isFinding(o)).map((o) => (o as unknown as { message: string }).message);
-    const withNotes = notes.length ? { notes } : {};
-    const outcomes = all.filter(isFinding);
-    if (outcomes.length === 0) {
-      const note = rule.notApplicable?.(subject, context);
-      return note === undefined || notes.length
-        ? { ...base, verdict: "pass", messages: [], ...withNotes }
-        : { ...base, verdict: "not applicable", messages: [], note };
-    }
-    const messages = outcomes.map((o) => (o.kind === "violation" ? o.message : undecided(subject, o)));
-    const match = findWaiver(settings.waivers, rule.meta.id, subject.ref.urn, subject.ref.name, now);
-    if (match) waiversMatched.add(match.index);
-    if (match && !match.expired) {
-      return { ...base, verdict: "waived", messages, ...withNotes, waiver: waiverInfo(match.waiver, false) };
-    }
-    const expired = match ? ` (The ${describeWaiver(match.waiver)} has expired and no longer applies.)` : "";
-    const verdict = outcomes.some((o) => o.kind === "violation") ? "violation" : "undecidable";
-    return {
-      ...base,
-      verdict,
-      messages: messages.map((m) => `${m}${expired}`),
-      ...withNotes,
-      ...(match ? { waiver: waiverInfo(match.waiver, true) } : {}),
-    };
-  }
-
-  /** The pack's wording for an unknown; a ciphertext secret gets its own, since no preview is involved. */
-  function undecided(subject: Subject, o: Extract<Outcome, { kind: "undecidable" }>): string {
-    const secretOwner = [subject.ref.urn, ...relatedUrns(subject)].find((urn) =>
-      (byUrn.get(urn)?.secretPaths ?? []).some((p) => overlaps(p, o.unknown.path)),
-    );
-    if (secretOwner !== undefined) {
-      const owner = byUrn.get(secretOwner)!;
-      return `"${subject.ref.name}" cannot be shown compliant: .${o.unknown.path} of "${owner.name}" is a secret whose value the input does not show (${o.why}). Export the stack with \`pulumi stack export --show-secrets\` so the report can read it (it never prints secret values), or do not mark it secret.`;
-    }
-    return undecidedMessage(subject, o);
-  }
-
-  function deploymentRow(
-    subject: Extract<Subject, { kind: "deployment" }>,
-    verdicts: RuleVerdict[],
-    compliant: boolean,
-  ): DeploymentRow {
-    const d = subject.deployment;
-    const p = props.get(subject.ref.urn) ?? {};
-    const useCases =
-      subject.useCases.kind === "known"
-        ? { values: [...subject.useCases.values], declaredOn: [...subject.useCases.declaredOn] }
-        : { values: [], declaredOn: [], undecidable: subject.useCases.why };
-    return {
-      resource: ref(subject.ref),
-      deploymentName: known(d.name),
-      account: {
-        name: known(subject.account?.name ?? d.accountName),
-        ...(subject.account ? { resource: ref(subject.account.ref) } : {}),
-      },
-      model: {
-        name: known(d.modelName),
-        version: stringAt(p, ["properties", "model", "version"]) ?? stringAt(p, ["model", "version"]),
-        format: known(d.modelFormat),
-      },
-      sku: { name: stringAt(p, ["sku", "name"]), capacity: numberAt(p, ["sku", "capacity"]) },
-      useCases,
-      policy: policyInfo(subject.policy),
-      evidence: evidenceOf(subject),
-      verdicts,
-      compliant,
-    };
-  }
-
-  function evidenceOf(subject: Extract<Subject, { kind: "deployment" }>): DeploymentRow["evidence"] {
-    const own = subject.deployment.evidence;
-    const account = subject.account;
-    const evidenceConfig = ruleConfigs.get(EVIDENCE_RULE_ID) ?? {};
-    const asOfMs = typeof evidenceConfig.asOfDate === "string" ? Date.parse(evidenceConfig.asOfDate) : now.getTime();
-    const pick = (key: keyof Evidence): { value: Value<string>; on: string | null } => {
-      if (own[key] !== undefined) return { value: own[key], on: "deployment" };
-      if (account && account.evidence[key] !== undefined) {
-        return { value: account.evidence[key], on: `account "${account.ref.name}"` };
-      }
-      return { value: undefined, on: null };
-    };
-    const item = (tag: string, key: keyof Evidence, dateTag: string, dateKey: keyof Evidence): EvidenceItem => {
-      const pointer = pick(key);
-      const date = pick(dateKey);
-      const dateText = shown(date.value);
-      const parsed = typeof date.value === "string" ? Date.parse(date.value.trim()) : NaN;
-      return {
-        tag,
-        value: shown(pointer.value),
-        dateTag,
-        date: dateText,
-        ageDays: Number.isNaN(parsed) ? null : Math.floor((asOfMs - parsed) / DAY_MS),
-        declaredOn: pointer.on ?? date.on,
-      };
-    };
-    return {
-      metaprompt: item(EVIDENCE_TAGS.metaprompt, "metaprompt", EVIDENCE_TAGS.metapromptDate, "metapromptDate"),
-      evaluationReport: item(
-        EVIDENCE_TAGS.evaluationReport,
-        "evaluationReport",
-        EVIDENCE_TAGS.evaluationReportDate,
-        "evaluationReportDate",
-      ),
-    };
-  }
-
-  const unusedWaivers = settings.waivers
-    .map((w, i) => ({ w, i }))
-    .filter(({ i }) => !waiversMatched.has(i))
-    .map(({ w }) => waiverInfo(w, now.getTime() >= Date.parse(`${w.expires}T00:00:00Z`) + DAY_MS));
-
-  const count = (pred: (f: Finding) => boolean): number => findings.filter(pred).length;
-  const mandatoryViolations = count((f) => f.level === "mandatory" && f.verdict === "violation");
-  const notes = count((f) => f.verdict === "note");
-  const mandatoryUndecidable = count((f) => f.level === "mandatory" && f.verdict === "undecidable");
-  const report: CccEvidenceReport = {
-    reportVersion: 1,
-    pack: packInfo(),
-    input: {
-      kind: input.kind,
-      path: input.path,
-      project: input.project,
-      stack: input.stack,
-      configFile: options.configFile ?? null,
-      resources: input.resources.length,
-      modelled: subjects.length,
-    },
-    generatedAt: generatedAt.toISOString(),
-    asOf,
-    summary: {
-      compliant: mandatoryViolations === 0 && mandatoryUndecidable === 0,
-      deployments: deployments.length,
-      compliantDeployments: deployments.filter((d) => d.compliant).length,
-      mandatoryViolations,
-      advisoryViolations: count((f) => f.level === "advisory" && f.verdict === "violation"),
-      undecidable: count((f) => f.verdict === "undecidable"),
-      waived: count((f) => f.verdict === "waived"),
-      notes,
-      disabledRules: [ORG_CONFIG_ID, ...RULES.map((r) => r.meta.id)].filter(
-        (id) => (id === ORG_CONFIG_ID ? orgLevel : levels.get(id)) === "disabled",
-      ),
-      configErrors,
-      unusedWaivers,
-    },
-    rules: RULES.map((r) => ({
-      id: r.meta.id,
-      name: r.meta.name,
-      level: levels.get(r.meta.id)!,
-      defaultEnforcement: r.meta.defaultEnforcement,
-      severity: r.meta.severity,
-      cccClause: r.meta.cccClause,
-      effectiveDate: r.meta.effectiveDate ?? null,
-      remediation: r.meta.remediation,
-      docsAnchor: r.meta.docsAnchor,
-    })),
-    deployments,
-    raiPolicies,
-    accounts,
-    findings,
+      : {}),
   };
-  return redact(report, input.secrets);
 }
 
-type FindingOutcome = Extract<Outcome, { kind: "violation" | "undecidable" }>;
-const isFinding = (o: Outcome): o is FindingOutcome => o.kind === "violation" || o.kind === "undecidable";
-
-/** A verdict that makes a resource (and the report) non-compliant. */
-function blocks(v: RuleVerdict): boolean {
-  return v.level === "mandatory" && (v.verdict === "violation" || v.verdict === "undecidable");
-}
-
-/** The resources a deployment's verdicts read besides itself: its account and its in-stack policy. */
-function relatedUrns(subject: Subject): string[] {
-  if (subject.kind !== "deployment") return [];
-  const urns: string[] = [];
-  if (subject.account) urns.push(subject.account.ref.urn);
-  if (subject.policy.kind === "resolved" && subject.policy.policy.ref) urns.push(subject.policy.policy.ref.urn);
-  return urns;
-}
-
-function overlaps(a: string, b: string): boolean {
-  return a === b || b.startsWith(`${a}.`) || b.startsWith(`${a}[`) || a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
-}
-
-/** The policy a deployment runs on, with the exact state of each required filter. */
-function policyInfo(resolution: PolicyResolution): PolicyInfo {
-  switch (resolution.kind) {
-    case "service-default":
-      return {
-        name: null,
-        origin: "service-default",
-        mode: null,
-        asynchronous: false,
-        basePolicyName: null,
-        filters: [],
-        note: "properties.raiPolicyName is not set: the service's default policy applies, whose filter modes Microsoft does not publish",
-      };
-    case "microsoft-managed":
-      return {
-        name: resolution.name,
-        origin: "microsoft-managed",
-        mode: null,
-        asynchronous: false,
-        basePolicyName: null,
-        filters: [],
-        note: "a Microsoft-managed policy: its filter modes are not published",
-      };
-    case "unresolved":
-      return {
-        name: resolution.name,
-        origin: "unresolved",
-        mode: null,
-        asynchronous: false,
-        basePolicyName: null,
-        filters: [],
-        note: "not defined in this stack, nor listed in ccc-organization-config.externalRaiPolicies",
-      };
-    case "undecidable":
-      return {
-        name: null,
-        origin: "unknown",
-        mode: null,
-        asynchronous: false,
-        basePolicyName: null,
-        filters: [],
-        note: resolution.why,
-      };
-    case "resolved":
-      return resolvedPolicy(resolution.policy);
-  }
-}
-
-function resolvedPolicy(policy: ContentFilterPolicy): PolicyInfo {
-  const mode = known(policy.mode);
+function verdict(v: PackVerdict): RuleVerdict {
   return {
-    name: known(policy.name),
-    origin: policy.ref ? "in-stack" : "external",
-    ...(policy.ref ? { resource: ref(policy.ref) } : {}),
-    mode: isUnknown(policy.mode) ? "(unknown)" : mode,
-    asynchronous: mode !== null && isAsynchronousMode(mode),
-    basePolicyName: known(policy.basePolicyName),
-    filters: REQUIRED_FILTERS.map((spec) => filterState(policy, spec)),
+    ruleId: v.ruleId,
+    level: v.level,
+    verdict: v.verdict,
+    findings: v.findings.map(finding),
+    notes: v.notes.map(finding),
+    ...(v.notApplicable !== undefined ? { notApplicable: v.notApplicable } : {}),
   };
 }
 
 function entry(f: ContentFilter): FilterEntry {
   return {
     entry: describeEntry(f),
-    enabled: knownBool(f.enabled),
-    blocking: knownBool(f.blocking),
-    action: known(f.action),
+    enabled: shownFlag(f, "enabled", f.enabled),
+    blocking: shownFlag(f, "blocking", f.blocking),
+    action: shown(f, "action", f.action),
   };
 }
 
-/** checkFilter with no accepted mode reports the mode as found (or missing/unknown), never "ok". */
-function filterState(policy: ContentFilterPolicy, spec: FilterSpec): RequiredFilterState {
-  const result = checkFilter(policy, spec, []);
-  const base = { filter: spec.display, source: spec.source };
-  switch (result.state) {
-    case "unknown":
+/** Each required filter's state, as `checkFilter` finds it with no mode accepted (so it reports the mode). */
+function filterStates(policy: ContentFilterPolicy): RequiredFilterState[] {
+  return REQUIRED_FILTERS.map((spec): RequiredFilterState => {
+    const base = { filter: spec.display, source: spec.source };
+    const check = checkFilter(policy, spec, []);
+    switch (check.state) {
+      case "unknown":
+        return {
+          ...base,
+          state: "unknown",
+          description: `not known: ${check.unknown.path} cannot be read`,
+          entries: [],
+          wrongSource: [],
+        };
+      case "missing":
+        return {
+          ...base,
+          state: "missing",
+          description: `no "${spec.display}" entry on source ${spec.source}`,
+          entries: [],
+          wrongSource: check.wrongSource.map(entry),
+        };
+      case "ok":
+      case "weak":
+        return {
+          ...base,
+          state: check.mode,
+          description: describeMode(check.mode),
+          entries: check.entries.map(entry),
+          wrongSource: [],
+        };
+    }
+  });
+}
+
+function policyDetail(policy: ContentFilterPolicy): Omit<PolicyInfo, "resolution" | "label"> {
+  const kind = policyModeKind(policy.mode);
+  return {
+    name: shown(policy, "name", policy.name),
+    origin: policy.origin.kind,
+    ...(policy.origin.kind === "stack" ? { resource: ref(policy.origin.ref) } : {}),
+    mode: shown(policy, "mode", policy.mode),
+    modeKind: policy.secret.has("mode") ? null : isUnknown(kind) ? NOT_KNOWN : kind,
+    basePolicyName: shown(policy, "basePolicyName", policy.basePolicyName),
+    filters: filterStates(policy),
+  };
+}
+
+const NO_DETAIL = { origin: null, mode: null, modeKind: null, basePolicyName: null, filters: [] } as const;
+
+/** The policy a deployment runs on, as the graph resolved it (the rules judge it; this only shows it). */
+function policyInfo(resolution: PolicyResolution, deployment: Tainted): PolicyInfo {
+  const name = (n: string): Shown => (deployment.secret.has("raiPolicyName") ? REDACTED : n);
+  switch (resolution.kind) {
+    case "resolved":
+      return { resolution: "resolved", label: policyLabel(resolution.policy), ...policyDetail(resolution.policy) };
+    case "service-assigned":
       return {
-        ...base,
-        state: "unknown",
-        description: `not known: .${result.unknown.path} cannot be read`,
-        entries: [],
-        wrongSource: [],
+        resolution: "service-assigned",
+        label: "none named: the service assigns a policy whose contents Microsoft does not document",
+        name: null,
+        ...NO_DETAIL,
       };
-    case "missing":
+    case "microsoft-unaccepted":
       return {
-        ...base,
-        state: "missing",
-        description: `no "${spec.display}" entry on source "${spec.source}"`,
-        entries: [],
-        wrongSource: result.wrongSource.map(entry),
+        resolution: "microsoft-unaccepted",
+        label: resolution.documented
+          ? `${policyLabel(resolution.documented)}, which the organization has not accepted relying on (acceptMicrosoftDefaultPolicy)`
+          : `Microsoft-managed policy ${name(resolution.name) ?? ""} with no documented contents`,
+        ...(resolution.documented
+          ? policyDetail(resolution.documented)
+          : { name: name(resolution.name), ...NO_DETAIL }),
       };
-    case "weak":
-    case "ok":
+    case "unresolved":
       return {
-        ...base,
-        state: result.mode,
-        description: describeMode(result.mode),
-        entries: result.entries.map(entry),
-        wrongSource: [],
+        resolution: "unresolved",
+        label: `not in the stack, nor declared in ccc-organization-config.externalRaiPolicies${resolution.nearMisses.length ? ` (near misses: ${resolution.nearMisses.map((m) => `${m.ref.name}: ${m.why}`).join("; ")})` : ""}`,
+        name: name(resolution.name),
+        ...NO_DETAIL,
+      };
+    case "subscription-level":
+      return {
+        resolution: "subscription-level",
+        label: `found only as a subscription-level policy (${resolution.policy.name})`,
+        name: name(resolution.name),
+        ...NO_DETAIL,
+        resource: ref(resolution.policy),
+      };
+    case "ambiguous":
+      return {
+        resolution: "ambiguous",
+        label: `several policies in the stack match: ${resolution.candidates.map((c) => c.name).join(", ")}`,
+        name: name(resolution.name),
+        ...NO_DETAIL,
+      };
+    case "undecided":
+      return {
+        resolution: "undecided",
+        label: `not known: ${resolution.unknown.path} (${resolution.why})`,
+        name: NOT_KNOWN,
+        ...NO_DETAIL,
       };
   }
 }
 
-function shown(v: Value<string>): string | null {
-  if (isUnknown(v)) return "(not known)";
-  return v ?? null;
-}
-
-function valueAt(p: unknown, keys: readonly string[]): unknown {
-  let v: unknown = p;
-  for (const k of keys) {
-    if (!isRecord(v)) return undefined;
-    v = v[k];
+function useCases(u: EffectiveUseCases): UseCases {
+  if (u.kind === "undecided") {
+    return {
+      state: "undecided",
+      values: [],
+      declaredOn: [],
+      secret: false,
+      note: `not known: ${u.unknown.path} (${u.why})`,
+    };
   }
-  return v;
-}
-
-function stringAt(p: unknown, keys: readonly string[]): string | null {
-  const v = valueAt(p, keys);
-  if (isSentinel(v)) return "(not known)";
-  return typeof v === "string" ? v : null;
-}
-
-function numberAt(p: unknown, keys: readonly string[]): number | null {
-  const v = valueAt(p, keys);
-  return typeof v === "number" ? v : null;
-}
-
-/** Replaces every plaintext secret in every string of the report (and drops numbers that are secrets). */
-export function redact<T>(value: T, secrets: readonly string[]): T {
-  const list = secrets.filter((s) => s.length > 0).sort((a, b) => b.length - a.length);
-  if (list.length === 0) return value;
-  // Short secret numbers come marked with a leading NUL: they are dropped as numbers only.
-  const strings = list.filter((s) => !s.startsWith("\u0000"));
-  const scrub = (v: unknown): unknown => {
-    if (typeof v === "string") return strings.reduce((s, secret) => s.split(secret).join("[secret]"), v);
-    if (typeof v === "number") return list.includes(String(v)) || list.includes(`\u0000${v}`) ? null : v;
-    if (Array.isArray(v)) return v.map(scrub);
-    if (isRecord(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)]));
-    return v;
+  const notes = [
+    ...(u.overridden ? [u.overridden] : []),
+    ...(u.narrowed && !u.secret ? [`${u.narrowed.dropped.join(", ")} dropped: ${u.narrowed.why}`] : []),
+  ];
+  return {
+    state: "known",
+    values: u.secret ? [] : [...u.values],
+    declaredOn: [...u.declaredOn],
+    secret: u.secret,
+    ...(notes.length ? { note: notes.join("; ") } : {}),
   };
-  return scrub(value) as T;
+}
+
+function ownUseCases(tag: UseCaseTag, on: string): UseCases {
+  if (isUnknown(tag.raw)) {
+    return { state: "undecided", values: [], declaredOn: [], secret: tag.secret, note: `not known: ${tag.raw.path}` };
+  }
+  return {
+    state: "known",
+    values: tag.secret ? [] : [...tag.values],
+    declaredOn: tag.raw === undefined ? [] : [on],
+    secret: tag.secret,
+    ...(tag.invalid.length && !tag.secret ? { note: `not use cases: ${tag.invalid.join(", ")}` } : {}),
+  };
+}
+
+const EVIDENCE_FIELDS = {
+  metaprompt: ["metaprompt", "metapromptDate"],
+  "evaluation report": ["evaluationReport", "evaluationReportDate"],
+} as const;
+
+/**
+ * The evidence as the rule sees it (`evidenceOf`, ages included). `holder` is the resource the date came from;
+ * the pointer may come from the other one (`declaredOn` says which), so each value is shown with its own
+ * holder's taint, and as a secret if either could hold it when that cannot be told.
+ */
+function evidence(subject: DeploymentSubject, at: Date): EvidenceItem[] {
+  const own: Tainted = subject.deployment.evidence;
+  const account: Tainted = subject.account?.kind === "found" ? subject.account.node.evidence : { secret: new Set() };
+  const either: Tainted = { secret: new Set([...own.secret, ...account.secret]) };
+  return evidenceOf(subject, at).map((item) => {
+    const [pointerField, dateField] = EVIDENCE_FIELDS[item.what];
+    const pointerHolder =
+      item.declaredOn === "deployment" ? own : item.declaredOn?.startsWith("account ") ? account : either;
+    const dateHolder = item.date !== undefined && item.holder ? item.holder : either;
+    return {
+      what: item.what,
+      tag: item.tag,
+      pointer: shown(pointerHolder, pointerField, item.pointer),
+      dateTag: item.dateTag,
+      date: shown(dateHolder, dateField, item.date),
+      ageDays: dateHolder.secret.has(dateField) ? null : (item.ageDays ?? null),
+      declaredOn: item.declaredOn ?? null,
+    };
+  });
+}
+
+function accountOf(subject: DeploymentSubject): DeploymentRow["account"] {
+  const d = subject.deployment;
+  const parent = d.placement.parents.find((p) => p.collection === "accounts" || p.collection === "workspaces");
+  const fromPlacement: Shown = parent
+    ? d.secret.has("accountName") || d.secret.has(parent.link)
+      ? REDACTED
+      : isUnknown(parent.name)
+        ? NOT_KNOWN
+        : (parent.name ?? null)
+    : null;
+  const a = subject.account;
+  if (a === undefined) return { name: fromPlacement, lookup: "the deployment names no account" };
+  switch (a.kind) {
+    case "found": {
+      const account: Account = a.node;
+      return { name: shown(account, "name", account.name), resource: ref(account.ref), lookup: "found in the stack" };
+    }
+    case "none":
+      return { name: fromPlacement, lookup: "not in the stack" };
+    case "ambiguous":
+      return { name: fromPlacement, lookup: `ambiguous: ${a.candidates.map((c) => c.name).join(", ")}` };
+    case "undecided":
+      return { name: fromPlacement, lookup: `not known: ${a.unknown.path} (${a.why})` };
+  }
+}
+
+function deploymentRow(j: SubjectJudgement & { subject: DeploymentSubject }, at: Date): DeploymentRow {
+  const s = j.subject;
+  const d = s.deployment;
+  const capacity = d.secret.has("capacity") ? "[secret]" : isUnknown(d.capacity) ? NOT_KNOWN : (d.capacity ?? null);
+  return {
+    resource: ref(s.ref),
+    flavour: d.flavour,
+    deploymentName: shown(d, "name", d.name),
+    account: accountOf(s),
+    model: {
+      name: shown(d, "modelName", d.modelName),
+      version: shown(d, "modelVersion", d.modelVersion),
+      format: shown(d, "modelFormat", d.modelFormat),
+      covered: typeof s.coverage.covered === "boolean" ? s.coverage.covered : null,
+    },
+    sku: { name: shown(d, "skuName", d.skuName), capacity },
+    useCases: useCases(s.useCases),
+    policy: policyInfo(s.policy, d),
+    evidence: evidence(s, at),
+    verdicts: j.verdicts.map(verdict),
+    compliant: j.compliant,
+  };
+}
+
+function emptyCounts(): { -readonly [K in keyof FindingCounts]: number } {
+  return { mandatoryViolations: 0, advisoryViolations: 0, undecided: 0, waived: 0, notes: 0 };
+}
+
+/** Counts findings as the pipeline reported them (each problem once); rules in catalogue order. */
+function count(findings: readonly Finding[]): { all: FindingCounts; byRule: Record<string, FindingCounts> } {
+  const all = emptyCounts();
+  const byRule: Record<string, ReturnType<typeof emptyCounts>> = {};
+  for (const id of catalogue().map((c) => c.meta.id)) {
+    if (findings.some((f) => f.ruleId === id)) byRule[id] = emptyCounts();
+  }
+  for (const f of findings) {
+    const rule = (byRule[f.ruleId] ??= emptyCounts());
+    for (const c of [all, rule]) {
+      if (f.verdict === "violation") c[f.level === "mandatory" ? "mandatoryViolations" : "advisoryViolations"]++;
+      else if (f.verdict === "undecided") c.undecided++;
+      else if (f.verdict === "waived") c.waived++;
+      else c.notes++;
+    }
+  }
+  return { all, byRule };
+}
+
+/** One stack's report, from its input and the pipeline's evaluation of it. */
+export function stackReport(input: StackInput, evaluation: StackEvaluation): StackReport {
+  const at = evaluation.verdictTime;
+  const deployments: DeploymentRow[] = [];
+  const raiPolicies: RaiPolicyRow[] = [];
+  const accounts: AccountRow[] = [];
+  for (const j of evaluation.judgement.subjects) {
+    const s = j.subject;
+    if (s.kind === "deployment") deployments.push(deploymentRow({ ...j, subject: s }, at));
+    else if (s.kind === "rai-policy") {
+      raiPolicies.push({
+        resource: ref(s.ref),
+        policy: { resolution: "resolved", label: policyLabel(s.policy), ...policyDetail(s.policy) },
+        useCases: ownUseCases(s.policy.useCases, "RAI policy"),
+        verdicts: j.verdicts.map(verdict),
+        compliant: j.compliant,
+      });
+    } else {
+      accounts.push({
+        resource: ref(s.ref),
+        name: shown(s.account, "name", s.account.name),
+        kind: shown(s.account, "kind", s.account.kind),
+        verdicts: j.verdicts.map(verdict),
+        compliant: j.compliant,
+      });
+    }
+  }
+  const findings = evaluation.judgement.findings.map(finding);
+  const counts = count(findings);
+  const matched = evaluation.judgement.waiversMatched;
+  return {
+    input: {
+      kind: input.kind,
+      path: input.path,
+      project: input.project,
+      stack: input.stack,
+      stateTime: input.stateTime,
+      resources: input.resources.length,
+      modelled: evaluation.judgement.subjects.length,
+    },
+    asOf: at.toISOString().slice(0, 10),
+    verdictTime: at.toISOString(),
+    summary: {
+      compliant: evaluation.judgement.subjects.every((j) => j.compliant),
+      deployments: deployments.length,
+      compliantDeployments: deployments.filter((d) => d.compliant).length,
+      ...counts.all,
+      byRule: counts.byRule,
+    },
+    deployments,
+    raiPolicies,
+    accounts,
+    findings,
+    unusedWaivers: evaluation.settings.waivers
+      .filter((_, i) => !matched.has(i))
+      .map((w) => ({
+        policy: w.policy,
+        resource: w.resource,
+        reason: w.reason,
+        approvedBy: w.approvedBy,
+        expires: w.expires,
+      })),
+  };
+}
+
+export interface ReportContext {
+  readonly levels: ReadonlyMap<string, EnforcementLevel>;
+  readonly configFile: string | null;
+  /** The day verdicts hold for, when no stack was given to take it from. */
+  readonly asOf: string;
+  readonly docsBase?: string;
+  readonly generatedAt: Date;
+}
+
+/** The report across stacks: the rules in force, totals, and each stack's report. */
+export function orgReport(stacks: readonly StackReport[], context: ReportContext): CccReport {
+  const docsBase = context.docsBase ?? DEFAULT_DOCS_BASE;
+  const rules: RuleSummary[] = catalogue().map((entry) => ({
+    id: entry.meta.id,
+    name: entry.meta.name,
+    group: entry.group,
+    severity: entry.meta.severity,
+    defaultEnforcement: entry.meta.defaultEnforcement,
+    level: context.levels.get(entry.meta.id) ?? entry.meta.defaultEnforcement,
+    clauses: entry.meta.clauses.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      quote: c.quote,
+      effective: c.effective ?? null,
+      source: { title: c.source.title, url: c.source.url },
+    })),
+    remediation: entry.meta.remediation,
+    docs: `${docsBase}#${entry.meta.id}`,
+  }));
+  const all = count(stacks.flatMap((s) => s.findings));
+  const deployments = stacks.reduce((n, s) => n + s.summary.deployments, 0);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    pack: packInfo(),
+    generatedAt: context.generatedAt.toISOString(),
+    asOf: stacks[0]?.asOf ?? context.asOf,
+    config: { file: context.configFile },
+    rules,
+    totals: {
+      compliant: stacks.every((s) => s.summary.compliant),
+      stacks: stacks.length,
+      compliantStacks: stacks.filter((s) => s.summary.compliant).length,
+      deployments,
+      compliantDeployments: stacks.reduce((n, s) => n + s.summary.compliantDeployments, 0),
+      ...all.all,
+      byRule: all.byRule,
+    },
+    stacks,
+  };
 }

@@ -1,43 +1,45 @@
-// Reads what the report is built from: a `pulumi stack export` (deployment format v3) or a captured program
-// run. Secret values are taken apart here: a ciphertext becomes a preview unknown (the pack cannot read it,
-// so a rule that needs it cannot decide), a plaintext is kept for evaluation and remembered, so every string
-// of the report can be scrubbed of it before anything is printed.
-
-import { UNKNOWN_SENTINELS } from "../../policy-pack/src/adapters/azureNative";
+// Reads what the report is built from: `pulumi stack export` files (deployment format v3) and program
+// directories (run offline, as `npm run check` does), and turns each resource into the pack's GraphResource
+// exactly as the pack's stack level does: inputs win, outputs add what they lack (mergeInputsAndOutputs),
+// secrets unwrapped with unwrapSecrets (a plaintext is kept but tainted, so it is never shown; a ciphertext is
+// unreadable, so a rule that needs it cannot decide), the provider instance with the subscription its config
+// names, propertyDependencies, and the registration order. Nothing here judges anything.
+import * as fs from "fs";
+import * as path from "path";
+import { GraphResource, Reader, mergeInputsAndOutputs, unwrapSecrets } from "../../policy-pack/src/api";
+import { captureProgram } from "../harness/capture";
 import { CaptureResult } from "../harness/types";
-
-/** Pulumi's signature key and value marking a secret, in state files and on the wire alike. */
-export const SECRET_SIG_KEY = "4dabf18193072939515e22adb298388d";
-export const SECRET_SIG_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
-/** The wire sentinel for an unknown string; the adapters read it as a value that cannot be known. */
-export const UNKNOWN_STRING = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
 /** Raised for input the report cannot use; the CLI prints the message and exits 2. */
 export class InputError extends Error {}
 
-export interface ReportResource {
+/** One resource as a state file or a program run holds it, values still in wire form. */
+export interface StackResource {
   readonly urn: string;
   readonly type: string;
   readonly name: string;
-  readonly inputs: Record<string, unknown>;
-  readonly outputs: Record<string, unknown>;
+  readonly inputs: unknown;
+  readonly outputs: unknown;
   readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
-  /** Property paths (`tags.ccc-metaprompt`, `properties.contentFilters[2]`) whose value is a ciphertext secret. */
-  readonly secretPaths: readonly string[];
+  /** The provider instance the engine sends with the resource, and its properties (inputs). */
+  readonly provider?: { readonly urn: string; readonly props: unknown };
+  /** A resource the stack reads but does not manage (`Resource.get`): it existed before the run. */
+  readonly external: boolean;
 }
 
-export interface ReportInput {
+export interface StackInput {
   readonly kind: "stack-export" | "program";
   readonly path: string;
   readonly project: string | null;
   readonly stack: string | null;
-  readonly resources: readonly ReportResource[];
-  /** Plaintext secret values (as strings): never to be printed. */
-  readonly secrets: readonly string[];
+  readonly stateTime: string | null;
+  readonly resources: readonly StackResource[];
+  /** The program's entry file, or the export file: where SARIF results point (relative, POSIX). */
+  readonly artifact: string;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const toPosix = (p: string): string => p.split(path.sep).join("/");
 
 /** The logical name and the stack/project parts of a URN (urn:pulumi:stack::project::type::name). */
 export function parseUrn(urn: string): { stack: string | null; project: string | null; name: string } {
@@ -46,53 +48,41 @@ export function parseUrn(urn: string): { stack: string | null; project: string |
   return { stack, project: parts[1] ?? null, name: parts.slice(3).join("::") };
 }
 
-/** Replaces secrets: ciphertext (or anything unreadable) by the unknown sentinel, plaintext by its value. */
-class SecretScrubber {
-  readonly plaintexts = new Set<string>();
-
-  unwrap(value: unknown, path: string, secretPaths: string[]): unknown {
-    if (Array.isArray(value)) return value.map((v, i) => this.unwrap(v, `${path}[${i}]`, secretPaths));
-    if (!isRecord(value)) return value;
-    if (value[SECRET_SIG_KEY] === SECRET_SIG_VALUE) {
-      if (typeof value.plaintext === "string") return this.reveal(parsePlaintext(value.plaintext));
-      if ("value" in value) return this.reveal(value.value);
-      secretPaths.push(path);
-      return UNKNOWN_STRING;
-    }
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) out[key] = this.unwrap(v, path ? `${path}.${key}` : key, secretPaths);
-    return out;
-  }
-
-  /** Keeps a plaintext secret for evaluation and records every string in it for scrubbing. */
-  private reveal(value: unknown): unknown {
-    const visit = (v: unknown): void => {
-      // Booleans are left alone: scrubbing "true" from every message would hide nothing and garble much.
-      // Short numbers are dropped where they stand as numbers (see redact), not scrubbed from every string.
-      if (typeof v === "string" && v !== "") this.plaintexts.add(v);
-      else if (typeof v === "number") this.plaintexts.add(String(v).length >= 4 ? String(v) : `\u0000${v}`);
-      else if (Array.isArray(v)) v.forEach(visit);
-      else if (isRecord(v)) Object.values(v).forEach(visit);
+/**
+ * The GraphResources of one stack, in the order the engine registered them. `seq` is the registration order
+ * (a resource registered later does not count for an earlier one, as at `pulumi up`); a resource the stack
+ * only reads existed before the run and gets none, as in the pack's stack level.
+ */
+export function graphResources(resources: readonly StackResource[]): GraphResource[] {
+  return resources.map((r, seq): GraphResource => {
+    const inputs = unwrapSecrets(r.inputs ?? {});
+    const outputs = unwrapSecrets(r.outputs ?? {});
+    const merged = mergeInputsAndOutputs(inputs.value, inputs.taint, outputs.value, outputs.taint);
+    // The same choice of source per top-level key, for where the unreadable (ciphertext) secrets are.
+    const unreadable = mergeInputsAndOutputs(inputs.value, inputs.unreadable, outputs.value, outputs.unreadable).taint;
+    const read = new Reader(outputs.value, outputs.taint, [], outputs.unreadable);
+    return {
+      ref: { urn: r.urn, name: r.name, type: r.type },
+      props: merged.props,
+      ...(merged.taint ? { taint: merged.taint } : {}),
+      ...(unreadable ? { unreadable } : {}),
+      propertyDependencies: r.propertyDependencies,
+      ...(r.provider ? { provider: providerOf(r.provider) } : {}),
+      outputs: { name: read.string(undefined, "name"), id: read.string(undefined, "id") },
+      ...(r.external ? {} : { seq }),
     };
-    visit(value);
-    if (!(typeof value === "string" || typeof value === "number" || typeof value === "boolean")) {
-      this.plaintexts.add(JSON.stringify(value));
-    }
-    return value;
-  }
+  });
 }
 
-/** `plaintext` holds the JSON encoding of the value; a bare string is taken as it is. */
-function parsePlaintext(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+/** The provider instance and the subscription its config names, read as the pack reads it. */
+function providerOf(provider: { urn: string; props: unknown }): GraphResource["provider"] {
+  const props = unwrapSecrets(provider.props ?? {});
+  const subscriptionId = new Reader(props.value, props.taint, [], props.unreadable).string(undefined, "subscriptionId");
+  return { urn: provider.urn, subscriptionId };
 }
 
 /** Reads `pulumi stack export` output (deployment format v3). */
-export function readStackExport(text: string, file: string): ReportInput {
+export function readStackExport(text: string, file: string): StackInput {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -110,70 +100,228 @@ export function readStackExport(text: string, file: string): ReportInput {
   if (!isRecord(deployment)) throw new InputError(`${file}: "deployment" is missing or not an object`);
   const list = deployment.resources ?? [];
   if (!Array.isArray(list)) throw new InputError(`${file}: "deployment.resources" must be a list`);
-
-  const scrubber = new SecretScrubber();
-  const resources: ReportResource[] = [];
-  let stack: string | null = null;
-  let project: string | null = null;
   list.forEach((r, i) => {
     if (!isRecord(r) || typeof r.urn !== "string" || typeof r.type !== "string") {
       throw new InputError(`${file}: deployment.resources[${i}] needs a string "urn" and "type"`);
     }
-    const parsed = parseUrn(r.urn);
+  });
+  const records = list as Record<string, unknown>[];
+  const byUrn = new Map(records.map((r) => [r.urn as string, r]));
+  let stack: string | null = null;
+  let project: string | null = null;
+  const resources: StackResource[] = [];
+  for (const r of records) {
+    const urn = r.urn as string;
+    const parsed = parseUrn(urn);
     stack ??= parsed.stack;
     project ??= parsed.project;
     // A resource pending deletion is an old copy that a replacement supersedes.
-    if (r.delete === true) return;
-    const secretPaths: string[] = [];
+    if (r.delete === true) continue;
     const propertyDependencies: Record<string, string[]> = {};
     if (isRecord(r.propertyDependencies)) {
       for (const [key, deps] of Object.entries(r.propertyDependencies)) {
         propertyDependencies[key] = Array.isArray(deps) ? deps.filter((d): d is string => typeof d === "string") : [];
       }
     }
+    // `provider` is `<provider urn>::<provider id>`; the engine sends that provider's inputs with the resource.
+    let provider: StackResource["provider"];
+    if (typeof r.provider === "string" && r.provider !== "") {
+      const providerUrn = r.provider.split("::").slice(0, -1).join("::");
+      const state = byUrn.get(providerUrn);
+      provider = { urn: providerUrn, props: state ? (state.inputs ?? state.outputs ?? {}) : {} };
+    }
     resources.push({
-      urn: r.urn,
-      type: r.type,
+      urn,
+      type: r.type as string,
       name: parsed.name,
-      inputs: asRecord(scrubber.unwrap(r.inputs ?? {}, "", secretPaths)),
-      outputs: asRecord(scrubber.unwrap(r.outputs ?? {}, "", secretPaths)),
+      inputs: r.inputs ?? {},
+      outputs: r.outputs ?? {},
       propertyDependencies,
-      secretPaths: [...new Set(secretPaths)],
+      ...(provider ? { provider } : {}),
+      external: r.external === true,
     });
-  });
-  return { kind: "stack-export", path: file, project, stack, resources, secrets: [...scrubber.plaintexts] };
+  }
+  const manifest = isRecord(deployment.manifest) ? deployment.manifest : {};
+  return {
+    kind: "stack-export",
+    path: file,
+    project,
+    stack,
+    stateTime: typeof manifest.time === "string" ? manifest.time : null,
+    resources,
+    artifact: toPosix(path.relative(process.cwd(), path.resolve(file))),
+  };
 }
 
-/** Reads a captured program run (tooling/harness/capture.ts), whose values are in wire form. */
-export function fromCapture(capture: CaptureResult, dir: string): ReportInput {
-  const scrubber = new SecretScrubber();
-  const resources = capture.resources.map((r): ReportResource => {
-    const secretPaths: string[] = [];
-    return {
+/** A captured program run (tooling/harness/capture.ts), whose values are in wire form like a state file's. */
+export function fromCapture(capture: CaptureResult, dir: string): StackInput {
+  const resources = capture.resources.map(
+    (r): StackResource => ({
       urn: r.urn,
       type: r.type,
       name: r.name,
-      inputs: asRecord(scrubber.unwrap(r.inputs, "", secretPaths)),
-      outputs: asRecord(scrubber.unwrap(r.outputs, "", secretPaths)),
+      inputs: r.inputs,
+      outputs: r.outputs,
       propertyDependencies: r.propertyDependencies,
-      secretPaths: [...new Set(secretPaths)],
-    };
-  });
+      ...(r.providerResource
+        ? { provider: { urn: r.providerResource.urn, props: r.providerResource.properties } }
+        : {}),
+      external: false,
+    }),
+  );
+  const yaml = path.join(dir, "Pulumi.yaml");
+  const main = fs.existsSync(yaml) ? /^main:\s*(\S+)/m.exec(fs.readFileSync(yaml, "utf8"))?.[1] : undefined;
+  const entry = main ?? (fs.existsSync(path.join(dir, "index.ts")) ? "index.ts" : "Pulumi.yaml");
   return {
     kind: "program",
     path: dir,
     project: capture.project,
     stack: capture.stack,
+    stateTime: null,
     resources,
-    secrets: [...scrubber.plaintexts],
+    artifact: toPosix(path.relative(process.cwd(), path.resolve(dir, entry))),
   };
 }
 
-function asRecord(v: unknown): Record<string, unknown> {
-  return isRecord(v) ? v : {};
+/** What one command-line input names: a stack export file or a program directory. */
+export interface InputSource {
+  readonly kind: "stack-export" | "program";
+  readonly path: string;
 }
 
-/** True for the unknown sentinels the engine uses (and the one secrets are replaced by). */
-export function isSentinel(v: unknown): boolean {
-  return typeof v === "string" && UNKNOWN_SENTINELS.has(v);
+const GLOB = /[*?[]/;
+
+/**
+ * The inputs named on the command line, in order, each once: a stack export file; a program directory (one
+ * with a Pulumi.yaml); a directory of stack exports (every `*.json` in it); or a glob (`exports/*.json`,
+ * `stacks/**\/*.json`), which the report expands itself when the shell did not.
+ */
+export function expandInputs(args: readonly string[]): InputSource[] {
+  const found: InputSource[] = [];
+  const seen = new Set<string>();
+  const add = (source: InputSource) => {
+    const key = path.resolve(source.path);
+    if (seen.has(key)) return;
+    seen.add(key);
+    found.push(source);
+  };
+  for (const arg of args) {
+    if (!fs.existsSync(arg) && GLOB.test(arg)) {
+      const matches = glob(arg).filter((m) => fs.statSync(m).isFile());
+      if (matches.length === 0) throw new InputError(`${arg} matches no file`);
+      matches.forEach((m) => add({ kind: "stack-export", path: m }));
+      continue;
+    }
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(arg);
+    } catch {
+      throw new InputError(
+        `input ${arg} does not exist; give \`pulumi stack export\` files, a directory of them, a glob, or a program directory`,
+      );
+    }
+    if (!stat.isDirectory()) {
+      add({ kind: "stack-export", path: arg });
+    } else if (fs.existsSync(path.join(arg, "Pulumi.yaml"))) {
+      add({ kind: "program", path: arg });
+    } else {
+      const files = fs
+        .readdirSync(arg)
+        .filter((f) => f.endsWith(".json") && fs.statSync(path.join(arg, f)).isFile())
+        .sort();
+      if (files.length === 0) {
+        throw new InputError(`${arg} holds no stack export (*.json) and is not a program directory (no Pulumi.yaml)`);
+      }
+      files.forEach((f) => add({ kind: "stack-export", path: path.join(arg, f) }));
+    }
+  }
+  return found;
+}
+
+/** Reads one input; a program directory is run offline. */
+export async function readInput(source: InputSource): Promise<StackInput> {
+  if (source.kind === "program") {
+    try {
+      return fromCapture(await captureProgram(source.path), source.path);
+    } catch (e) {
+      throw new InputError(`cannot run the program in ${source.path} offline: ${(e as Error).message}`);
+    }
+  }
+  let text: string;
+  try {
+    text = fs.readFileSync(source.path, "utf8");
+  } catch (e) {
+    throw new InputError(`cannot read ${source.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  return readStackExport(text, source.path);
+}
+
+/** Files matching a glob: `*` and `?` within one path segment, `**` any number of directories. Sorted. */
+export function glob(pattern: string): string[] {
+  const absolute = path.isAbsolute(pattern);
+  const segments = pattern.split(/[\\/]+/).filter((s, i) => s !== "" || i === 0);
+  let bases = [absolute ? path.parse(path.resolve(pattern)).root : "."];
+  const start = absolute ? 1 : 0;
+  for (let i = start; i < segments.length; i++) {
+    const segment = segments[i];
+    const last = i === segments.length - 1;
+    const next: string[] = [];
+    if (segment === "**") {
+      for (const base of bases) next.push(base, ...subdirectories(base));
+    } else if (!GLOB.test(segment)) {
+      for (const base of bases) {
+        const p = path.join(base, segment);
+        if (fs.existsSync(p) && (last || fs.statSync(p).isDirectory())) next.push(p);
+      }
+    } else {
+      const re = segmentRegExp(segment);
+      for (const base of bases) {
+        for (const entry of readdir(base)) {
+          if (!re.test(entry.name)) continue;
+          if (last || entry.isDirectory()) next.push(path.join(base, entry.name));
+        }
+      }
+    }
+    bases = [...new Set(next)];
+  }
+  return bases.map((p) => (absolute ? p : path.normalize(p))).sort();
+}
+
+function readdir(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+function subdirectories(dir: string): string[] {
+  const result: string[] = [];
+  for (const entry of readdir(dir)) {
+    if (!entry.isDirectory() || entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const p = path.join(dir, entry.name);
+    result.push(p, ...subdirectories(p));
+  }
+  return result;
+}
+
+function segmentRegExp(segment: string): RegExp {
+  let body = "";
+  for (let i = 0; i < segment.length; i++) {
+    const c = segment[i];
+    if (c === "*") body += "[^/]*";
+    else if (c === "?") body += "[^/]";
+    else if (c === "[") {
+      const end = segment.indexOf("]", i + 1);
+      if (end < 0) body += "\\[";
+      else {
+        body += `[${segment
+          .slice(i + 1, end)
+          .replace(/^!/, "^")
+          .replace(/\\/g, "\\\\")}]`;
+        i = end;
+      }
+    } else body += c.replace(/[.+^${}()|\\]/g, "\\$&");
+  }
+  return new RegExp(`^${body}$`);
 }

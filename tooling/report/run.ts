@@ -1,22 +1,22 @@
-// The `npm run report` command, callable in-process: parses arguments, reads the input (a stack export file
-// or a program directory) and the pack config, builds the report and renders it.
-//   npm run report -- <input> [--config pack-config.json] [--format md|json|sarif] [--out file] [--as-of YYYY-MM-DD]
-//                              [--docs-url URL]
-// Exit code: 0 compliant, 1 a mandatory violation or undecidable verdict, 2 bad input.
+// The `npm run report` command, callable in-process: parses arguments, reads the inputs (stack export files,
+// directories of them, globs, or program directories) and the pack config, judges each stack with the pack's
+// one pipeline (`evaluateStack`), and renders one report across them.
+// Exit code: 0 every stack compliant, 1 a mandatory violation or undecided value in some stack, 2 bad input.
 import * as fs from "fs";
 import * as path from "path";
 import { pathToFileURL } from "url";
-import { captureProgram } from "../harness/capture";
-import { PackConfig, buildReport, checkPackConfig } from "./build";
-import { InputError, ReportInput, fromCapture, readStackExport } from "./input";
+import { evaluateStack, isCalendarDate } from "../../policy-pack/src/api";
+import { orgReport, stackReport } from "./build";
+import { InputError, expandInputs, graphResources, readInput } from "./input";
 import { renderMarkdown } from "./markdown";
 import { renderSarif } from "./sarif";
-import { CccEvidenceReport } from "./types";
+import { CccReport, StackReport } from "./types";
 
 export type Format = "md" | "json" | "sarif";
 
 export interface ReportArgs {
-  readonly input: string;
+  /** Stack export files, directories of them, globs, or program directories. */
+  readonly inputs: readonly string[];
   readonly configFile?: string;
   readonly format: Format;
   readonly out?: string;
@@ -24,53 +24,60 @@ export interface ReportArgs {
   readonly docsUrl?: string;
 }
 
-const USAGE =
-  "usage: npm run report -- <stack-export.json | programDir> [--config pack-config.json] [--format md|json|sarif] [--out file] [--as-of YYYY-MM-DD] [--docs-url URL]";
+export const USAGE = `usage: npm run report -- <input>... [--config pack-config.json] [--format md|json|sarif] [--out file] [--as-of YYYY-MM-DD] [--docs-url URL]
+
+  <input>...         \`pulumi stack export\` files, directories of them (every *.json), globs ('exports/*.json'),
+                     or program directories (run offline, as npm run check does)
+  --config FILE      pack config, as for \`pulumi preview --policy-pack-config\` (the same for every stack)
+  --format F         md (default), json (schema: tooling/report/report.schema.json) or sarif (one run per stack)
+  --out FILE         write the report there instead of stdout
+  --as-of DATE       take the verdicts (waiver expiry, evidence age) as of that day
+  --docs-url URL     absolute URL of docs/rules.md for links (SARIF helpUri needs one)
+
+exit codes: 0 every stack compliant, 1 a mandatory violation or undecided value, 2 bad input`;
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
 export function parseReportArgs(argv: readonly string[]): ReportArgs {
-  let input: string | undefined;
+  const inputs: string[] = [];
   const opts: { configFile?: string; format?: string; out?: string; asOf?: string; docsUrl?: string } = {};
-  const value = (i: number, flag: string): string => {
-    const v = argv[i];
-    if (v === undefined || v.startsWith("--")) throw new InputError(`${flag} needs a value; ${USAGE}`);
-    return v;
+  const flags: Record<string, keyof typeof opts> = {
+    "--config": "configFile",
+    "--format": "format",
+    "--out": "out",
+    "--as-of": "asOf",
+    "--docs-url": "docsUrl",
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === "--config") opts.configFile = value(++i, arg);
-    else if (arg === "--format") opts.format = value(++i, arg);
-    else if (arg === "--out") opts.out = value(++i, arg);
-    else if (arg === "--as-of") opts.asOf = value(++i, arg);
-    else if (arg === "--docs-url") opts.docsUrl = value(++i, arg);
-    else if (arg.startsWith("--")) throw new InputError(`unknown option ${arg}; ${USAGE}`);
-    else if (input !== undefined) throw new InputError(`more than one input (${input}, ${arg}); ${USAGE}`);
-    else input = arg;
+    const [flag, inline] = arg.startsWith("--") && arg.includes("=") ? arg.split(/=(.*)/s) : [arg, undefined];
+    if (flag in flags) {
+      const value = inline ?? argv[i + 1];
+      if (value === undefined || value === "" || (inline === undefined && value.startsWith("--"))) {
+        throw new InputError(`${flag} needs a value\n${USAGE}`);
+      }
+      if (inline === undefined) i++;
+      opts[flags[flag]] = value;
+    } else if (arg.startsWith("--")) throw new InputError(`unknown option ${arg}\n${USAGE}`);
+    else inputs.push(arg);
   }
-  if (input === undefined) throw new InputError(`no input given; ${USAGE}`);
+  if (inputs.length === 0) throw new InputError(`no input given\n${USAGE}`);
   const format = opts.format ?? "md";
   if (format !== "md" && format !== "json" && format !== "sarif") {
     throw new InputError(`--format ${format} is not supported; use md, json or sarif`);
   }
-  if (opts.asOf !== undefined) {
-    const parsed = Date.parse(`${opts.asOf}T00:00:00Z`);
-    if (
-      !/^\d{4}-\d{2}-\d{2}$/.test(opts.asOf) ||
-      Number.isNaN(parsed) ||
-      new Date(parsed).toISOString().slice(0, 10) !== opts.asOf
-    ) {
-      throw new InputError(`--as-of ${opts.asOf} is not a date; use YYYY-MM-DD`);
-    }
+  if (opts.asOf !== undefined && !isCalendarDate(opts.asOf)) {
+    throw new InputError(`--as-of ${opts.asOf} is not a date; use YYYY-MM-DD`);
   }
   if (opts.docsUrl !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(opts.docsUrl)) {
     throw new InputError(`--docs-url ${opts.docsUrl} must be an absolute URL (SARIF helpUri needs one)`);
   }
-  return { input, format, ...opts } as ReportArgs;
+  return { inputs, ...opts, format };
 }
 
-export function readPackConfig(file: string | undefined): PackConfig {
-  if (file === undefined) return {};
+/** The pack config file as JSON; its contents are checked by the pack's own reader (see checkedConfig). */
+function readConfigFile(file: string | undefined): unknown {
+  if (file === undefined) return undefined;
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -79,67 +86,58 @@ export function readPackConfig(file: string | undefined): PackConfig {
       `cannot read pack config ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
     );
   }
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch (e) {
     throw new InputError(`pack config ${file} is not JSON: ${(e as Error).message}`);
   }
-  return checkPackConfig(parsed, file);
 }
-
-export async function readInput(input: string): Promise<ReportInput> {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(input);
-  } catch {
-    throw new InputError(`input ${input} does not exist; give a \`pulumi stack export\` file or a program directory`);
-  }
-  if (stat.isDirectory()) {
-    try {
-      return fromCapture(await captureProgram(input), input);
-    } catch (e) {
-      throw new InputError(`cannot run the program in ${input} offline: ${(e as Error).message}`);
-    }
-  }
-  let text: string;
-  try {
-    text = fs.readFileSync(input, "utf8");
-  } catch (e) {
-    throw new InputError(`cannot read ${input}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  return readStackExport(text, input);
-}
-
-/** The program's entry file (relative), or the export file: where SARIF results point. */
-function artifactOf(input: ReportInput): string {
-  if (input.kind === "stack-export") return toPosix(path.relative(process.cwd(), path.resolve(input.path)));
-  const yaml = path.join(input.path, "Pulumi.yaml");
-  const main = fs.existsSync(yaml) ? /^main:\s*(\S+)/m.exec(fs.readFileSync(yaml, "utf8"))?.[1] : undefined;
-  const entry = main ?? (fs.existsSync(path.join(input.path, "index.ts")) ? "index.ts" : "");
-  return toPosix(path.relative(process.cwd(), path.resolve(input.path, entry)));
-}
-
-const toPosix = (p: string): string => p.split(path.sep).join("/");
 
 export interface ReportOutput {
-  readonly report: CccEvidenceReport;
+  readonly report: CccReport;
   readonly text: string;
   readonly code: 0 | 1;
 }
 
+/** Builds the report; throws InputError for bad input. */
 export async function produceReport(args: ReportArgs, generatedAt = new Date()): Promise<ReportOutput> {
-  const config = readPackConfig(args.configFile);
-  const input = await readInput(args.input);
-  const report = buildReport(input, { config, configFile: args.configFile ?? null, asOf: args.asOf, generatedAt });
+  const raw = readConfigFile(args.configFile);
+  const options = {
+    config: raw as Record<string, unknown> | undefined,
+    configSource: args.configFile ? `pack config ${args.configFile}` : "pack config",
+    ...(args.asOf ? { asOf: args.asOf } : {}),
+    now: generatedAt,
+    ...(args.docsUrl ? { docsBase: args.docsUrl } : {}),
+  };
+  // The pack reports invalid config and judges with safe defaults; evidence built on a config other than the
+  // one written would mislead, so the report refuses it (as `pulumi policy validate-config` does).
+  const checked = evaluateStack([], options);
+  if (checked.configErrors.length > 0) {
+    throw new InputError(`invalid pack config:\n${checked.configErrors.map((e) => `  - ${e}`).join("\n")}`);
+  }
+  const sources = expandInputs(args.inputs);
+  const stacks: StackReport[] = [];
+  const artifacts: string[] = [];
+  for (const source of sources) {
+    const input = await readInput(source);
+    stacks.push(stackReport(input, evaluateStack(graphResources(input.resources), options)));
+    artifacts.push(input.artifact);
+  }
+  const report = orgReport(stacks, {
+    levels: checked.levels,
+    configFile: args.configFile ?? null,
+    asOf: checked.verdictTime.toISOString().slice(0, 10),
+    ...(args.docsUrl ? { docsBase: args.docsUrl } : {}),
+    generatedAt,
+  });
   const docsUrl = args.docsUrl ?? pathToFileURL(path.join(REPO_ROOT, "docs", "rules.md")).href;
   const text =
     args.format === "json"
       ? `${JSON.stringify(report, null, 2)}\n`
       : args.format === "sarif"
-        ? `${JSON.stringify(renderSarif(report, { docsUrl, artifact: artifactOf(input) }), null, 2)}\n`
-        : renderMarkdown(report, args.docsUrl ?? "docs/rules.md");
-  return { report, text, code: report.summary.compliant ? 0 : 1 };
+        ? `${JSON.stringify(renderSarif(report, { docsUrl, artifacts }), null, 2)}\n`
+        : renderMarkdown(report);
+  return { report, text, code: report.totals.compliant ? 0 : 1 };
 }
 
 export interface Io {
@@ -150,6 +148,10 @@ export interface Io {
 /** The whole command: returns the exit code; never throws for bad input. */
 export async function runReport(argv: readonly string[], io: Io, generatedAt = new Date()): Promise<number> {
   try {
+    if (argv.includes("--help") || argv.includes("-h")) {
+      io.stdout(`${USAGE}\n`);
+      return 0;
+    }
     const args = parseReportArgs(argv);
     const { text, code, report } = await produceReport(args, generatedAt);
     if (args.out) {
@@ -158,9 +160,9 @@ export async function runReport(argv: readonly string[], io: Io, generatedAt = n
       } catch (e) {
         throw new InputError(`cannot write ${args.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       }
-      const s = report.summary;
+      const t = report.totals;
       io.stderr(
-        `wrote ${args.out}: ${s.compliant ? "compliant" : "NOT compliant"} (${s.mandatoryViolations} mandatory violation(s), ${s.undecidable} undecidable, ${s.waived} waived)\n`,
+        `wrote ${args.out}: ${t.compliant ? "compliant" : "NOT compliant"}: ${t.compliantStacks} of ${t.stacks} stack(s), ${t.compliantDeployments} of ${t.deployments} deployment(s) compliant (${t.mandatoryViolations} mandatory violation(s), ${t.undecided} undecided, ${t.waived} waived), as of ${report.asOf}\n`,
       );
     } else {
       io.stdout(text);

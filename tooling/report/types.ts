@@ -1,11 +1,16 @@
-// The shape of the CCC evidence report. `--format json` prints a `CccEvidenceReport` exactly; the Markdown and
-// SARIF renderers are built from the same object, so the three formats never disagree.
+// The shape of the CCC evidence report. `--format json` prints a `CccReport` exactly, and
+// tooling/report/report.schema.json documents and checks it (tests validate every output against it). The
+// Markdown and SARIF renderers read the same object, so the formats never disagree.
+//
+// Every verdict, finding and compliance flag here is copied from the pack's one judgement pipeline
+// (`evaluateStack` in policy-pack/src/api.ts); the report only arranges and shows them.
 
-/** What a rule decided for one resource. */
-export type Verdict = "pass" | "violation" | "waived" | "undecidable" | "not applicable" | "disabled";
+/** Bumped on any incompatible change of this shape (see report.schema.json). */
+export const SCHEMA_VERSION = 1;
 
-/** The enforcement level in force for a rule: the pack config's, else the rule's default. */
-export type EnforcementLevel = "mandatory" | "advisory" | "disabled";
+export type Level = "mandatory" | "advisory" | "disabled";
+export type EnforcementLevel = "mandatory" | "advisory" | "remediate" | "disabled";
+export type VerdictKind = "pass" | "not applicable" | "violation" | "undecided" | "waived" | "disabled" | "deferred";
 
 export interface ResourceId {
   readonly urn: string;
@@ -14,111 +19,143 @@ export interface ResourceId {
   readonly type: string;
 }
 
-export interface WaiverInfo {
+/** A waiver as configured in ccc-organization-config.waivers. */
+export interface Waiver {
   readonly policy: string;
   readonly resource: string;
   readonly reason: string;
   readonly approvedBy: string;
+  /** Last day it applies (YYYY-MM-DD). */
   readonly expires: string;
-  /** Expired waivers no longer apply: the finding stays a violation and this says why. */
+}
+
+export interface WaiverInfo extends Waiver {
+  /** An expired waiver no longer applies: the finding stays and says so. */
   readonly expired: boolean;
+}
+
+/** One finding as the pack reports it: a violation, an undecided value, a waived finding or a note. */
+export interface Finding {
+  readonly ruleId: string;
+  /** The level it is reported at (a waived finding and a note are advisory). */
+  readonly level: "mandatory" | "advisory";
+  readonly verdict: "violation" | "undecided" | "waived" | "note";
+  readonly resource: ResourceId;
+  readonly message: string;
+  readonly fix: string | null;
+  /** The rule's section of docs/rules.md. */
+  readonly docs: string;
+  readonly waiver?: WaiverInfo;
 }
 
 /** One rule's verdict on one resource. */
 export interface RuleVerdict {
   readonly ruleId: string;
-  readonly ruleName: string;
-  readonly level: EnforcementLevel;
-  readonly verdict: Verdict;
-  readonly cccClause: string;
-  /** ISO date the CCC requirement took effect, or null for pack-internal checks. */
-  readonly effectiveDate: string | null;
-  /** The pack's own messages (violation, undecidable, or the finding a waiver exempts). Empty for a pass. */
-  readonly messages: readonly string[];
-  /** Why the rule does not apply, for "not applicable"; otherwise absent. */
-  readonly note?: string;
-  /** Advisory notes the rule gave (reported at advisory level whatever the rule's level, never waived). */
-  readonly notes?: readonly string[];
-  /** The waiver that exempts (or, if expired, no longer exempts) the finding. */
-  readonly waiver?: WaiverInfo;
+  readonly level: Level;
+  readonly verdict: VerdictKind;
+  /** The findings behind the verdict (a shared problem may be reported under another rule's id). */
+  readonly findings: readonly Finding[];
+  /** Advisory notes the rule gave. */
+  readonly notes: readonly Finding[];
+  /** Why the rule does not apply, for "not applicable". */
+  readonly notApplicable?: string;
 }
 
-/**
- * The state of one required filter (Jailbreak/Prompt, Protected Material Text/Completion, Protected
- * Material Code/Completion) in a policy: its mode, "missing", or "unknown" when a value cannot be read.
- */
+/** A value as the report shows it: null when absent; "[secret]" for a secret; "(not known)" when undecided. */
+export type Shown = string | null;
+
+/** The state of one filter the CCC requires, in the policy's own words. */
 export type FilterState = "filter" | "annotate" | "off" | "unspecified" | "contradictory" | "missing" | "unknown";
 
 export interface FilterEntry {
-  /** `contentFilters[8] ("Jailbreak", Prompt)`: the entry as written. */
+  /** `properties.contentFilters[8] ("Jailbreak", Prompt)`: the entry as written. */
   readonly entry: string;
-  readonly enabled: boolean | null;
-  readonly blocking: boolean | null;
-  readonly action: string | null;
+  readonly enabled: boolean | "[secret]" | null;
+  readonly blocking: boolean | "[secret]" | null;
+  readonly action: Shown;
 }
 
 export interface RequiredFilterState {
   /** "Jailbreak", "Protected Material Text" or "Protected Material Code". */
   readonly filter: string;
-  /** The source the CCC needs it on: "Prompt" or "Completion". */
+  /** The source it counts on: "Prompt" or "Completion". */
   readonly source: string;
   readonly state: FilterState;
-  /** The pack's wording of the state (describeMode), or why it is missing/unknown. */
+  /** The pack's wording of the state. */
   readonly description: string;
-  /** The entries on the required source. */
   readonly entries: readonly FilterEntry[];
   /** Entries with the right name on another source (they do not count). */
   readonly wrongSource: readonly FilterEntry[];
 }
 
-export type PolicyOrigin = "in-stack" | "external" | "service-default" | "microsoft-managed" | "unresolved" | "unknown";
+export type PolicyResolutionKind =
+  | "resolved"
+  | "service-assigned"
+  | "microsoft-unaccepted"
+  | "unresolved"
+  | "subscription-level"
+  | "ambiguous"
+  | "undecided";
 
-/** The content filter (RAI) policy a deployment runs on. */
+/** The content filter (RAI) policy a deployment runs on, as the pack resolved it. */
 export interface PolicyInfo {
-  /** The policy name (null: none named, or not known). */
-  readonly name: string | null;
-  readonly origin: PolicyOrigin;
-  /** The stack resource, for an in-stack policy. */
+  readonly resolution: PolicyResolutionKind;
+  /** How the pack names it in messages, or why there is none. */
+  readonly label: string;
+  readonly name: Shown;
+  /** Where a resolved policy comes from. */
+  readonly origin: "stack" | "external" | "microsoft" | null;
+  /** The stack resource, for a policy in the stack. */
   readonly resource?: ResourceId;
-  readonly mode: string | null;
-  /** True for Asynchronous_filter / Deferred. */
-  readonly asynchronous: boolean;
-  readonly basePolicyName: string | null;
-  /** The required filters' states; empty when the policy's filters cannot be read (default, unresolved). */
+  readonly mode: Shown;
+  /** How the mode filters: synchronous, asynchronous, undocumented (never synchronous), or "(not known)". */
+  readonly modeKind: "synchronous" | "asynchronous" | "undocumented" | "(not known)" | null;
+  readonly basePolicyName: Shown;
+  /** The required filters' states; empty when the policy's filters are not known to the pack. */
   readonly filters: readonly RequiredFilterState[];
-  /** Why the origin is unknown, when it is. */
-  readonly note?: string;
 }
 
 export interface EvidenceItem {
-  /** The tag holding the pointer: `ccc-metaprompt` or `ccc-evaluation-report`. */
+  readonly what: "metaprompt" | "evaluation report";
   readonly tag: string;
-  readonly value: string | null;
+  readonly pointer: Shown;
   readonly dateTag: string;
-  readonly date: string | null;
-  /** Days between the date and the as-of date, when both are known. */
+  readonly date: Shown;
+  /** Whole days from the date to the verdict time (the rule's own computation), when the date is one. */
   readonly ageDays: number | null;
   /** "deployment", `account "<name>"`, or null when absent. */
   readonly declaredOn: string | null;
 }
 
+export interface UseCases {
+  readonly state: "known" | "undecided";
+  /** Empty when a secret declared them (see `secret`) or they are undecided. */
+  readonly values: readonly string[];
+  readonly declaredOn: readonly string[];
+  readonly secret: boolean;
+  /** Why they cannot be decided, or how the declaration was narrowed or overridden. */
+  readonly note?: string;
+}
+
 export interface DeploymentRow {
   readonly resource: ResourceId;
+  readonly flavour: string;
   /** The Azure deployment name. */
-  readonly deploymentName: string | null;
-  readonly account: { readonly name: string | null; readonly resource?: ResourceId };
-  readonly model: { readonly name: string | null; readonly version: string | null; readonly format: string | null };
-  readonly sku: { readonly name: string | null; readonly capacity: number | null };
-  readonly useCases: {
-    readonly values: readonly string[];
-    readonly declaredOn: readonly string[];
-    /** Set when the use cases cannot be decided. */
-    readonly undecidable?: string;
+  readonly deploymentName: Shown;
+  readonly account: { readonly name: Shown; readonly resource?: ResourceId; readonly lookup: string };
+  readonly model: {
+    readonly name: Shown;
+    readonly version: Shown;
+    readonly format: Shown;
+    /** Whether the CCC covers the model (a model.format other than OpenAI is not covered). */
+    readonly covered: boolean | null;
   };
+  readonly sku: { readonly name: Shown; readonly capacity: number | "[secret]" | "(not known)" | null };
+  readonly useCases: UseCases;
   readonly policy: PolicyInfo;
-  readonly evidence: { readonly metaprompt: EvidenceItem; readonly evaluationReport: EvidenceItem };
+  readonly evidence: readonly EvidenceItem[];
   readonly verdicts: readonly RuleVerdict[];
-  /** No mandatory violation or undecidable verdict on this row. */
+  /** The pipeline's compliance: no mandatory violation or undecided value that is not waived. */
   readonly compliant: boolean;
 }
 
@@ -126,82 +163,98 @@ export interface DeploymentRow {
 export interface RaiPolicyRow {
   readonly resource: ResourceId;
   readonly policy: PolicyInfo;
-  readonly useCases: readonly string[];
+  readonly useCases: UseCases;
   readonly verdicts: readonly RuleVerdict[];
   readonly compliant: boolean;
 }
 
 export interface AccountRow {
   readonly resource: ResourceId;
-  readonly name: string | null;
-  readonly kind: string | null;
-  readonly useCases: readonly string[];
+  readonly name: Shown;
+  readonly kind: Shown;
   readonly verdicts: readonly RuleVerdict[];
   readonly compliant: boolean;
 }
 
-/** A violation, undecidable or waived verdict, or an advisory note, flat: what SARIF lists and what CI reads. */
-export interface Finding {
-  readonly ruleId: string;
-  readonly level: EnforcementLevel;
-  readonly verdict: "violation" | "undecidable" | "waived" | "note";
-  /** Absent for a finding about the pack config itself. */
-  readonly resource?: ResourceId;
-  readonly message: string;
-  readonly waiver?: WaiverInfo;
+/** Counts of findings by verdict, at the level they are reported at. */
+export interface FindingCounts {
+  readonly mandatoryViolations: number;
+  readonly advisoryViolations: number;
+  readonly undecided: number;
+  readonly waived: number;
+  readonly notes: number;
+}
+
+export interface StackSummary extends FindingCounts {
+  /** Every subject (deployment, RAI policy, account) is compliant. */
+  readonly compliant: boolean;
+  readonly deployments: number;
+  readonly compliantDeployments: number;
+  /** Findings per rule id (only rules with some finding), by verdict. */
+  readonly byRule: Readonly<Record<string, FindingCounts>>;
+}
+
+export interface StackReport {
+  readonly input: {
+    readonly kind: "stack-export" | "program";
+    /** The path as given (or found from a directory or glob). */
+    readonly path: string;
+    readonly project: string | null;
+    readonly stack: string | null;
+    /** When the state was written (`deployment.manifest.time` of the export), if it says. */
+    readonly stateTime: string | null;
+    /** Resources in the input, and those the pack reads (accounts, RAI policies, deployments). */
+    readonly resources: number;
+    readonly modelled: number;
+  };
+  /** The day the verdicts were taken as of (YYYY-MM-DD) and the exact instant. */
+  readonly asOf: string;
+  readonly verdictTime: string;
+  readonly summary: StackSummary;
+  readonly deployments: readonly DeploymentRow[];
+  readonly raiPolicies: readonly RaiPolicyRow[];
+  readonly accounts: readonly AccountRow[];
+  /** Every finding, each problem once, in the pipeline's order. */
+  readonly findings: readonly Finding[];
+  /** Configured waivers that matched nothing in this stack. */
+  readonly unusedWaivers: readonly Waiver[];
 }
 
 export interface RuleSummary {
   readonly id: string;
   readonly name: string;
-  readonly level: EnforcementLevel;
-  readonly defaultEnforcement: string;
+  readonly group: string;
   readonly severity: string;
-  readonly cccClause: string;
-  readonly effectiveDate: string | null;
+  readonly defaultEnforcement: string;
+  /** The level in force: the config's, else the default. */
+  readonly level: EnforcementLevel;
+  readonly clauses: readonly {
+    readonly id: string;
+    readonly kind: string;
+    readonly quote: string;
+    readonly effective: string | null;
+    readonly source: { readonly title: string; readonly url: string };
+  }[];
   readonly remediation: string;
-  readonly docsAnchor: string;
+  readonly docs: string;
 }
 
-export interface CccEvidenceReport {
-  /** Bumped on any incompatible change of this shape. */
-  readonly reportVersion: 1;
+export interface CccReport {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly pack: { readonly name: string; readonly version: string };
-  readonly input: {
-    readonly kind: "stack-export" | "program";
-    /** The path as given on the command line. */
-    readonly path: string;
-    readonly project: string | null;
-    readonly stack: string | null;
-    readonly configFile: string | null;
-    /** Resource counts: all in the input, and those the pack models (accounts, policies, deployments). */
-    readonly resources: number;
-    readonly modelled: number;
-  };
   /** ISO timestamp of the run. */
   readonly generatedAt: string;
-  /** The date the verdicts hold for (YYYY-MM-DD): --as-of, else the day of the run. */
+  /** The day the verdicts hold for (YYYY-MM-DD): --as-of, else ccc-organization-config.asOfDate, else the run's day. */
   readonly asOf: string;
-  readonly summary: {
+  readonly config: { readonly file: string | null };
+  readonly rules: readonly RuleSummary[];
+  readonly totals: FindingCounts & {
     readonly compliant: boolean;
+    readonly stacks: number;
+    readonly compliantStacks: number;
     readonly deployments: number;
     readonly compliantDeployments: number;
-    readonly mandatoryViolations: number;
-    readonly advisoryViolations: number;
-    readonly undecidable: number;
-    readonly waived: number;
-    /** Advisory notes (see RuleVerdict.notes). */
-    readonly notes: number;
-    /** Rule ids disabled in the pack config: not evaluated, so not evidence of anything. */
-    readonly disabledRules: readonly string[];
-    /** Problems in the pack config (the pack falls back to safe defaults and reports them). */
-    readonly configErrors: readonly string[];
-    /** Waivers that matched no finding (stale). */
-    readonly unusedWaivers: readonly WaiverInfo[];
+    readonly byRule: Readonly<Record<string, FindingCounts>>;
   };
-  readonly rules: readonly RuleSummary[];
-  readonly deployments: readonly DeploymentRow[];
-  readonly raiPolicies: readonly RaiPolicyRow[];
-  readonly accounts: readonly AccountRow[];
-  readonly findings: readonly Finding[];
+  readonly stacks: readonly StackReport[];
 }
