@@ -1,13 +1,17 @@
 // The offline check as a command (`tooling/cli/check.ts`, as `npm run check` runs it): exit codes, usage,
 // stack config (stack files, --stack, PULUMI_CONFIG, secrets), program failures told in the program's own
 // terms, programs on their own dependencies (an azure-native 2.x program), and the provider sent to the pack.
+import Ajv from "ajv";
 import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { Diagnostic, analyzeResources } from "../tooling/harness/analyzer";
+import { analyzeResources } from "../tooling/harness/analyzer";
 import { captureProgram } from "../tooling/harness/capture";
 import { secretPlaceholder } from "../tooling/harness/stackConfig";
-import { EXAMPLES_DIR, ROOT, findings } from "./support/examples";
+import { CheckFinding, CheckOutput, countFindings, splitDiagnosticText } from "../tooling/cli/output";
+import { formatReport } from "../tooling/harness/report";
+import { catalogue } from "../policy-pack/src/api";
+import { EXAMPLES_DIR, Finding, ROOT, sortFindings } from "./support/examples";
 import { ensureProgramInstalled } from "./support/programInstall";
 
 const CHECK = path.join(ROOT, "tooling", "cli", "check.ts");
@@ -42,10 +46,13 @@ function check(args: string[], env: Record<string, string> = {}, cwd = ROOT): Pr
   });
 }
 
-const json = (
-  run: Run,
-): { stack: string; packages: { name: string; version: string; from: string }[]; diagnostics: Diagnostic[] } =>
-  JSON.parse(run.stdout);
+const json = (run: Run): CheckOutput => JSON.parse(run.stdout);
+
+/** (rule, resource) pairs of one level in a --json document, sorted. */
+const pairs = (out: CheckOutput, level: "mandatory" | "advisory"): Finding[] =>
+  sortFindings(
+    out.findings.filter((f) => f.level === level).map((f) => ({ policy: f.ruleId, resource: f.resource!.name })),
+  );
 
 /** Writes files into a new directory under TMP and returns it. */
 function files(name: string, contents: Record<string, string>): string {
@@ -76,7 +83,7 @@ afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));
 describe("exit codes", () => {
   it("exits 0 on a compliant program", async () => {
     const run = await check([path.join(EXAMPLES_DIR, "compliant-text")]);
-    expect(run.stdout).toContain("0 mandatory violation(s)");
+    expect(run.stdout.trim().split("\n").pop()).toBe("0 mandatory, 0 advisory across 0 resources");
     expect(run.status).toBe(0);
   });
 
@@ -125,15 +132,15 @@ describe("stack config", () => {
   it("reads Pulumi.dev.yaml by default when there are several stack files: dev passes", async () => {
     const run = await check([CONFIG_EXAMPLE, "--json"]);
     expect(run.stderr).toBe("");
-    expect(json(run).stack).toBe("dev");
-    expect(findings(json(run).diagnostics, "mandatory")).toEqual([]);
+    expect(json(run).program.stack).toBe("dev");
+    expect(pairs(json(run), "mandatory")).toEqual([]);
     expect(run.status).toBe(0);
   });
 
   it("reads Pulumi.prod.yaml with --stack prod, which switches on a non-compliant deployment", async () => {
     const run = await check([CONFIG_EXAMPLE, "--stack", "prod", "--json"]);
-    expect(json(run).stack).toBe("prod");
-    expect(findings(json(run).diagnostics, "mandatory")).toEqual([
+    expect(json(run).program.stack).toBe("prod");
+    expect(pairs(json(run), "mandatory")).toEqual([
       { policy: "ccc-code-protected-material-filter", resource: "code-assistant" },
     ]);
     expect(run.status).toBe(1);
@@ -143,7 +150,7 @@ describe("stack config", () => {
     const run = await check([CONFIG_EXAMPLE, "--json"], {
       PULUMI_CONFIG: JSON.stringify({ enableCodeAssistant: "true" }),
     });
-    expect(findings(json(run).diagnostics, "mandatory")).toEqual([
+    expect(pairs(json(run), "mandatory")).toEqual([
       { policy: "ccc-code-protected-material-filter", resource: "code-assistant" },
     ]);
     expect(run.status).toBe(1);
@@ -191,7 +198,7 @@ config:
     it("runs the only stack file's stack, with the secret as a marked placeholder (exit 0)", async () => {
       const run = await check([dir, "--json"]);
       expect(run.stderr).toBe("");
-      expect(json(run).stack).toBe("ci");
+      expect(json(run).program.stack).toBe("ci");
       expect(run.status).toBe(0);
     });
 
@@ -324,9 +331,7 @@ new azure_native.insights.Component("appInsights", {
       "@pulumi/azure-native@2.92.3 program",
       "@pulumi/pulumi@3.190.0 program",
     ]);
-    expect(findings(out.diagnostics, "mandatory")).toEqual([
-      { policy: "ccc-explicit-rai-policy", resource: "legacy-chat" },
-    ]);
+    expect(pairs(out, "mandatory")).toEqual([{ policy: "ccc-explicit-rai-policy", resource: "legacy-chat" }]);
     expect(run.status).toBe(1);
   });
 
@@ -440,5 +445,179 @@ new PolicyPack("provider-probe", {
       urn: "urn:pulumi:prod::config-switched-deployments::pulumi:providers:azure-native::default_3_28_0",
       props: { location: "swedencentral", version: "3.28.0" },
     });
+  });
+});
+
+describe("--json: one documented schema (tooling/cli/check-output.schema.json)", () => {
+  const schema = JSON.parse(fs.readFileSync(path.join(ROOT, "tooling", "cli", "check-output.schema.json"), "utf8"));
+  const validate = new Ajv({ allErrors: true }).compile(schema);
+  const expectValid = (doc: unknown) => {
+    validate(doc);
+    expect(validate.errors ?? []).toEqual([]);
+  };
+  const ruleNames = new Map(catalogue().map((r) => [r.meta.id, r.meta.name]));
+  const DUPLICATE = path.join(EXAMPLES_DIR, "noncompliant-duplicate-filter");
+
+  it("findings with their rule id, level, resource, message, fix and docs apart; counts; exit status", async () => {
+    // The malformed-policy rule at advisory: one mandatory and one advisory finding on two resources.
+    const config = path.join(TMP, "well-formed-advisory.json");
+    fs.writeFileSync(config, JSON.stringify({ "ccc-well-formed-resources": "advisory" }));
+    const run = await check([DUPLICATE, "--json", "--config", config]);
+    const out = json(run);
+    expectValid(out);
+    expect(out).toMatchObject({
+      schemaVersion: 1,
+      pack: { name: "azure-openai-ccc" },
+      program: { dir: DUPLICATE, project: "noncompliant-duplicate-filter", stack: "dev", preview: false },
+      config: { file: config },
+      counts: { mandatory: 1, advisory: 1, resources: 2 },
+      exitCode: 1,
+      status: "failed",
+    });
+    expect(run.status).toBe(out.exitCode);
+    expect(out.findings.map((f) => [f.level, f.ruleId, f.resource?.type, f.resource?.name])).toEqual([
+      ["advisory", "ccc-well-formed-resources", "azure-native:cognitiveservices:RaiPolicy", "faq-filter"],
+      ["mandatory", "ccc-jailbreak-filter-mode", "azure-native:cognitiveservices:Deployment", "faq-bot"],
+    ]);
+    for (const f of out.findings) {
+      expect(f.resource!.urn).toMatch(new RegExp(`::${f.resource!.type}::${f.resource!.name}$`));
+      expect(f.message).not.toMatch(/(^|\n)(Fix|Docs): /);
+      expect(f.message.startsWith(ruleNames.get(f.ruleId)!)).toBe(false);
+      expect(f.message).toContain(`"${f.resource!.name}"`);
+      expect(f.fix).toMatch(/^[A-Z]/);
+      expect(f.docs).toBe(`docs/rules.md#${f.ruleId}`);
+    }
+  });
+
+  it("a compliant program in preview: passed, exit 0, no findings", async () => {
+    const run = await check([path.join(EXAMPLES_DIR, "compliant-text"), "--json", "--preview"]);
+    const out = json(run);
+    expectValid(out);
+    expect(out).toMatchObject({ findings: [], exitCode: 0, status: "passed", program: { preview: true } });
+    expect(out.packages.map((p) => p.name).sort()).toEqual(["@pulumi/azure-native", "@pulumi/pulumi"]);
+    expect(run.status).toBe(0);
+  });
+
+  it("a program that cannot run: status error, exit 2, why", async () => {
+    const run = await check([CONFIG_EXAMPLE, "--stack", "staging", "--json"]);
+    const out = json(run);
+    expectValid(out);
+    expect(out).toMatchObject({ pack: null, exitCode: 2, status: "error", error: { kind: "config" } });
+    expect(run.status).toBe(2);
+  });
+
+  it("rejects documents that contradict themselves or drop a field", () => {
+    const finding: CheckFinding = {
+      ruleId: "ccc-jailbreak-filter-mode",
+      level: "mandatory",
+      resource: { urn: "urn:pulumi:dev::p::azure-native:cognitiveservices:Deployment::chat", type: "t", name: "chat" },
+      message: "m",
+      fix: "f",
+      docs: "docs/rules.md#ccc-jailbreak-filter-mode",
+      phase: "resource",
+    };
+    const doc = {
+      schemaVersion: 1,
+      pack: { name: "azure-openai-ccc", version: "0.1.0" },
+      program: { dir: "/p", project: "p", stack: "dev", preview: false, resources: 3 },
+      config: { file: null },
+      packages: [],
+      findings: [finding],
+      counts: countFindings([finding]),
+      exitCode: 1,
+      status: "failed",
+    };
+    expectValid(doc);
+    const noDocs = Object.fromEntries(Object.entries(finding).filter(([key]) => key !== "docs"));
+    for (const bad of [
+      { ...doc, status: "passed" },
+      { ...doc, exitCode: 0 },
+      { ...doc, counts: { ...doc.counts, mandatory: 0 } },
+      { ...doc, findings: [noDocs] },
+      { ...doc, findings: [{ ...finding, level: "remediate" }] },
+      { ...doc, schemaVersion: 2 },
+      { ...doc, error: { kind: "config", message: "m", hint: "h" } },
+    ])
+      expect(validate(bad)).toBe(false);
+  });
+
+  describe("splitDiagnosticText: the pack's `<message>\\nFix: <fix>\\nDocs: <link>`", () => {
+    it("takes the fix and docs lines off the end", () => {
+      expect(splitDiagnosticText("A is wrong.\nFix: Do B.\nDocs: docs/rules.md#r")).toEqual({
+        message: "A is wrong.",
+        fix: "Do B.",
+        docs: "docs/rules.md#r",
+      });
+    });
+    it("drops a first line that repeats the policy description, keeps a message of several lines", () => {
+      expect(
+        splitDiagnosticText("Jailbreak in filter mode\nline 1\nline 2\nDocs: d", "Jailbreak in filter mode"),
+      ).toEqual({ message: "line 1\nline 2", fix: null, docs: "d" });
+      expect(splitDiagnosticText("Jailbreak in filter mode", "Jailbreak in filter mode").message).toBe(
+        "Jailbreak in filter mode",
+      );
+    });
+    it("leaves a message without a Docs line whole (config errors, stale waivers)", () => {
+      expect(splitDiagnosticText("Invalid pack config: x.\nFix: not a fix line here")).toEqual({
+        message: "Invalid pack config: x.\nFix: not a fix line here",
+        fix: null,
+        docs: null,
+      });
+    });
+  });
+});
+
+describe("human output: grouped by resource, one summary line", () => {
+  it("prints each resource once, then its findings with level, rule id, message, fix and docs", async () => {
+    const run = await check([path.join(EXAMPLES_DIR, "noncompliant-duplicate-filter")]);
+    const lines = run.stdout.trim().split("\n");
+    const policyAt = lines.indexOf("    azure-native:cognitiveservices:RaiPolicy: faq-filter");
+    const deploymentAt = lines.indexOf("    azure-native:cognitiveservices:Deployment: faq-bot");
+    // Registration order: the policy before the deployment that uses it.
+    expect(policyAt).toBeGreaterThan(0);
+    expect(deploymentAt).toBeGreaterThan(policyAt);
+    expect(lines[policyAt + 1]).toBe("        - [mandatory]  ccc-well-formed-resources");
+    expect(lines[deploymentAt + 1]).toBe("        - [mandatory]  ccc-jailbreak-filter-mode");
+    expect(lines[deploymentAt + 2]).toMatch(/^ {10}Deployment "faq-bot" serves text-generation/);
+    expect(lines.slice(deploymentAt).find((l) => l.startsWith("          Fix: "))).toBeDefined();
+    expect(lines.slice(deploymentAt)).toContain("          Docs: docs/rules.md#ccc-jailbreak-filter-mode");
+    expect(lines.filter((l) => / {4}\S.*: faq-(filter|bot)$/.test(l))).toHaveLength(2);
+    expect(lines[lines.length - 1]).toBe("2 mandatory, 0 advisory across 2 resources");
+    expect(run.status).toBe(1);
+  });
+
+  it("orders resources as registered, mandatory first within one, stack-level messages last", () => {
+    const urn = (name: string) => `urn:pulumi:dev::p::azure-native:cognitiveservices:Deployment::${name}`;
+    const f = (ruleId: string, level: "mandatory" | "advisory", name?: string): CheckFinding => ({
+      ruleId,
+      level,
+      resource: name ? { urn: urn(name), type: "azure-native:cognitiveservices:Deployment", name } : null,
+      message: `${ruleId} on ${name ?? "the stack"}`,
+      fix: name ? "Do it." : null,
+      docs: name ? `docs/rules.md#${ruleId}` : null,
+      phase: name ? "resource" : "stack",
+    });
+    const findings = [
+      f("ccc-organization-config", "advisory"),
+      f("ccc-universal-evidence", "advisory", "b"),
+      f("ccc-jailbreak-filter-mode", "mandatory", "b"),
+      f("ccc-explicit-rai-policy", "mandatory", "a"),
+    ];
+    const text = formatReport({ name: "azure-openai-ccc", version: "0.1.0" }, findings, countFindings(findings), [
+      urn("a"),
+      urn("b"),
+    ]);
+    expect(text.split("\n").filter((l) => /^ {4}\S|^ {8}- /.test(l))).toEqual([
+      "    ❌ azure-openai-ccc@v0.1.0",
+      "    azure-native:cognitiveservices:Deployment: a",
+      "        - [mandatory]  ccc-explicit-rai-policy",
+      "    azure-native:cognitiveservices:Deployment: b",
+      "        - [mandatory]  ccc-jailbreak-filter-mode",
+      "        - [advisory]  ccc-universal-evidence",
+      "    (stack)",
+      "        - [advisory]  ccc-organization-config",
+    ]);
+    expect(text).not.toContain("Fix: null");
+    expect(text.split("\n").pop()).toBe("2 mandatory, 2 advisory across 2 resources");
   });
 });
