@@ -268,24 +268,16 @@ const EVIDENCE_FIELDS = {
   "evaluation report": ["evaluationReport", "evaluationReportDate"],
 } as const;
 
-/**
- * The evidence as the rule sees it (`evidenceOf`, ages included). `holder` is the resource the date came from;
- * the pointer may come from the other one (`declaredOn` says which), so each value is shown with its own
- * holder's taint, and as a secret if either could hold it when that cannot be told.
- */
+/** The evidence as the rule sees it (`evidenceOf`, ages included), each value shown with its holder's taint. */
 function evidence(subject: DeploymentSubject, at: Date): EvidenceItem[] {
-  const own: Tainted = subject.deployment.evidence;
-  const account: Tainted = subject.account?.kind === "found" ? subject.account.node.evidence : { secret: new Set() };
-  const either: Tainted = { secret: new Set([...own.secret, ...account.secret]) };
+  const none: Tainted = { secret: new Set() };
   return evidenceOf(subject, at).map((item) => {
     const [pointerField, dateField] = EVIDENCE_FIELDS[item.what];
-    const pointerHolder =
-      item.declaredOn === "deployment" ? own : item.declaredOn?.startsWith("account ") ? account : either;
-    const dateHolder = item.date !== undefined && item.holder ? item.holder : either;
+    const dateHolder = item.dateHolder ?? none;
     return {
       what: item.what,
       tag: item.tag,
-      pointer: shown(pointerHolder, pointerField, item.pointer),
+      pointer: shown(item.pointerHolder ?? none, pointerField, item.pointer),
       dateTag: item.dateTag,
       date: shown(dateHolder, dateField, item.date),
       ageDays: dateHolder.secret.has(dateField) ? null : (item.ageDays ?? null),

@@ -20,8 +20,9 @@ export interface EvidenceItem {
   readonly declaredOn?: string;
   /** Whole days from the date to the verdict time; undefined when the date is absent or not a date. */
   readonly ageDays?: number;
-  /** The resource holding the values, for showing them (secret-aware). */
-  readonly holder?: Evidence;
+  /** The evidence (deployment's or account's) each value came from, for showing it secret-aware. */
+  readonly pointerHolder?: Evidence;
+  readonly dateHolder?: Evidence;
 }
 
 /**
@@ -57,7 +58,8 @@ export function evidenceOf(subject: DeploymentSubject, now: Date): EvidenceItem[
       date: date.value,
       ...((pointer.on ?? date.on) ? { declaredOn: pointer.on ?? date.on } : {}),
       ...(Number.isNaN(parsed) ? {} : { ageDays: Math.floor((now.getTime() - parsed) / DAY_MS) }),
-      ...((date.holder ?? pointer.holder) ? { holder: date.holder ?? pointer.holder } : {}),
+      ...(pointer.holder ? { pointerHolder: pointer.holder } : {}),
+      ...(date.holder ? { dateHolder: date.holder } : {}),
     };
   };
   return [
@@ -119,7 +121,7 @@ export const rule: Rule = {
         );
         continue;
       }
-      const holder = item.holder ?? NO_SECRETS;
+      const holder = item.dateHolder ?? NO_SECRETS;
       const dateField = item.what === "metaprompt" ? "metapromptDate" : "evaluationReportDate";
       if (item.date === undefined) {
         outcomes.push(
