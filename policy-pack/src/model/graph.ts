@@ -98,6 +98,9 @@ export class ResourceGraph {
   private readonly byNameInParent = new Map<string, Set<string>>();
   private readonly byParent = new Map<string, Set<string>>();
   private readonly filedUnder = new Map<string, [Map<string, Set<string>>, string][]>();
+  /** When each resource was (last) added: the order of the name indexes, kept when two of them are merged. */
+  private readonly addedAt = new Map<string, number>();
+  private added = 0;
   /** Deployments by the account (and region) they resolve to, filed when first asked about (see fileDeployments). */
   private readonly byAccount = new Map<string, string[]>();
   private readonly byRegion = new Map<string, string[]>();
@@ -153,6 +156,7 @@ export class ResourceGraph {
     }
     if (model.kind === "deployment") this.pending.push(urn);
     this.filedUnder.set(urn, filed);
+    this.addedAt.set(urn, this.added++);
     this.accountCache.clear();
     return model;
   }
@@ -470,8 +474,19 @@ export class ResourceGraph {
     const own = lower(model.value.name);
     if (own === undefined) return [];
     const reference = [...model.value.placement.parents, ownSegment(node)];
+    // A candidate under another parent whose name is known is a different resource: compare only those under
+    // the same parent or one not known, not every same-named resource in the stack (a policy named "strict"
+    // on each of n accounts made this quadratic). In the order the name index has them.
+    const parent = model.kind === "account" ? undefined : lower(lastParent(model.value.placement)?.name);
+    const candidates =
+      parent === undefined || parent === ""
+        ? this.named(model.kind, own)
+        : this.union(
+            [this.byNameInParent, key(model.kind, own, parent)],
+            [this.byNameInParent, key(model.kind, own, "")],
+          ).sort((a, b) => this.addedAt.get(a.ref.urn)! - this.addedAt.get(b.ref.urn)!);
     const result: ResourceRef[] = [];
-    for (const c of this.named(model.kind, own)) {
+    for (const c of candidates) {
       if (c === node) continue;
       const same = this.compareAddress(node, model.value.placement, reference, c, c.model.value.placement, [
         ...c.model.value.placement.parents,
