@@ -44,7 +44,7 @@ const undecided = (resource: string, message: string, fix = PREVIEW_FIX) => ({
 });
 const dep = (name: string, model: unknown, capacity?: unknown, extra: Record<string, unknown> = {}) =>
   deployment(name, { raiPolicyName: "strict", model, ...(capacity === undefined ? {} : { capacity }), ...extra });
-const onAccount = (deployments: ReturnType<typeof deployment>[], config: object) =>
+const onAccount = (deployments: ReturnType<typeof deployment>[], config: Record<string, unknown>) =>
   evaluate([account("oai"), policy("strict", COMPLIANT_FILTERS), ...deployments], config);
 
 describe("per account", () => {

@@ -21,7 +21,7 @@ const FIX =
 const ft = (name: string, extra: Record<string, unknown> = {}) =>
   deployment(name, { raiPolicyName: "strict", model: `gpt-4o-mini-2024-07-18.ft-${name}0a1b`, ...extra });
 const base = (name: string) => deployment(name, { raiPolicyName: "strict", model: "gpt-4o" });
-const onAccount = (deployments: ReturnType<typeof deployment>[], config: object = DEFAULTS) =>
+const onAccount = (deployments: ReturnType<typeof deployment>[], config: Record<string, unknown> = DEFAULTS) =>
   evaluate([account("oai"), policy("strict", COMPLIANT_FILTERS), ...deployments], config);
 const over = (name: string, position: number, names: string, max: number) => ({
   resource: name,

@@ -22,7 +22,7 @@ const DEFAULTS = { "ccc-organization-config": { defaultUseCases: ["text-generati
 const GATED = { ...DEFAULTS, [RULE]: { gatedModels: ["gpt-4o", "GPT-5*"], approvedGatedModels: ["gpt-5-mini*"] } };
 const FIX =
   "Record the model's approval in ccc-gated-models.approvedGatedModels once granted, or deploy an approved model.";
-const uses = (model: unknown, config: object = GATED) =>
+const uses = (model: unknown, config: Record<string, unknown> = GATED) =>
   evaluate(
     [account("oai"), policy("strict", COMPLIANT_FILTERS), deployment("chat", { raiPolicyName: "strict", model })],
     config,
