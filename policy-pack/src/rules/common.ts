@@ -188,7 +188,11 @@ export function policyTargets(subject: Subject, useCase: UseCase): { targets: Po
   else if (subject.policy.kind === "resolved") targets.push({ policy: subject.policy.policy, via: "" });
   const spill = subject.spillover;
   if (spill !== undefined) {
-    const name = quoted(subject.deployment, "spilloverDeploymentName", spill.name as string);
+    // Named by the logical name of the deployment found (its Azure name may be secret or not known in a preview).
+    const name =
+      spill.target.kind === "found"
+        ? `"${spill.target.node.ref.name}"`
+        : quoted(subject.deployment, "spilloverDeploymentName", spill.name as string);
     const via = `its spillover deployment ${name}`;
     if (spill.target.kind === "found" && spill.policy !== undefined) {
       const problemOutcome = policyProblem(subject, spill.policy, via);
