@@ -30,8 +30,8 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "policy-pack/src/(?!api$)",
-              message: "Import the pack through its public API, policy-pack/src/api.",
+              regex: "policy-pack/src/(?!api$|wire$)",
+              message: "Import the pack through its public API, policy-pack/src/api (or the wire constants, policy-pack/src/wire).",
             },
           ],
         },

@@ -12,9 +12,10 @@ import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import type { FunctionShape, ResourceShape, Shapes } from "../../tools/standins/azureshapes/generate";
+import { UNKNOWN_STRING } from "../../policy-pack/src/wire";
 
 /** The engine's wire sentinel for an unknown string (`UnknownStringValue`). */
-export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+export const UNKNOWN = UNKNOWN_STRING;
 
 export const SHAPES_FILE = path.join(__dirname, "..", "..", "tools", "standins", "azureshapes", "azure-shapes.json");
 export const SPEC: Shapes = JSON.parse(fs.readFileSync(SHAPES_FILE, "utf8"));

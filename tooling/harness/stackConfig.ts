@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { WORKSPACE } from "./programDeps";
+import { SECRET_SIG, SIG_KEY } from "../../policy-pack/src/wire";
 
 export interface ProjectInfo {
   readonly name: string;
@@ -208,10 +209,6 @@ export function configEnv(config: StackConfig): Record<string, string> {
   };
 }
 
-/** The engine's wire signature of a secret value. */
-const SECRET_SIG = "4dabf18193072939515e22adb298388d";
-const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
-
 /**
  * Config of one package (`azure-native:location` -> `location`), as the engine gives a default provider its
  * inputs (strings; secret config as secrets).
@@ -225,7 +222,7 @@ export function packageConfig(
   for (const [key, value] of Object.entries(values)) {
     const i = key.indexOf(":");
     if (i < 0 || key.slice(0, i) !== pkg) continue;
-    out[key.slice(i + 1)] = secretKeys.includes(key) ? { [SECRET_SIG]: SECRET_VALUE, value } : value;
+    out[key.slice(i + 1)] = secretKeys.includes(key) ? { [SIG_KEY]: SECRET_SIG, value } : value;
   }
   return out;
 }
