@@ -4,8 +4,14 @@
 // mode every reference is resolved, as the engine resolves them before it registers a resource; in `preview`
 // mode a reference to an output not known yet is the wire's unknown sentinel, and the input's top-level
 // property depends on the referenced resource (propertyDependencies), as the Node SDK records it.
-import { AnalysisResult, Diagnostic, PackConfig, analyzeResources } from "../../tooling/harness/analyzer";
-import { FakeAzure } from "../../tooling/harness/fakeAzure";
+import {
+  AnalysisResult,
+  AnalyzerSession,
+  Diagnostic,
+  PackConfig,
+  analyzeResources,
+} from "../../tooling/harness/analyzer";
+import { DEFAULT_ENV, FakeAzure } from "../../tooling/harness/fakeAzure";
 import { CapturedResource } from "../../tooling/harness/types";
 import { PACK_DIR } from "./examples";
 
@@ -21,6 +27,8 @@ export interface Ref {
   readonly resource: string;
   readonly output: string;
   readonly transform?: (value: unknown) => unknown;
+  /** Also computed from something a preview does not know (a random suffix): unknown in preview whatever the output. */
+  readonly late?: boolean;
 }
 export interface Secret {
   readonly kind: "secret";
@@ -36,6 +44,18 @@ export const computed = (resource: string, transform: (value: unknown) => unknow
   transform,
 });
 export const secret = (value: unknown): Secret => ({ kind: "secret", value });
+/**
+ * A value computed from another resource's output and from something a preview does not know yet
+ * (`pulumi.interpolate\`${policy.name}-${suffix.result}\``): unknown in preview even when the output is
+ * known, and depending only on `resource` among the resources the pack reads.
+ */
+export const computedLate = (resource: string, transform: (value: unknown) => unknown, output = "name"): Ref => ({
+  kind: "ref",
+  resource,
+  output,
+  transform,
+  late: true,
+});
 
 export interface Step {
   readonly type: string;
@@ -44,6 +64,8 @@ export interface Step {
   readonly inputs: Json;
   /** Logical name of an explicit provider step. */
   readonly provider?: string;
+  /** The resource exists already (an update preview): its outputs are known in preview too. */
+  readonly existing?: boolean;
 }
 
 export const AN = {
@@ -54,6 +76,24 @@ export const AN = {
   subscriptionPolicy: "azure-native:cognitiveservices:SubscriptionRaiPolicy",
 } as const;
 
+/** The classic provider `@pulumi/azure`: its account, AI Services account, RAI policy and deployment. */
+export const CLASSIC = {
+  provider: "pulumi:providers:azure",
+  account: "azure:cognitive/account:Account",
+  aiServices: "azure:cognitive/aIServices:AIServices",
+  policy: "azure:cognitive/accountRaiPolicy:AccountRaiPolicy",
+  deployment: "azure:cognitive/deployment:Deployment",
+} as const;
+
+/** AI Foundry hub resources (azure-native machinelearningservices). */
+export const HUB = {
+  workspace: "azure-native:machinelearningservices:Workspace",
+  endpointDeployment: "azure-native:machinelearningservices:EndpointDeployment",
+  connectionDeployment: "azure-native:machinelearningservices:ConnectionDeployment",
+  policy: "azure-native:machinelearningservices:RaiPolicy",
+  connectionPolicy: "azure-native:machinelearningservices:ConnectionRaiPolicy",
+} as const;
+
 const STACK = "urn:pulumi:dev::scenario";
 const urnOf = (type: string, name: string) => `${STACK}::${type}::${name}`;
 
@@ -62,16 +102,22 @@ function isMarker(v: unknown): v is Ref | Secret {
     typeof v === "object" &&
     v !== null &&
     ((v as Ref).kind === "ref" || (v as Secret).kind === "secret") &&
-    Object.keys(v).length <= 4
+    Object.keys(v).length <= 5
   );
 }
 
 /** Builds the engine's view of a scenario: inputs and outputs in wire form, in registration order. */
 export function capture(steps: readonly Step[], preview: boolean): CapturedResource[] {
   const fake = new FakeAzure({ preview });
+  // Resources that exist already answer with known outputs, as after an earlier `up`.
+  const existing = new FakeAzure({ preview: false });
   const outputs = new Map<string, Json>();
   const captured: CapturedResource[] = [];
   const providers = new Map<string, CapturedResource>();
+  const providerSubscription = (step: Step): string | undefined => {
+    const p = step.provider ? providers.get(step.provider) : undefined;
+    return typeof p?.inputs.subscriptionId === "string" ? p.inputs.subscriptionId : undefined;
+  };
   for (const step of steps) {
     const deps = new Map<string, Set<string>>();
     const resolve = (v: unknown, top: string | undefined): unknown => {
@@ -85,7 +131,7 @@ export function capture(steps: readonly Step[], preview: boolean): CapturedResou
           deps.set(top, set);
         }
         const value = outputs.get(v.resource)?.[v.output];
-        if (value === undefined || value === UNKNOWN) return UNKNOWN;
+        if (value === undefined || value === UNKNOWN || (v.late && preview)) return UNKNOWN;
         return v.transform ? v.transform(value) : value;
       }
       if (Array.isArray(v)) return v.map((x) => resolve(x, top));
@@ -98,12 +144,20 @@ export function capture(steps: readonly Step[], preview: boolean): CapturedResou
     const plain = JSON.parse(
       JSON.stringify(inputs, (_k, v) => (v && typeof v === "object" && v[SIG_KEY] === SECRET_SIG ? v.value : v)),
     );
-    const result = fake.newResource({
+    const request = {
       type: step.type,
       name: step.name,
       inputs: plain,
       ...(provider ? { provider: `${provider.urn}::standin-provider-${provider.name}` } : {}),
-    });
+    };
+    const answered = (step.existing ? existing : fake).newResource(request);
+    const result = classicAIServicesId(answered, step, plain, !preview || step.existing === true, providerSubscription);
+    if (step.type === AN.provider) existing.newResource(request);
+    if (step.type === CLASSIC.provider) {
+      // The stand-in keeps a subscription per provider id: a classic provider's ids use its subscriptionId too
+      // (a no-op where the stand-in already knows classic providers).
+      for (const f of [fake, existing]) f.newResource({ ...request, type: AN.provider });
+    }
     const out: Json = { ...result.state, ...(result.id ? { id: result.id } : {}) };
     outputs.set(step.name, out);
     const propertyDependencies = Object.fromEntries([...deps].map(([k, s]) => [k, [...s]]));
@@ -132,6 +186,28 @@ export function capture(steps: readonly Step[], preview: boolean): CapturedResou
     captured.push(resource);
   }
   return captured;
+}
+
+/**
+ * Where the stand-in has no id rule for the classic `AIServices` account (it answers `/fake/...`), gives it the
+ * ARM id Azure gives an AI Services account, in the provider's subscription, once it is known (not in a preview).
+ */
+function classicAIServicesId(
+  result: { id: string | undefined; state: Record<string, unknown> },
+  step: Step,
+  inputs: Json,
+  known: boolean,
+  subscriptionOf: (step: Step) => string | undefined,
+): { id: string | undefined; state: Record<string, unknown> } {
+  if (step.type !== CLASSIC.aiServices || (result.id !== undefined && !result.id.startsWith("/fake/"))) return result;
+  const name = typeof inputs.name === "string" ? inputs.name : step.name;
+  const subscription = subscriptionOf(step) ?? DEFAULT_ENV.subscriptionId;
+  const id = known
+    ? `/subscriptions/${subscription}/resourceGroups/${String(inputs.resourceGroupName)}/providers/Microsoft.CognitiveServices/accounts/${name}`
+    : undefined;
+  const { id: _dropped, ...state } = result.state;
+  void _dropped;
+  return { id, state: { ...state, name, ...(id ? { id } : {}) } };
 }
 
 export interface Outcome {
@@ -164,5 +240,57 @@ export async function run(steps: readonly Step[], mode: "up" | "preview", config
     stackLevel: diagnostics.filter((d) => d.phase === "analyzeStack"),
     mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
     text: diagnostics.map((d) => d.message).join("\n"),
+  };
+}
+
+/** Which Analyze call (by the analyzed resource's URN) produced each resource-level diagnostic. */
+export interface TracedOutcome extends Outcome {
+  /** Parallel to `result.diagnostics`: the URN of the resource whose Analyze call reported it; undefined at stack level. */
+  readonly reportedDuring: readonly (string | undefined)[];
+}
+
+/**
+ * Like `run`, and records during which resource's Analyze call each resource-level diagnostic came, so a
+ * test can tell a block before the resource's step from one reported later. The same protocol calls, in
+ * the same order, as `analyzeResources` (no remediation).
+ */
+export async function runTraced(
+  steps: readonly Step[],
+  mode: "up" | "preview",
+  config: PackConfig = {},
+): Promise<TracedOutcome> {
+  const preview = mode === "preview";
+  const resources = capture(steps, preview);
+  const session = await AnalyzerSession.start(PACK_DIR, { env: { PULUMI_DRY_RUN: String(preview) } });
+  const diagnostics: Diagnostic[] = [];
+  const reportedDuring: (string | undefined)[] = [];
+  let info: AnalysisResult["info"];
+  try {
+    info = await session.getAnalyzerInfo();
+    await session.configure(info, config);
+    await session.configureStack({ project: "scenario", stack: "dev", dryRun: preview });
+    for (const r of resources) {
+      for (const d of await session.analyze(r)) {
+        diagnostics.push({ ...d, urn: d.urn || r.urn });
+        reportedDuring.push(r.urn);
+      }
+    }
+    for (const d of await session.analyzeStack([...resources].reverse())) {
+      diagnostics.push(d);
+      reportedDuring.push(undefined);
+    }
+  } finally {
+    await session.close();
+  }
+  const result: AnalysisResult = { info, diagnostics, logs: session.logs, remediations: new Map() };
+  const name = (d: Diagnostic) => (d.urn ? d.urn.split("::").pop() : "(stack)");
+  return {
+    result,
+    findings: [...new Set(diagnostics.map((d) => `[${d.enforcementLevel}] ${d.policyName} ${name(d)}`))].sort(),
+    resourceLevel: diagnostics.filter((d) => d.phase === "analyze"),
+    stackLevel: diagnostics.filter((d) => d.phase === "analyzeStack"),
+    mandatory: diagnostics.filter((d) => d.enforcementLevel === "mandatory"),
+    text: diagnostics.map((d) => d.message).join("\n"),
+    reportedDuring,
   };
 }
