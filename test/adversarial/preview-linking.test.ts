@@ -86,6 +86,18 @@ describe("a link is checked against what it points at", () => {
     );
   });
 
+  it("a link to one of two policies with the same identity is as ambiguous as the name it carries", async () => {
+    await verify(
+      [
+        account("oai"),
+        policy("strict", COMPLIANT),
+        policy("STRICT", WEAK_JB, { logical: "strict-dup" }),
+        deployment("chat", ref("strict")),
+      ],
+      [M(R.wellFormed, "strict-dup"), M(R.verifiable, "chat")],
+    );
+  });
+
   it("a hub deployment linked to a policy on another endpoint of its workspace fails closed", async () => {
     await verify(
       [
