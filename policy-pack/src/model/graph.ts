@@ -389,7 +389,29 @@ export class ResourceGraph {
       policy.placement,
       policy.placement.parents,
     );
-    if (same === "same" && policy.collection === "raiPolicies") return { kind: "resolved", policy };
+    if (same === "same" && policy.collection === "raiPolicies") {
+      // The name is that policy's, so it finds what that name finds: another policy with the same identity
+      // makes it ambiguous (or undecided), exactly as the lookup by name does once the value is known.
+      const identity = [...policy.placement.parents, ownSegment(target)];
+      const own = lower(policy.name);
+      const candidates =
+        own === undefined ? this.all("rai-policy") : this.named("rai-policy", own).concat(this.named("rai-policy", ""));
+      const found = this.lookup<ContentFilterPolicy>(node, candidates, (c) =>
+        c === target
+          ? "same"
+          : this.compareAddress(target, policy.placement, identity, c, c.model.value.placement, [
+              ...c.model.value.placement.parents,
+              ownSegment(c),
+            ]),
+      );
+      if (found.kind === "found") return { kind: "resolved", policy };
+      if (found.kind === "ambiguous") {
+        const name = typeof policy.name === "string" && !policy.secret.has("name") ? policy.name : "[secret]";
+        return { kind: "ambiguous", name, candidates: found.candidates };
+      }
+      const why = found.kind === "undecided" ? found.why : "no policy has its identity";
+      return { kind: "undecided", unknown, why: `the RAI policy name (it is the name of ${label}, but ${why})` };
+    }
     const why =
       same === "different" || same === "unprovable" || policy.collection !== "raiPolicies"
         ? `the RAI policy name (it is computed from ${label}, which is not on the deployment's account, so the name would find a different policy)`
