@@ -68,6 +68,9 @@ export function subscriptionOf(id: Value<string>, context: ReadContext): Subscri
   const configured = context.provider?.subscriptionId;
   if (typeof configured === "string" && configured.trim() !== "")
     return { kind: "id", id: configured.trim(), provider };
+  // Not known yet: the instance's one subscription, which another instance's may turn out to be.
+  if (isUnknown(configured) && configured.reason === "preview")
+    return { kind: "provider", provider, pending: configured };
   return { kind: "provider", provider };
 }
 

@@ -704,7 +704,9 @@ export function compareSubscriptions(a: SubscriptionRef, b: SubscriptionRef): Sa
   if (isUnknown(b)) return b;
   if (a.kind === "id" && b.kind === "id") return a.id.toLowerCase() === b.id.toLowerCase() ? "same" : "different";
   if (a.provider !== undefined && a.provider === b.provider) return "same";
-  return "unprovable";
+  // A subscriptionId a preview does not know yet may equal the other's: undecided, not a different resource.
+  const pending = (a.kind === "provider" ? a.pending : undefined) ?? (b.kind === "provider" ? b.pending : undefined);
+  return pending ?? "unprovable";
 }
 
 /** A policy from pack config, matched by name and by whatever placement it declares. */

@@ -17,7 +17,12 @@ export type Flavour = "azure-native" | "classic" | "foundry-hub";
  */
 export type SubscriptionRef =
   | { readonly kind: "id"; readonly id: string; readonly provider?: string }
-  | { readonly kind: "provider"; readonly provider: string }
+  | {
+      readonly kind: "provider";
+      readonly provider: string;
+      /** The provider's `subscriptionId`, set but not known yet (a preview): it may equal another instance's. */
+      readonly pending?: Unknown;
+    }
   | Unknown;
 
 /** One parent segment of an ARM path below the resource group (`accounts/oai`), and the input naming it. */
