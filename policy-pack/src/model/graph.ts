@@ -331,7 +331,12 @@ export class ResourceGraph {
       account?.kind === "found"
         ? { ...account.node.placement, parents: [ownSegment(this.nodes.get(account.node.ref.urn)!)] }
         : deployment.placement;
-    const external = externalPolicy(settings.externalPolicies, name, where, (u) => this.owned(node, u));
+    // A same-named policy under another provider may be this very policy (its subscription is not shown to be
+    // different): then the stack's definition is what Azure has, so a declaration in pack config cannot stand in.
+    const maybeInStack = found.nearMisses.some((m) => m.otherProvider);
+    const external = maybeInStack
+      ? undefined
+      : externalPolicy(settings.externalPolicies, name, where, (u) => this.owned(node, u));
     if (external !== undefined) return external;
     const subscriptionLevel = this.subscriptionPolicy(deployment, name);
     if (subscriptionLevel !== undefined) return { kind: "subscription-level", name, policy: subscriptionLevel };
@@ -522,7 +527,8 @@ export class ResourceGraph {
   /**
    * Compares candidates with a reference. Only resources registered before `origin` count (what Azure has
    * when it is created); exactly one certain match is found; more are ambiguous; one that may match makes the
-   * lookup undecided; one under a provider whose subscription cannot be shown equal is no match.
+   * lookup undecided; one under a provider whose subscription cannot be shown equal is no match, but it is not
+   * ruled out either: beside one certain match it makes the lookup undecided.
    */
   private lookup<T>(origin: Node, candidates: Iterable<Node>, compare: (c: Node) => Same): Lookup<T> {
     const definite: Node[] = [];
@@ -541,6 +547,7 @@ export class ResourceGraph {
         nearMisses.push({
           ref: c.ref,
           why: "it is under another provider, whose subscription cannot be shown to be the same (set subscriptionId on both providers)",
+          otherProvider: true,
         });
       } else if (same === "same") definite.push(c);
       else possible ??= same;
@@ -552,6 +559,18 @@ export class ResourceGraph {
           ? "another resource in the stack may have the same identity"
           : "a resource in the stack whose identity is not known may be it";
       return { kind: "undecided", unknown: possible, why };
+    }
+    // Under another provider, not shown to be the same subscription nor a different one: not a match, but
+    // not ruled out either, so it cannot leave the one definite match as the answer (that would be a guess).
+    const other = nearMisses.filter((m) => m.otherProvider);
+    if (definite.length === 1 && other.length > 0) {
+      const names = other.map((m) => `${m.ref.type.split(":").pop()} "${m.ref.name}"`).join(", ");
+      const detail = `${names} under another provider may have the same identity: its subscription cannot be shown to be the same or different (set subscriptionId on both providers)`;
+      return {
+        kind: "undecided",
+        unknown: this.owned(origin, unknownAt("subscriptionId", "ambiguous", detail)),
+        why: "another resource in the stack may have the same identity",
+      };
     }
     if (definite.length === 1) return { kind: "found", node: definite[0].model.value as T };
     return { kind: "none", nearMisses };

@@ -160,6 +160,8 @@ export type Lookup<T> =
 export interface NearMiss {
   readonly ref: ResourceRef;
   readonly why: string;
+  /** Under another provider instance whose subscription cannot be shown to be the same (or different). */
+  readonly otherProvider?: true;
 }
 
 /** Which content filter policy a deployment actually runs on. */

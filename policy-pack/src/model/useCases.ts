@@ -87,6 +87,18 @@ export function effectiveUseCases(
   } else if (account?.kind === "ambiguous") {
     const unknown = unknownAt("accountName", "ambiguous", `names ${account.candidates.length} accounts in the stack`);
     return { kind: "undecided", unknown, why: "its default use cases (from its account's tag)" };
+  } else if (account?.kind === "none") {
+    // A same-named account under another provider may be this one (its subscription is not shown different):
+    // its tag cannot be ruled out, so neither can the use cases it declares.
+    const other = account.nearMisses.filter((m) => m.otherProvider);
+    if (other.length > 0) {
+      const unknown = unknownAt(
+        "accountName",
+        "ambiguous",
+        `may name ${other.map((m) => `account "${m.ref.name}"`).join(", ")} under another provider, whose subscription cannot be shown to be the same or different (set subscriptionId on both providers)`,
+      );
+      return { kind: "undecided", unknown, why: "its default use cases (from its account's tag)" };
+    }
   }
   const policyTag = policyOf(policy)?.useCases;
   if (policyTag !== undefined) {
