@@ -45,7 +45,7 @@ export function readClassicAccount(
 /** The account a child names by ARM id: subscription, resource group and account all come from it. */
 function accountPlacement(r: Reader, context: ReadContext) {
   const accountId: Value<string> = r.string("accountName", "cognitiveAccountId");
-  if (r.secret.has("accountName")) r.secret.add("resourceGroup");
+  if (r.secret.has("accountName")) r.markSecret("resourceGroup");
   return {
     ...placement(
       subscriptionOf(accountId, context),

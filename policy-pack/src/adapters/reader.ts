@@ -20,12 +20,23 @@ export function typeName(v: unknown): string {
   return typeof v === "object" ? "an object" : typeof v;
 }
 
+/** Shared by every reader that met no secret; never written (markSecret makes a reader its own set). */
+const NO_SECRET_FIELDS: Set<string> = new Set();
+
 export class Reader {
   readonly problems: string[] = [];
   /** Problems already recorded: a property read for several fields (tags) is one problem. */
-  private readonly recorded = new Set<string>();
-  /** Model field names whose value came from a secret. */
-  readonly secret = new Set<string>();
+  private recorded?: Set<string>;
+  /** Model field names whose value came from a secret (one shared empty set until there is one). */
+  get secret(): ReadonlySet<string> {
+    return this.secretFields ?? NO_SECRET_FIELDS;
+  }
+  private secretFields?: Set<string>;
+
+  /** Marks a model field secret. */
+  markSecret(field: string): void {
+    (this.secretFields ??= new Set()).add(field);
+  }
 
   constructor(
     private readonly props: Json,
@@ -83,14 +94,15 @@ export class Reader {
   }
 
   private problem(text: string): void {
-    if (this.recorded.has(text)) return;
-    this.recorded.add(text);
+    if (this.recorded?.has(text)) return;
+    (this.recorded ??= new Set()).add(text);
     this.problems.push(text);
   }
 
   /** Marks `field` secret when the value at `path` is, and returns the value. */
   private mark<T>(field: string | undefined, path: Path, value: T): T {
-    if (field !== undefined && value !== undefined && this.isSecret(path)) this.secret.add(field);
+    if (field !== undefined && value !== undefined && this.taint !== undefined && this.isSecret(path))
+      this.markSecret(field);
     return value;
   }
 

@@ -29,6 +29,8 @@ export interface JudgeSetup {
   readonly dependenciesOf?: (urn: string, path: string) => readonly ResourceRef[];
   /** Base of the rule documentation links (`<base>#<rule id>`). */
   readonly docsBase?: string;
+  /** Whether verdicts say why a rule did not apply (reports); enforcing needs only the findings. Default true. */
+  readonly explain?: boolean;
 }
 
 export const DEFAULT_DOCS_BASE = "docs/rules.md";
@@ -107,6 +109,25 @@ export function safeCheck(rule: Rule, subject: Subject, context: RuleContext): r
   }
 }
 
+const contexts = new WeakMap<JudgeSetup, Map<Rule, RuleContext>>();
+
+/** Each rule's context, made once per setup. */
+function contextOf(setup: JudgeSetup, rule: Rule): RuleContext {
+  let byRule = contexts.get(setup);
+  if (byRule === undefined) contexts.set(setup, (byRule = new Map()));
+  let context = byRule.get(rule);
+  if (context === undefined) {
+    context = {
+      settings: setup.settings,
+      microsoft: setup.microsoft,
+      now: setup.now,
+      config: setup.configs.get(rule.meta.id) ?? {},
+    };
+    byRule.set(rule, context);
+  }
+  return context;
+}
+
 export function levelOf(setup: JudgeSetup, rule: Rule): Level {
   return setup.levels.get(rule.meta.id) ?? rule.meta.defaultEnforcement;
 }
@@ -117,12 +138,7 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
   setup.rules.forEach((rule, order) => {
     const level = levelOf(setup, rule);
     if (level === "disabled") return;
-    const context: RuleContext = {
-      settings: setup.settings,
-      microsoft: setup.microsoft,
-      now: setup.now,
-      config: setup.configs.get(rule.meta.id) ?? {},
-    };
+    const context = contextOf(setup, rule);
     for (const subject of subjects) {
       if (!rule.meta.appliesTo.includes(subject.kind)) continue;
       const entry = { candidates: [] as Candidate[], notes: [] as string[], context };
@@ -181,9 +197,12 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
       }
       findings.push(...notes);
       let verdict: VerdictKind;
-      if (own.length === 0)
-        verdict =
-          rule.notApplicable?.(subject, entry.context) !== undefined && notes.length === 0 ? "not applicable" : "pass";
+      // Why a rule had nothing to check is asked only where verdicts are shown (the report), not when enforcing.
+      const notApplicable =
+        own.length === 0 && notes.length === 0 && setup.explain !== false
+          ? rule.notApplicable?.(subject, entry.context)
+          : undefined;
+      if (own.length === 0) verdict = notApplicable !== undefined ? "not applicable" : "pass";
       else if (behind.length === 0) verdict = "deferred";
       else if (behind.some((f) => f.verdict === "violation")) verdict = "violation";
       else if (behind.some((f) => f.verdict === "undecided")) verdict = "undecided";
@@ -194,7 +213,7 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
         verdict,
         findings: behind,
         notes,
-        ...(verdict === "not applicable" ? { notApplicable: rule.notApplicable!(subject, entry.context) } : {}),
+        ...(notApplicable !== undefined ? { notApplicable } : {}),
       });
     }
     const all = verdicts.flatMap((v) => v.findings);

@@ -34,11 +34,34 @@ export function cccPolicies(options: CccPolicyOptions = {}): Policies {
   const state =
     options.state ?? new RunState({ rules, now: options.now, docsBase: options.docsBase, dryRun: options.dryRun });
   hookDeserializer(runtimeDeserialize);
+  const policies = [orgConfigPolicy(state), ...state.rules.map((rule) => rulePolicy(rule, state))];
   if (hookConfigure()) {
-    onConfigure((policies) => state.configure(policies));
+    onConfigure((configured) => {
+      state.configure(configured);
+      skipExceptReporter(policies, state.stackReporter());
+    });
     onConfigureStack((stack) => state.configureStack(stack));
   }
-  return [orgConfigPolicy(state), ...state.rules.map((rule) => rulePolicy(rule, state))];
+  return policies;
+}
+
+/**
+ * Every policy but the reporter declares, through `__pulumiType` on its validate functions, that it applies to
+ * no resource type in the stack: the runtime then skips it (policy.js getPulumiType) instead of building every
+ * resource's arguments once per policy; the reporter reports every rule's findings under the rule's own name
+ * and configured level (stackReport.ts). Remediation is untouched.
+ */
+function skipExceptReporter(
+  policies: readonly { name: string; validateResource?: unknown; validateStack?: unknown }[],
+  reporter: string | undefined,
+): void {
+  for (const policy of policies) {
+    for (const validate of [policy.validateStack] as ({ __pulumiType?: string } | undefined)[]) {
+      if (validate === undefined) continue;
+      if (reporter === undefined || policy.name === reporter) delete validate.__pulumiType;
+      else validate.__pulumiType = `azure-openai-ccc:findings-reported-by:${reporter}`;
+    }
+  }
 }
 
 function selectRules(ids: readonly string[] | undefined): readonly Rule[] {

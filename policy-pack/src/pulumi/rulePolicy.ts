@@ -10,8 +10,8 @@ import type {
 } from "@pulumi/policy";
 import { Rule } from "../rules/types";
 import { remediate } from "./remediate";
-import { report, reportText } from "./report";
 import { RunState } from "./runState";
+import { reportResource, reportStack } from "./stackReport";
 
 export type RulePolicy = ResourceValidationPolicy & StackValidationPolicy;
 
@@ -25,24 +25,7 @@ export function rulePolicy(rule: Rule, state: RunState): RulePolicy {
     severity: rule.meta.severity,
     configSchema: (rule.configSchema ?? { properties: {} }) as PolicyConfigSchema,
     ...(spec ? { remediateResource: (args: ResourceValidationArgs) => remediate(spec, args, state) } : {}),
-    validateResource: (args, reportViolation) => {
-      state.ownConfig(id, args.getConfig());
-      for (const error of state.configErrorsOnce(id))
-        reportText(reportViolation, `Invalid pack config (the default is used instead): ${error}.`, args.urn);
-      for (const f of state.resourceFindings(args, id)) report(reportViolation, f);
-    },
-    validateStack: (args: StackValidationArgs, reportViolation) => {
-      state.ownConfig(id, args.getConfig());
-      for (const error of state.configErrorsOnce(id))
-        reportText(reportViolation, `Invalid pack config (the default is used instead): ${error}.`);
-      for (const f of state.stackFindings(args.resources, dependencies, id)) report(reportViolation, f);
-    },
+    validateResource: (args, reportViolation) => reportResource(id, args, reportViolation, state),
+    validateStack: (args: StackValidationArgs, reportViolation) => reportStack(id, args, reportViolation, state),
   };
-}
-
-/** propertyDependencies as URNs (the runtime hands resource objects). */
-export function dependencies(r: StackValidationArgs["resources"][number]): Record<string, string[]> {
-  const result: Record<string, string[]> = {};
-  for (const [key, deps] of Object.entries(r.propertyDependencies ?? {})) result[key] = deps.map((d) => d.urn);
-  return result;
 }

@@ -2,6 +2,7 @@
 // far, the configuration the engine sent, and what was already reported. Every policy of one request shares
 // one judgement, computed once.
 import type { PolicyProviderResource } from "@pulumi/policy";
+import { classify } from "../adapters";
 import { Reader } from "../adapters/reader";
 import { ORG_CONFIG_POLICY, OrgSettings, Waiver, parseOrgSettings, verdictTime } from "../config/orgSettings";
 import { EnforcementLevel, reportingLevel } from "../config/packConfig";
@@ -94,11 +95,13 @@ export class RunState {
   configure(policies: ConfiguredPolicies): void {
     this.configured = policies;
     this.settled = undefined;
+    this.reporters = undefined;
   }
 
   /** A policy's own config as its callback received it; used when no Configure request was recorded. */
-  ownConfig(policy: string, config: unknown): void {
+  ownConfig(policy: string, read: () => unknown): void {
     if (this.configured !== undefined) return;
+    const config = read();
     if (JSON.stringify(this.ownConfigs.get(policy)) === JSON.stringify(config)) return;
     this.ownConfigs.set(policy, config);
     this.settled = undefined;
@@ -152,9 +155,17 @@ export class RunState {
     return this.settle().errors.get(policy) ?? [];
   }
 
+  private setups = new Map<
+    string,
+    { readonly settled: Settled; readonly dryRun: boolean; readonly setup: JudgeSetup }
+  >();
+
+  /** The judgement setup of a phase, made once per configuration (the time verdicts are taken at included). */
   private setup(phase: "resource" | "stack"): JudgeSetup {
     const s = this.settle();
-    return {
+    const cached = this.setups.get(phase);
+    if (cached && cached.settled === s && cached.dryRun === this.dryRun) return cached.setup;
+    const setup: JudgeSetup = {
       rules: this.rules,
       levels: s.levels,
       configs: s.configs,
@@ -162,11 +173,14 @@ export class RunState {
       microsoft: s.microsoft,
       now: verdictTime(s.settings, this.now()),
       deferPreviewUnknowns: phase === "resource" && this.dryRun,
+      explain: false,
       endOfPreview: phase === "stack" && this.dryRun,
       secrets: this.net,
       dependenciesOf: (urn, path) => this.stackGraph?.dependenciesOf(urn, path) ?? [],
       ...(this.docsBase ? { docsBase: this.docsBase } : {}),
     };
+    this.setups.set(phase, { settled: s, dryRun: this.dryRun, setup });
+    return setup;
   }
 
   private stackGraph?: ResourceGraph;
@@ -209,6 +223,13 @@ export class RunState {
     const first = resources[0];
     const key = first !== undefined ? rawProps(first.props) : resources;
     if (this.stack !== undefined && this.stack.key === key) return this.stack.judgement;
+    // Everything the pack reads was decided at resource level (an update, as opposed to a preview): nothing to add.
+    const undecided = resources.some((r) => classify(r.type) !== undefined && !this.decided.has(r.urn));
+    if (!undecided) {
+      const judgement = { subjects: [], findings: [], waiversMatched: new Set<number>() };
+      this.stack = { key, judgement };
+      return judgement;
+    }
     const graph = ResourceGraph.fromStack(resources.map((r) => this.joined(r, dependencies(r))));
     this.stackGraph = graph;
     const subjects = graph.subjects(this.resolution()).filter((s) => !this.decided.has(s.ref.urn));
@@ -216,6 +237,41 @@ export class RunState {
     judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
     this.stack = { key, judgement };
     return judgement;
+  }
+
+  /**
+   * The one policy that reports every rule's findings (each under its own rule's name and level), once the
+   * engine's Configure request says which policies are enabled: the first enabled one, in pack order. The
+   * others then skip Analyze and AnalyzeStack (see policies.ts), so the runtime does not build every resource's
+   * arguments once per policy. Undefined without a Configure record: each policy reports its own.
+   */
+  stackReporter(): string | undefined {
+    return this.reporting().reporter;
+  }
+
+  /** The policies whose findings and config errors `policy` reports. */
+  reportedBy(policy: string): readonly string[] {
+    const { reporter, enabled } = this.reporting();
+    if (reporter === undefined) return [policy];
+    return reporter === policy ? enabled : [];
+  }
+
+  private reporters?: { readonly reporter: string | undefined; readonly enabled: readonly string[] };
+
+  private reporting(): { readonly reporter: string | undefined; readonly enabled: readonly string[] } {
+    if (this.reporters) return this.reporters;
+    const order = [ORG_CONFIG_POLICY, ...this.rules.map((r) => r.meta.id)];
+    const enabled = order.filter((id) => this.levelOfPolicy(id) !== "disabled");
+    this.reporters = { reporter: this.configured === undefined ? undefined : enabled[0], enabled };
+    return this.reporters;
+  }
+
+  private levelOfPolicy(id: string): string {
+    return (
+      this.configured?.get(id)?.level ??
+      this.rules.find((r) => r.meta.id === id)?.meta.defaultEnforcement ??
+      "mandatory"
+    );
   }
 
   stackFindings<R extends SeenResource>(

@@ -37,24 +37,25 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
   const original = deserializeModule.deserializeProperties as (Deserialize & { cccHooked?: boolean }) | undefined;
   if (typeof original !== "function") return false;
   if (original.cccHooked) return true;
-  const deserialized = new WeakMap<object, Map<string, unknown>>();
+  /** Per wire struct: its JavaScript form and taint (converted once), and the result per argument list. */
+  const seen = new WeakMap<object, { js: unknown; taint: Taint | null; results: Map<string, unknown> }>();
   const hooked = function (this: unknown, struct: { toJavaScript?: () => unknown }, ...rest: unknown[]) {
     if (!struct || typeof struct.toJavaScript !== "function") return original.call(this, struct, ...rest);
-    let byArgs = deserialized.get(struct);
-    let taint: Taint | undefined;
-    if (byArgs === undefined) {
-      taint = secretTaint(struct.toJavaScript());
-      byArgs = new Map();
-      deserialized.set(struct, byArgs);
+    let entry = seen.get(struct);
+    if (entry === undefined) {
+      const js = struct.toJavaScript();
+      entry = { js, taint: secretTaint(js) ?? null, results: new Map() };
+      seen.set(struct, entry);
     }
-    const k = JSON.stringify(rest);
-    if (!byArgs.has(k)) {
-      const value = original.call(this, struct, ...rest);
-      if (typeof value === "object" && value !== null)
-        taints.set(value, taint ?? secretTaint(struct.toJavaScript()) ?? null);
-      byArgs.set(k, value);
+    const k = rest.length === 0 ? "" : JSON.stringify(rest);
+    if (!entry.results.has(k)) {
+      // The runtime converts the struct again (deserializeProperties calls toJavaScript): hand it the one form.
+      const { js } = entry;
+      const value = original.call(this, { toJavaScript: () => js }, ...rest);
+      if (typeof value === "object" && value !== null) taints.set(value, entry.taint);
+      entry.results.set(k, value);
     }
-    return byArgs.get(k);
+    return entry.results.get(k);
   } as Deserialize & { cccHooked?: boolean };
   hooked.cccHooked = true;
   deserializeModule.deserializeProperties = hooked;
