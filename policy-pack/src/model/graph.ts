@@ -327,9 +327,18 @@ export class ResourceGraph {
     }
     // The account as resolved (links followed), so an external policy declared for an account matches in a preview too.
     const account = this.accountOf(node, deployment.placement);
+    // The subscription is known if either the account's or the deployment's own ARM id shows it (they are one).
+    const known = (s: SubscriptionRef) => !isUnknown(s) && s.kind === "id";
     const where =
       account?.kind === "found"
-        ? { ...account.node.placement, parents: [ownSegment(this.nodes.get(account.node.ref.urn)!)] }
+        ? {
+            ...account.node.placement,
+            parents: [ownSegment(this.nodes.get(account.node.ref.urn)!)],
+            subscription:
+              !known(account.node.placement.subscription) && known(deployment.placement.subscription)
+                ? deployment.placement.subscription
+                : account.node.placement.subscription,
+          }
         : deployment.placement;
     // A same-named policy under another provider may be this very policy (its subscription is not shown to be
     // different): then the stack's definition is what Azure has, so a declaration in pack config cannot stand in.
