@@ -162,7 +162,19 @@ export interface PolicyTarget {
  * apply; a shared problem when there is no policy to check or no use case; undecided when a value is not
  * known.
  */
-export function policyTargets(subject: Subject, useCase: UseCase): { targets: PolicyTarget[]; outcomes: Outcome[] } {
+export function policyTargets(subject: Subject, useCase: UseCase): PolicyTargets {
+  // Several rules ask the same subject for the same use case: work it out once.
+  let byUseCase = targetsCache.get(subject);
+  if (byUseCase === undefined) targetsCache.set(subject, (byUseCase = new Map()));
+  let found = byUseCase.get(useCase);
+  if (found === undefined) byUseCase.set(useCase, (found = findTargets(subject, useCase)));
+  return found;
+}
+
+type PolicyTargets = { readonly targets: readonly PolicyTarget[]; readonly outcomes: readonly Outcome[] };
+const targetsCache = new WeakMap<Subject, Map<UseCase, PolicyTargets>>();
+
+function findTargets(subject: Subject, useCase: UseCase): { targets: PolicyTarget[]; outcomes: Outcome[] } {
   const none = { targets: [], outcomes: [] };
   if (subject.kind === "rai-policy") {
     const raw = subject.policy.useCases.raw;
