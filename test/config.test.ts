@@ -239,7 +239,7 @@ describe("organization settings", () => {
       'ccc-organization-config.licenceComplianceDeclared: must be true or false, got "yes"; the default false is used',
       "ccc-organization-config.acceptMicrosoftDefaultPolicy: must be true or false, got number 1; the default false is used",
       'ccc-organization-config.externalRaiPolicies[0]: needs "contentFilters"; the entry is ignored',
-      'ccc-organization-config.externalRaiPolicies[1].contentFilters[0]: unknown key "colour"; allowed: name, source, enabled, blocking, action; the entry is ignored',
+      'ccc-organization-config.externalRaiPolicies[1].contentFilters[0]: unknown key "colour"; allowed: name, source, enabled, blocking, action, severityThreshold, allowedContentLevel; the entry is ignored',
       'ccc-organization-config.waivers: must be a list, got "all"; the default [] is used',
     ]);
     expect(settings).toMatchObject({

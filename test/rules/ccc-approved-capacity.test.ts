@@ -175,7 +175,7 @@ describe("per region (scope: region)", () => {
       undecided(
         "b",
         '"b" cannot be shown compliant: accountName names an account that is not in this stack (its region is not known), so the capacity used in the deployment\'s region cannot be checked.',
-        "Fix accountName as the message says.",
+        "Define the deployment's account in this stack with its location, or reference it (accountName: account.name).",
       ),
     ]);
     expect(

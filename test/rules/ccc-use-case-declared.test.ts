@@ -255,9 +255,15 @@ describe("undecided", () => {
     ]);
   });
 
-  it("tag keys differing only in case with different values are ambiguous, never the first", () => {
-    const result = stack({ "ccc-use-case": "text-generation", "CCC-USE-CASE": "image-generation" });
-    expect(result.reported(RULE)).toEqual([
+  it("tag keys differing only in case with different values are ambiguous, never the first: one finding", () => {
+    const tags = { "ccc-use-case": "text-generation", "CCC-USE-CASE": "image-generation" };
+    // ccc-well-formed-resources reports the ambiguous tag; this rule, unable to decide because of it, adds nothing.
+    const result = stack(tags);
+    expect(result.reported(RULE)).toEqual([]);
+    expect(result.pairs()).toEqual(["ccc-well-formed-resources chat"]);
+    expect(result.subject("chat").compliant).toBe(false);
+    // With that rule disabled, this rule reports it itself.
+    expect(stack(tags, undefined, undefined, { "ccc-well-formed-resources": "disabled" }).reported(RULE)).toEqual([
       undecided(
         "chat",
         '"chat" cannot be shown compliant: tags.ccc-use-case is ambiguous (is set 2 times with different values ("ccc-use-case": "text-generation", "CCC-USE-CASE": "image-generation"); Azure tag names are case-insensitive), so its use cases (its ccc-use-case tag) cannot be checked.',

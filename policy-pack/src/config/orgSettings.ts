@@ -52,6 +52,9 @@ const filterSchema: Schema = {
     enabled: { type: "boolean" },
     blocking: { type: "boolean" },
     action: { type: "string" },
+    // Written as in a RaiPolicy; thresholds do not change what the CCC rules check.
+    severityThreshold: { type: "string" },
+    allowedContentLevel: { type: "string" },
   },
 };
 

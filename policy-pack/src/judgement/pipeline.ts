@@ -171,9 +171,10 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
     )[0];
     findingOf.set(key, reporter.deferred ? undefined : finding(reporter, setup, waiversMatched));
   }
+  coverOwnMalformedValues(byKey, findingOf);
 
   const findings: Finding[] = [];
-  const reported = new Set<string>();
+  const reported = new Set<Finding>();
   const results: SubjectJudgement[] = [];
   for (const subject of subjects) {
     const verdicts: RuleVerdict[] = [];
@@ -190,8 +191,8 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
       const behind = own.map((k) => findingOf.get(k)).filter((f): f is Finding => f !== undefined);
       for (const k of own) {
         const f = findingOf.get(k);
-        if (f && !reported.has(k)) {
-          reported.add(k);
+        if (f && !reported.has(f)) {
+          reported.add(f);
           findings.push(f);
         }
       }
@@ -225,6 +226,32 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
     });
   }
   return { subjects: results, findings, waiversMatched };
+}
+
+/**
+ * A rule that cannot decide because a property of the subject itself is malformed or ambiguous meets the
+ * problem ccc-well-formed-resources reports: when that finding is at no lower level, it stands for them.
+ */
+function coverOwnMalformedValues(
+  byKey: ReadonlyMap<string, Candidate[]>,
+  findingOf: Map<string, Finding | undefined>,
+): void {
+  const covering = new Map<Subject, Candidate>();
+  for (const candidates of byKey.values()) {
+    for (const c of candidates) {
+      if (c.outcome.kind === "violation" && c.outcome.coversOwnMalformedValues) covering.set(c.subject, c);
+    }
+  }
+  for (const [key, candidates] of byKey) {
+    const c = candidates[0];
+    if (c.outcome.kind !== "undecided") continue;
+    const u = c.outcome.unknown;
+    if ((u.reason !== "malformed" && u.reason !== "ambiguous") || (u.owner && u.owner.urn !== c.subject.ref.urn))
+      continue;
+    const cover = covering.get(c.subject);
+    if (cover === undefined || candidates.some((x) => RANK[x.level] > RANK[cover.level])) continue;
+    findingOf.set(key, findingOf.get(cover.key));
+  }
 }
 
 function toCandidate(
@@ -279,7 +306,7 @@ function finding(c: Candidate, setup: JudgeSetup, waiversMatched: Set<number>): 
   const verdict = c.outcome.kind === "violation" ? "violation" : "undecided";
   const base = { ruleId: rule.meta.id, resource: subject.ref, fix, docs: docsOf(rule.meta.id, setup), key: c.key };
   const match = findWaiver(setup.settings.waivers, rule.meta.id, subject.ref.urn, subject.ref.name, setup.now);
-  if (match) waiversMatched.add(match.index);
+  match?.matching.forEach((i) => waiversMatched.add(i));
   if (match && !match.expired) {
     return {
       ...base,
@@ -344,7 +371,9 @@ export function undecidedMessage(
 function undecidedFix(u: Unknown): string {
   switch (u.reason) {
     case "malformed":
-      return `Fix ${u.path} as the message says.`;
+      return u.path === "location" || u.path === "accountName"
+        ? "Define the deployment's account in this stack with its location, or reference it (accountName: account.name)."
+        : `Give ${u.path} the type the message names.`;
     case "ambiguous":
       return `Give ${u.path} once (Azure tag names and resource names ignore case).`;
     case "unreadable-secret":

@@ -4,7 +4,13 @@ import { Waiver } from "../config/orgSettings";
 import { parseCalendarDate } from "../config/schema";
 import { globMatches } from "../glob";
 
-export type WaiverMatch = { readonly waiver: Waiver; readonly index: number; readonly expired: boolean };
+export type WaiverMatch = {
+  readonly waiver: Waiver;
+  readonly index: number;
+  readonly expired: boolean;
+  /** Every configured waiver that matches the finding, live or expired (none of them is stale). */
+  readonly matching: readonly number[];
+};
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,15 +33,16 @@ export function findWaiver(
   name: string,
   now: Date,
 ): WaiverMatch | undefined {
-  let expiredMatch: WaiverMatch | undefined;
+  const matching: number[] = [];
+  let live: number | undefined;
   for (let index = 0; index < waivers.length; index++) {
-    const waiver = waivers[index];
-    if (!waiverMatches(waiver, ruleId, urn, name)) continue;
-    const expired = waiverExpired(waiver, now);
-    if (!expired) return { waiver, index, expired };
-    expiredMatch ??= { waiver, index, expired };
+    if (!waiverMatches(waivers[index], ruleId, urn, name)) continue;
+    matching.push(index);
+    if (live === undefined && !waiverExpired(waivers[index], now)) live = index;
   }
-  return expiredMatch;
+  if (matching.length === 0) return undefined;
+  const index = live ?? matching[0];
+  return { waiver: waivers[index], index, expired: live === undefined, matching };
 }
 
 export function describeWaiver(w: Waiver): string {

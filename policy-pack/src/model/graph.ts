@@ -236,6 +236,7 @@ export class ResourceGraph {
       useCases: effectiveUseCases(deployment, account, policy, settings.defaultUseCases, coverage),
       coverage,
       ...(spillover ? { spillover } : {}),
+      duplicates: this.duplicates(node),
       accountDeployments: () => this.siblings(node),
       regionDeployments: () => this.regionSiblings(node, account),
     };

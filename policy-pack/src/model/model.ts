@@ -218,6 +218,8 @@ export interface DeploymentSubject {
   readonly useCases: EffectiveUseCases;
   readonly coverage: ModelCoverage;
   readonly spillover?: SpilloverTarget;
+  /** Other deployments in the stack with the same Azure identity. */
+  readonly duplicates: readonly ResourceRef[];
   /** Deployments on the same account registered up to this one, in order; Unknown if the account is. */
   readonly accountDeployments: () => readonly Deployment[] | Unknown;
   /** Deployments on accounts in the same region registered up to this one; Unknown if the region is. */

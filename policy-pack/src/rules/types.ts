@@ -47,7 +47,17 @@ export interface SharedProblem {
  * the rule's level, e.g. something allowed by an approval); or "cannot decide" with the property and why.
  */
 export type Outcome =
-  | { readonly kind: "violation"; readonly message: string; readonly fix: string; readonly problem?: SharedProblem }
+  | {
+      readonly kind: "violation";
+      readonly message: string;
+      readonly fix: string;
+      readonly problem?: SharedProblem;
+      /**
+       * This finding already reports every malformed or ambiguous property of the subject: a rule that cannot
+       * decide because of one of them (at no higher level) is reported through it, once.
+       */
+      readonly coversOwnMalformedValues?: true;
+    }
   | { readonly kind: "note"; readonly message: string }
   | { readonly kind: "undecided"; readonly unknown: Unknown; readonly why: string };
 

@@ -1,4 +1,4 @@
-import { Deployment, isUnknown } from "../../model/model";
+import { Deployment, Unknown, isUnknown } from "../../model/model";
 import { quoted } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
 import { DEFAULT_CAPACITY_UNITS, TOKENS_PER_CAPACITY_UNIT } from "../../ruleData/quotas";
@@ -72,6 +72,21 @@ export const rule: Rule = {
       ];
     // Deployments count in registration order: the one that takes the sum over the quota, and any after it,
     // violate, so the verdict at resource level (while registering) and at stack level agree.
+    // A deployment before this one whose model is not known may add to this model's quota.
+    const unknownModel = siblings
+      .slice(
+        0,
+        siblings.findIndex((s) => s.ref.urn === subject.ref.urn),
+      )
+      .find((s) => isUnknown(s.modelName));
+    if (unknownModel !== undefined) {
+      return [
+        undecided(
+          unknownModel.modelName as Unknown,
+          `the model of deployment "${unknownModel.ref.name}", which may add to the quota`,
+        ),
+      ];
+    }
     const sameModel = siblings.filter(
       (s: Deployment) => typeof s.modelName === "string" && s.modelName.toLowerCase() === model.toLowerCase(),
     );

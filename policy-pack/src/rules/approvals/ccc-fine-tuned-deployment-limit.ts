@@ -1,4 +1,4 @@
-import { isUnknown } from "../../model/model";
+import { Unknown, isUnknown } from "../../model/model";
 import { CLAUSES } from "../../ruleData/clauses";
 import { cite } from "../../ruleData/sources";
 import { FINE_TUNED_DEPLOYMENT_LIMITS, FINE_TUNED_MODEL_PATTERN } from "../../ruleData/quotas";
@@ -41,6 +41,20 @@ export const rule: Rule = {
     const siblings = subject.accountDeployments();
     if (isUnknown(siblings)) return [undecided(siblings, "the fine-tuned deployments on the deployment's account")];
     const limit = config.maxFineTunedDeploymentsPerAccount as number;
+    // A deployment before this one whose model is not known may be fine-tuned too.
+    const earlier = siblings.slice(
+      0,
+      siblings.findIndex((d) => d.ref.urn === subject.ref.urn),
+    );
+    const unknownModel = earlier.find((d) => isUnknown(d.modelName));
+    if (unknownModel !== undefined) {
+      return [
+        undecided(
+          unknownModel.modelName as Unknown,
+          `the model of deployment "${unknownModel.ref.name}", which may be fine-tuned too`,
+        ),
+      ];
+    }
     const fineTuned = siblings.filter((d) => isFineTuned(d.modelName));
     const position = fineTuned.findIndex((d) => d.ref.urn === subject.ref.urn) + 1;
     if (position <= limit) return [];

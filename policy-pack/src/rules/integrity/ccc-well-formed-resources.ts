@@ -25,14 +25,15 @@ export const rule: Rule = {
     const outcomes: Outcome[] = [];
     const problems = subjectResource(subject).problems;
     if (problems.length > 0) {
-      outcomes.push(
-        violation(
-          `"${name}" has ${problems.length === 1 ? "a property" : `${problems.length} properties`} Azure does not accept: ${listed(problems.map((p) => p.replace(/\.$/, "")))}.`,
-          "Give each property the type the message names.",
-        ),
-      );
+      // The one finding for these properties: a rule that cannot decide because of one of them reports through it.
+      outcomes.push({
+        kind: "violation",
+        message: `"${name}" has ${problems.length === 1 ? "a property" : `${problems.length} properties`} Azure does not accept: ${listed(problems.map((p) => p.replace(/\.$/, "")))}.`,
+        fix: "Give each property the type the message names.",
+        coversOwnMalformedValues: true,
+      });
     }
-    if (subject.kind !== "deployment" && subject.duplicates.length > 0) {
+    if (subject.duplicates.length > 0) {
       outcomes.push(
         violation(
           `"${name}" has the same Azure identity (subscription, resource group, parent and name, compared without case) as ${listed(subject.duplicates.map((d) => `"${d.name}"`))}: Azure would treat them as one resource, so the pack cannot tell which one applies.`,
