@@ -175,7 +175,7 @@ describe("per region (scope: region)", () => {
       undecided(
         "b",
         '"b" cannot be shown compliant: accountName names an account that is not in this stack (its region is not known), so the capacity used in the deployment\'s region cannot be checked.',
-        "Define the deployment's account in this stack with its location, or reference it (accountName: account.name).",
+        "Define the deployment's account in this stack, or reference it (accountName: account.name).",
       ),
     ]);
     expect(
@@ -187,7 +187,7 @@ describe("per region (scope: region)", () => {
       undecided(
         "b",
         '"b" cannot be shown compliant: location of Account "oai" is not set, so the capacity used in the deployment\'s region cannot be checked.',
-        "Fix location as the message says.",
+        "Set the location of the deployment's account.",
       ),
     ]);
   });

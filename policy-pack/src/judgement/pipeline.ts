@@ -371,9 +371,10 @@ export function undecidedMessage(
 function undecidedFix(u: Unknown): string {
   switch (u.reason) {
     case "malformed":
-      return u.path === "location" || u.path === "accountName"
-        ? "Define the deployment's account in this stack with its location, or reference it (accountName: account.name)."
-        : `Give ${u.path} the type the message names.`;
+      if (u.path === "location") return "Set the location of the deployment's account.";
+      if (u.path === "accountName")
+        return "Define the deployment's account in this stack, or reference it (accountName: account.name).";
+      return `Give ${u.path} the type the message names.`;
     case "ambiguous":
       return `Give ${u.path} once (Azure tag names and resource names ignore case).`;
     case "unreadable-secret":
