@@ -31,7 +31,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: "policy-pack/src/(?!api$|wire$)",
-              message: "Import the pack through its public API, policy-pack/src/api (or the wire constants, policy-pack/src/wire).",
+              message:
+                "Import the pack through its public API, policy-pack/src/api (or the wire constants, policy-pack/src/wire).",
             },
           ],
         },
