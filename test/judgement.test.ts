@@ -9,7 +9,7 @@ import { ResourceRef, Subject, SubjectKind, Unknown, unknownAt } from "../policy
 import { SecretNet } from "../policy-pack/src/redact";
 import { Outcome, Rule, note, undecided, violation } from "../policy-pack/src/rules/types";
 import { ALL_FILTERS, step } from "./rules/policyLevel";
-import { run as runScenario } from "./support/scenario";
+import { describeThroughProtocol, run as runScenario } from "./support/scenario";
 import { compliantText, evaluate } from "./support/stack";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
@@ -448,7 +448,7 @@ describe("waivers", () => {
   });
 });
 
-describe("waivers through the analyzer protocol", () => {
+describeThroughProtocol("waivers through the analyzer protocol", () => {
   it("a waiver that matches nothing is reported once, advisory, at stack level, under ccc-organization-config", async () => {
     const stale = {
       policy: "ccc-jailbreak-filter-mode",

@@ -6,7 +6,7 @@ import { Secret } from "@pulumi/policy";
 import { rewrapSecrets, unwrapPolicySecrets } from "../policy-pack/src/pulumi/remediate";
 import { requireFilterInFilterMode } from "../policy-pack/src/remediation";
 import { F, HARM_FILTERS, step } from "./rules/policyLevel";
-import { AN, Step, ref, run, secret } from "./support/scenario";
+import { AN, Step, describeThroughProtocol, ref, run, secret } from "./support/scenario";
 
 const SIG = "4dabf18193072939515e22adb298388d";
 const SECRET = "1b47061264138c4ac30d75fd1eb44270";
@@ -143,7 +143,7 @@ describe("secrets in the props Remediate hands a policy", () => {
   });
 });
 
-describe("remediation through the analyzer protocol", () => {
+describeThroughProtocol("remediation through the analyzer protocol", () => {
   const TEXT_RULE = "ccc-text-protected-material-filter";
   const JAILBREAK_RULE = "ccc-jailbreak-filter-mode";
   const CODE_RULE = "ccc-code-protected-material-filter";

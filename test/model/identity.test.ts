@@ -145,7 +145,7 @@ describe("names compare without case", () => {
     expect(result.pairs("undecided")).toEqual(["ccc-use-case-declared chat"]);
   });
 
-  it("tag keys that differ only in case and disagree are ambiguous; agreeing ones are one tag", () => {
+  it("tag keys that differ only in case and disagree are one blocking finding; agreeing ones are one tag", () => {
     const disagree = evaluate(
       compliantText([
         deployment("other", {
@@ -154,8 +154,11 @@ describe("names compare without case", () => {
         }),
       ]),
     );
-    expect(disagree.pairs("undecided")).toEqual(["ccc-use-case-declared other"]);
-    expect(disagree.of("ccc-use-case-declared")[0].message).toContain("tags.ccc-use-case is ambiguous");
+    expect(disagree.pairs()).toEqual(["ccc-well-formed-resources other"]);
+    expect(disagree.pairs("undecided")).toEqual([]);
+    expect(disagree.of("ccc-well-formed-resources")[0].message).toContain(
+      "tags.ccc-use-case is set 2 times with different values",
+    );
     const agree = evaluate(
       compliantText([
         deployment("other", {

@@ -6,6 +6,7 @@ import * as path from "path";
 import { modelRow } from "../../policy-pack/src/api";
 import { captureProgram } from "../../tooling/harness/capture";
 import { EXAMPLES_DIR, exampleNames } from "../support/examples";
+import { describeUnlessMutating } from "../support/mutation";
 
 const ROOT = path.join(__dirname, "..", "..");
 const rowFor = (model: string) => modelRow(model);
@@ -13,24 +14,28 @@ const rowFor = (model: string) => modelRow(model);
 const OPENAI_LIKE =
   /^(gpt|o[1-9]|dall-e|whisper|tts|text-embedding|sora|codex|davinci|babbage|computer-use|model-router|chatgpt)/i;
 
-describe("every Azure OpenAI model the examples deploy has a row", () => {
-  it.each(exampleNames())("%s", async (name) => {
-    const capture = await captureProgram(path.join(EXAMPLES_DIR, name));
-    const models = capture.resources
-      .map((r) => {
-        const i = r.inputs as {
-          properties?: { model?: { name?: unknown; format?: unknown } };
-          model?: { name?: unknown; format?: unknown };
-        };
-        return i.properties?.model ?? i.model;
-      })
-      .filter(
-        (m): m is { name: string; format?: string } =>
-          typeof m?.name === "string" && (m.format === undefined || String(m.format).toLowerCase() === "openai"),
-      );
-    expect(models.map((m) => m.name).filter((m) => rowFor(m) === undefined)).toEqual([]);
-  });
-});
+describeUnlessMutating(
+  "every Azure OpenAI model the examples deploy has a row",
+  "the examples are not copied into the mutation sandbox",
+  () => {
+    it.each(exampleNames())("%s", async (name) => {
+      const capture = await captureProgram(path.join(EXAMPLES_DIR, name));
+      const models = capture.resources
+        .map((r) => {
+          const i = r.inputs as {
+            properties?: { model?: { name?: unknown; format?: unknown } };
+            model?: { name?: unknown; format?: unknown };
+          };
+          return i.properties?.model ?? i.model;
+        })
+        .filter(
+          (m): m is { name: string; format?: string } =>
+            typeof m?.name === "string" && (m.format === undefined || String(m.format).toLowerCase() === "openai"),
+        );
+      expect(models.map((m) => m.name).filter((m) => rowFor(m) === undefined)).toEqual([]);
+    });
+  },
+);
 
 it("every OpenAI-looking model name in the test fixtures has a row", () => {
   const files: string[] = [];

@@ -17,7 +17,7 @@ import {
   urnOf,
   workspace,
 } from "../support/stack";
-import { run } from "../support/scenario";
+import { itThroughProtocol, run } from "../support/scenario";
 import { ALL_FILTERS, policyLevelCases, step } from "./policyLevel";
 
 const RULE = "ccc-verifiable-rai-policy";
@@ -335,21 +335,24 @@ policyLevelCases({
   badConfigError: `${RULE}: unknown config key "externalRaiPolicies"; this policy takes no config`,
 });
 
-it("linked to a policy on another account, a preview reports it once at stack level under this rule", async () => {
-  const outcome = await run(
-    [
-      step.account("oai", TEXT.tags),
-      step.account("other", TEXT.tags),
-      step.policy("strict", ALL_FILTERS, {}, "other"),
-      step.deployment("chat", { policy: "strict" }),
-    ],
-    "preview",
-  );
-  const found = outcome.result.diagnostics.filter((d) => d.policyName === RULE);
-  expect(found.map((d) => [d.phase, d.enforcementLevel, d.urn.split("::").pop()])).toEqual([
-    ["analyzeStack", "mandatory", "chat"],
-  ]);
-  expect(found[0].message.split("\n")[0]).toBe(
-    '"chat" cannot be shown compliant: properties.raiPolicyName is still unknown at the end of the preview (it is computed from RaiPolicy "strict"), so the RAI policy name (it is computed from RaiPolicy "strict", which is not on the deployment\'s account, so the name would find a different policy) cannot be checked.',
-  );
-});
+itThroughProtocol(
+  "linked to a policy on another account, a preview reports it once at stack level under this rule",
+  async () => {
+    const outcome = await run(
+      [
+        step.account("oai", TEXT.tags),
+        step.account("other", TEXT.tags),
+        step.policy("strict", ALL_FILTERS, {}, "other"),
+        step.deployment("chat", { policy: "strict" }),
+      ],
+      "preview",
+    );
+    const found = outcome.result.diagnostics.filter((d) => d.policyName === RULE);
+    expect(found.map((d) => [d.phase, d.enforcementLevel, d.urn.split("::").pop()])).toEqual([
+      ["analyzeStack", "mandatory", "chat"],
+    ]);
+    expect(found[0].message.split("\n")[0]).toBe(
+      '"chat" cannot be shown compliant: properties.raiPolicyName is still unknown at the end of the preview (it is computed from RaiPolicy "strict"), so the RAI policy name (it is computed from RaiPolicy "strict", which is not on the deployment\'s account, so the name would find a different policy) cannot be checked.',
+    );
+  },
+);

@@ -3,7 +3,7 @@
 // blocked at resource level in `up`; reported once in a preview; advisory by pack config, with an invalid
 // config key reported once; disabled.
 import { Diagnostic, PackConfig } from "../../tooling/harness/analyzer";
-import { AN, Step, ref, run } from "../support/scenario";
+import { AN, Step, describeThroughProtocol, ref, run } from "../support/scenario";
 
 type Json = Record<string, unknown>;
 
@@ -99,7 +99,7 @@ export function policyLevelCases(c: PolicyLevelCase): void {
   const ruleConfig = (c.config?.[c.rule] ?? {}) as Json;
   const withRule = (entry: Json): PackConfig => ({ ...c.config, [c.rule]: { ...ruleConfig, ...entry } });
 
-  describe("through the analyzer protocol", () => {
+  describeThroughProtocol("through the analyzer protocol", () => {
     it("`up` blocks the resource at resource level, before it is created, under the rule's id", async () => {
       const outcome = await run(c.steps, "up", withRule({ enforcementLevel: "mandatory" }));
       const found = own(outcome.result.diagnostics);

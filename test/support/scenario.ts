@@ -14,6 +14,7 @@ import {
 import { DEFAULT_ENV, FakeAzure } from "../../tooling/harness/fakeAzure";
 import { CapturedResource } from "../../tooling/harness/types";
 import { PACK_DIR } from "./examples";
+import { describeUnlessMutating, itUnlessMutating } from "./mutation";
 
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
@@ -220,6 +221,13 @@ export interface Outcome {
   readonly mandatory: Diagnostic[];
   readonly text: string;
 }
+
+/** Scenario runs serve the built pack (policy-pack/bin), which mutation testing neither mutates nor rebuilds. */
+const BUILT_PACK = "the analyzer serves the built pack, not the mutated source";
+export const describeThroughProtocol = (name: string, body: () => void): void =>
+  describeUnlessMutating(name, BUILT_PACK, body);
+export const itThroughProtocol = (name: string, body: () => Promise<void>, timeout?: number): void =>
+  itUnlessMutating(name, BUILT_PACK, body, timeout);
 
 /** Runs a scenario through the pack in `up` mode (all inputs known) or `preview` mode. */
 export async function run(steps: readonly Step[], mode: "up" | "preview", config: PackConfig = {}): Promise<Outcome> {
