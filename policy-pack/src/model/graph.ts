@@ -237,6 +237,7 @@ export class ResourceGraph {
       coverage,
       ...(spillover ? { spillover } : {}),
       duplicates: this.duplicates(node),
+      ...optional("possibleDuplicate", this.possibleDuplicate(node)),
       accountDeployments: () => this.siblings(node),
       regionDeployments: () => this.regionSiblings(node, account),
     };
@@ -506,6 +507,44 @@ export class ResourceGraph {
   }
 
   /** Other resources of the same kind with the same Azure identity. */
+  /**
+   * Another deployment that may have this one's identity, because a part of either is not known (a preview) or
+   * it is under another provider whose subscription is not shown to be the same or different: its Unknown, else
+   * undefined. Candidates come from the name indexes (same or unknown name and parent).
+   */
+  private possibleDuplicate(node: Node): Unknown | undefined {
+    const model = node.model;
+    const own = lower(model.value.name);
+    const parent = lower(lastParent(model.value.placement)?.name);
+    const kind = model.kind;
+    let candidates: Node[];
+    if (own !== undefined && parent !== undefined) {
+      candidates = this.union(
+        [this.byNameInParent, key(kind, own, parent)],
+        [this.byNameInParent, key(kind, own, "")],
+        [this.byNameInParent, key(kind, "", parent)],
+        [this.byNameInParent, key(kind, "", "")],
+      );
+    } else if (parent !== undefined) {
+      candidates = this.union([this.byParent, key(kind, parent)], [this.byParent, key(kind, "")]);
+    } else if (own !== undefined) candidates = this.named(kind, own).concat(this.named(kind, ""));
+    else candidates = this.all(kind);
+    const reference = [...model.value.placement.parents, ownSegment(node)];
+    for (const c of candidates) {
+      if (c === node) continue;
+      const same = this.compareAddress(node, model.value.placement, reference, c, c.model.value.placement, [
+        ...c.model.value.placement.parents,
+        ownSegment(c),
+      ]);
+      if (isUnknown(same)) return same;
+      if (same === "unprovable") {
+        const detail = `Deployment "${c.ref.name}" under another provider has its name, account and resource group, and its subscription cannot be shown to be the same or different (set subscriptionId on both providers)`;
+        return this.owned(node, unknownAt("subscriptionId", "ambiguous", detail));
+      }
+    }
+    return undefined;
+  }
+
   private duplicates(node: Node): ResourceRef[] {
     const model = node.model;
     const own = lower(model.value.name);
@@ -780,4 +819,9 @@ function externalPolicy(
     };
   }
   return undefined;
+}
+
+/** `{[key]: value}`, or nothing when the value is undefined. */
+function optional<K extends string, V>(k: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [k]: value }) as { [P in K]?: V };
 }

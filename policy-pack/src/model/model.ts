@@ -220,6 +220,8 @@ export interface DeploymentSubject {
   readonly spillover?: SpilloverTarget;
   /** Other deployments in the stack with the same Azure identity. */
   readonly duplicates: readonly ResourceRef[];
+  /** Set when another deployment may have the same identity (a part not known yet, or another provider's subscription not shown): why. */
+  readonly possibleDuplicate?: Unknown;
   /** Deployments on the same account registered up to this one, in order; Unknown if the account is. */
   readonly accountDeployments: () => readonly Deployment[] | Unknown;
   /** Deployments on accounts in the same region registered up to this one; Unknown if the region is. */

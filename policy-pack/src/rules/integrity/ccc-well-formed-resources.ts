@@ -3,7 +3,7 @@ import { isUnknown } from "../../model/model";
 import { describeEntry } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
 import { listed, subjectResource } from "../common";
-import { Outcome, Rule, note, violation } from "../types";
+import { Outcome, Rule, note, undecided, violation } from "../types";
 
 export const rule: Rule = {
   meta: {
@@ -39,6 +39,11 @@ export const rule: Rule = {
           `"${name}" has the same Azure identity (subscription, resource group, parent and name, compared without case) as ${listed(subject.duplicates.map((d) => `"${d.name}"`))}: Azure would treat them as one resource, so the pack cannot tell which one applies.`,
           "Give each resource its own name (names that differ only in case are the same in Azure).",
         ),
+      );
+    }
+    if (subject.kind === "deployment" && subject.duplicates.length === 0 && subject.possibleDuplicate) {
+      outcomes.push(
+        undecided(subject.possibleDuplicate, "whether another deployment in the stack has the same Azure identity"),
       );
     }
     if (subject.kind === "rai-policy" && !isUnknown(subject.policy.filters)) {
