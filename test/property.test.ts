@@ -1,48 +1,202 @@
-// Property-based tests: the pack agrees with an independent reference of the CCC table, never throws on
-// arbitrary props, and never lets a preview unknown turn a non-compliant deployment into a silent pass.
-// Runs are seeded and bounded; FC_NUM_RUNS=2000 (and FC_SEED) explore more on demand.
+// Property-based tests (fast-check, fixed seed; FC_NUM_RUNS and FC_SEED explore more): the pack agrees with an
+// independent reference of the CCC table and of Azure identity (test/support/reference.ts, which imports nothing
+// from the pack), on random stacks and settings, through its stack evaluation and through the real analyzer
+// protocol; arbitrary JSON never crashes it nor gets a deployment through that the reference cannot show
+// compliant; and a preview unknown anywhere never turns a non-compliant deployment into a pass.
 import fc from "fast-check";
-import { RunState } from "../policy-pack/src/policies";
-import { PolicyResult, packRun } from "./support/packRun";
+import { Finding, GraphResource, UNKNOWN_SENTINELS, UNKNOWN_STRING } from "../policy-pack/src/api";
 import {
-  ADVISORY_POLICIES,
-  RefFilter,
+  RefResource,
+  RefSettings,
   RefUseCase,
-  Scenario,
-  referenceMode,
-  referenceVerdict,
-  scenarioInputs,
+  RefVerdict,
+  REF_USE_CASES,
+  referenceVerdicts,
+  sameIdentity,
 } from "./support/reference";
-import { ACCOUNT, DEPLOYMENT, RAI_POLICY } from "./support/resources";
-import { UNKNOWN } from "./support/runtimeArgs";
-import { runStackRecheck, urnOf } from "./support/stackRun";
+import { AN, Step, ref, run } from "./support/scenario";
+import { T, evaluate, raw, urnOf } from "./support/stack";
 
-const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 150);
-const SEED = Number(process.env.FC_SEED ?? 20260104);
-const params = (scale = 1) => ({ seed: SEED, numRuns: Math.max(1, Math.round(NUM_RUNS * scale)) });
+const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 100);
+const SEED = Number(process.env.FC_SEED ?? 20261125);
+/** No shrinking: a failure names its whole world, and shrinking fc.gen worlds costs minutes. */
+const params = (scale = 1) => ({ seed: SEED, numRuns: Math.max(1, Math.round(NUM_RUNS * scale)), endOnFailure: true });
+/** Runs through the real protocol start a pack process each (about 1.5 s): a few, and no shrinking. */
+const protocolParams = (runs: number) => ({
+  seed: SEED,
+  numRuns: Math.max(runs, Math.round((NUM_RUNS * runs) / 100)),
+  endOnFailure: true,
+});
+
+type G = fc.GeneratorValue;
+type Props = Record<string, unknown>;
+type Kind = RefResource["kind"];
+
+// ---------------------------------------------------------------------------------------------------------
+// A world: providers, then accounts, RAI policies and deployments in registration order, and the settings.
+
+interface Provider {
+  readonly name: string;
+  /** The subscription it really targets. */
+  readonly subscription: string;
+  /** `subscriptionId` as its config writes it; undefined: not set (the CLI's default subscription). */
+  readonly declared?: unknown;
+}
+
+interface WorldResource {
+  readonly kind: Kind;
+  readonly logical: string;
+  readonly props: Props;
+  readonly provider?: string;
+  /** The subscription as its output ARM id writes it, when the id is known (the resource exists). */
+  readonly idSubscription?: string;
+}
+
+interface World {
+  readonly providers: readonly Provider[];
+  readonly resources: readonly WorldResource[];
+  readonly settings: RefSettings;
+}
+
+const TYPE: Record<Kind, string> = { account: T.account, "rai-policy": T.policy, deployment: T.deployment };
+const STEP_TYPE: Record<Kind, string> = { account: AN.account, "rai-policy": AN.policy, deployment: AN.deployment };
+const PROVIDER_TYPE = "pulumi:providers:azure-native";
+const SUBSCRIPTIONS = [
+  "00000000-0000-0000-0000-00000000000a",
+  "00000000-0000-0000-0000-00000000000b",
+  "00000000-0000-0000-0000-00000000000c",
+];
+
+const nameOf = (r: WorldResource): unknown =>
+  r.props[r.kind === "account" ? "accountName" : r.kind === "rai-policy" ? "raiPolicyName" : "deploymentName"];
+
+/** The output ARM id of a resource, in the subscription its id names (a name that is not a string reads "x"). */
+function armId(r: WorldResource, subscription: string): string {
+  const part = (v: unknown) => (typeof v === "string" ? v : "x");
+  const base = `/subscriptions/${subscription}/resourceGroups/${part(r.props.resourceGroupName)}/providers/Microsoft.CognitiveServices/accounts`;
+  if (r.kind === "account") return `${base}/${part(r.props.accountName)}`;
+  const collection = r.kind === "rai-policy" ? "raiPolicies" : "deployments";
+  return `${base}/${part(r.props.accountName)}/${collection}/${part(nameOf(r))}`;
+}
+
+const withId = (r: WorldResource): Props =>
+  r.idSubscription === undefined ? r.props : { ...r.props, id: armId(r, r.idSubscription) };
+
+function refResources(world: World): RefResource[] {
+  return world.resources.map((r) => {
+    const p = world.providers.find((x) => x.name === r.provider);
+    return {
+      kind: r.kind,
+      logical: r.logical,
+      props: withId(r),
+      ...(p ? { provider: { name: p.name, subscriptionId: p.declared } } : {}),
+    };
+  });
+}
+
+/** A provider's subscriptionId as the pack reads it from the provider's config. */
+function providerSubscription(declared: unknown): NonNullable<GraphResource["provider"]>["subscriptionId"] {
+  if (typeof declared === "string" && UNKNOWN_SENTINELS.has(declared))
+    return { unknown: true, path: "subscriptionId", reason: "preview" };
+  if (declared === undefined || declared === null || typeof declared === "string") return declared ?? undefined;
+  return { unknown: true, path: "subscriptionId", reason: "malformed", detail: "must be a string" };
+}
+
+interface GraphExtras {
+  readonly propertyDependencies?: Record<string, string[]>;
+  readonly outputs?: { name?: unknown; id?: unknown };
+}
+
+function graph(world: World, extras: ReadonlyMap<string, GraphExtras> = new Map()): GraphResource[] {
+  return world.resources.map((r) => {
+    const p = world.providers.find((x) => x.name === r.provider);
+    const extra = extras.get(r.logical) ?? {};
+    const g = raw(TYPE[r.kind], r.logical, withId(r), {
+      ...(extra.propertyDependencies ? { propertyDependencies: extra.propertyDependencies } : {}),
+      ...(extra.outputs ? { outputs: extra.outputs } : {}),
+    });
+    return p
+      ? { ...g, provider: { urn: urnOf(PROVIDER_TYPE, p.name), subscriptionId: providerSubscription(p.declared) } }
+      : g;
+  });
+}
+
+function packConfig(settings: RefSettings) {
+  return {
+    "ccc-organization-config": {
+      licenceComplianceDeclared: settings.licenceComplianceDeclared,
+      defaultUseCases: [...settings.defaultUseCases],
+      acceptMicrosoftDefaultPolicy: settings.acceptMicrosoftDefaultPolicy,
+      externalRaiPolicies: settings.externalRaiPolicies.map((e) => ({ ...e })),
+    },
+  };
+}
+
+/** The world as a program registers it; `link(r)` may replace inputs with references to other resources. */
+function steps(world: World, link: (r: WorldResource) => Props = (r) => r.props): Step[] {
+  return [
+    ...world.providers.map((p) => ({
+      type: AN.provider,
+      name: p.name,
+      inputs: p.declared === undefined ? {} : { subscriptionId: p.declared },
+    })),
+    ...world.resources.map((r) => ({
+      type: STEP_TYPE[r.kind],
+      name: r.logical,
+      inputs: link(r),
+      ...(r.provider ? { provider: r.provider } : {}),
+    })),
+  ];
+}
+
+const deployments = (world: World) => world.resources.filter((r) => r.kind === "deployment");
 
 // ---------------------------------------------------------------------------------------------------------
 // Generators
 
-const USE_CASE_VALUES: readonly RefUseCase[] = [
-  "text-generation",
-  "code-generation",
-  "image-generation",
-  "speech",
-  "other",
-];
+/** fc.gen caches arbitraries by builder function, forever: each arbitrary gets one builder (no fresh closures). */
+const builders = new WeakMap<fc.Arbitrary<unknown>, () => fc.Arbitrary<unknown>>();
+function draw<T>(g: G, arb: fc.Arbitrary<T>): T {
+  let builder = builders.get(arb);
+  if (builder === undefined) {
+    builder = () => arb;
+    builders.set(arb, builder);
+  }
+  return g(builder as () => fc.Arbitrary<T>);
+}
+const constantFrom = (...values: unknown[]) => fc.constantFrom(...values);
+const pick = <T>(g: G, values: readonly T[]): T => g(constantFrom, ...values) as T;
+const chance = (g: G, percent: number) => g(fc.integer, { min: 1, max: 100 }) <= percent;
 
-/** A canonical filter name in varied case and spacing: "protected_material-TEXT", " jailbreak". */
+const booleans = (length: number) => fc.array(fc.boolean(), { minLength: length, maxLength: length });
+
+/** Azure names and tag keys in any case. */
+function caseVariant(g: G, s: string): string {
+  switch (pick(g, ["as-is", "as-is", "lower", "upper", "mixed"] as const)) {
+    case "as-is":
+      return s;
+    case "lower":
+      return s.toLowerCase();
+    case "upper":
+      return s.toUpperCase();
+    case "mixed": {
+      const flips = g(booleans, s.length);
+      return [...s].map((c, i) => (flips[i] ? c.toUpperCase() : c.toLowerCase())).join("");
+    }
+  }
+}
+
+/** A filter name in varied case and separators: "protected_material-TEXT", " jailbreak", "Protected  Material". */
 const nameVariant = (canonical: string) => {
   const words = canonical.split(" ");
   return fc
     .record({
       casing: fc.constantFrom("as-is", "lower", "upper", "alternating"),
-      seps: fc.array(fc.constantFrom(" ", "_", "-", "", "  ", " - ", "\t", "__"), {
+      seps: fc.array(fc.constantFrom(" ", "_", "-", " ", "_", "-", "", "  ", " - ", "\t", "__"), {
         minLength: words.length - 1,
         maxLength: words.length - 1,
       }),
-      pad: fc.constantFrom("", "", " ", "_", "- "),
+      pad: fc.constantFrom("", "", "", " ", "_"),
     })
     .map(({ casing, seps, pad }) => {
       const joined = words.map((w, i) => (i === 0 ? w : seps[i - 1] + w)).join("");
@@ -65,12 +219,8 @@ const DISTRACTORS = [
   "Jailbreaks",
   "Hate",
   "Indirect Attack",
-  "Violence",
+  "Self Harm",
 ];
-const anyFilterName = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...REQUIRED).chain(nameVariant) },
-  { weight: 1, arbitrary: fc.constantFrom(...DISTRACTORS).chain(nameVariant) },
-);
 const sourceVariant = (source: string) =>
   fc.constantFrom(source, source.toLowerCase(), source.toUpperCase(), `${source[0].toLowerCase()}${source.slice(1)}`);
 const anySource = fc.oneof(
@@ -80,9 +230,12 @@ const anySource = fc.oneof(
 );
 const ACTIONS = ["BLOCKING", "blocking", "Blocking", "ANNOTATING", "annotating", "NONE", "none", "HITL", "RETRY", ""];
 
-const anyFilter: fc.Arbitrary<RefFilter> = fc.record(
+const anyFilter = fc.record(
   {
-    name: anyFilterName,
+    name: fc.oneof(
+      { weight: 4, arbitrary: fc.constantFrom(...REQUIRED).chain(nameVariant) },
+      { weight: 1, arbitrary: fc.constantFrom(...DISTRACTORS).chain(nameVariant) },
+    ),
     source: anySource,
     enabled: fc.boolean(),
     blocking: fc.boolean(),
@@ -91,44 +244,66 @@ const anyFilter: fc.Arbitrary<RefFilter> = fc.record(
   { requiredKeys: ["name"] },
 );
 
-/** The ways an entry can say "filter mode" (and, for code, "annotate mode"). */
-const FILTER_FLAGS: Omit<RefFilter, "name">[] = [
+/** The ways an entry says "filter mode" (and, for code, "annotate mode"), and one that only looks like it. */
+const FILTER_FLAGS: Props[] = [
   { enabled: true, blocking: true },
   { enabled: true, blocking: true },
+  { enabled: true, blocking: true, action: "Blocking" },
   { action: "BLOCKING" },
   { enabled: true, action: "blocking" },
-  { enabled: true, blocking: true, action: "Blocking" },
 ];
-const ANNOTATE_FLAGS: Omit<RefFilter, "name">[] = [{ enabled: true, blocking: false }, { action: "ANNOTATING" }];
+const ANNOTATE_FLAGS: Props[] = [
+  { enabled: true, blocking: false },
+  { enabled: true, blocking: false, action: "ANNOTATING" },
+];
 
-const goodFilter = (canonical: string, source: string, flags: Omit<RefFilter, "name">[]) =>
+const goodFilter = (canonical: string, source: string, flags: Props[]) =>
   fc
-    .record({ name: nameVariant(canonical), source: sourceVariant(source), flags: fc.constantFrom(...flags) })
-    .map(({ name, source: src, flags: f }): RefFilter => ({ name, source: src, ...f }));
+    .record({
+      name: fc.oneof(
+        { weight: 3, arbitrary: fc.constant(canonical) },
+        { weight: 1, arbitrary: nameVariant(canonical) },
+      ),
+      source: sourceVariant(source),
+      flags: fc.constantFrom(...flags),
+    })
+    .map(({ name, source: src, flags: f }): Props => ({ name, source: src, ...f }));
 
-const filterList: fc.Arbitrary<RefFilter[]> = fc
+const filterList: fc.Arbitrary<Props[]> = fc
   .record({
     noise: fc.array(anyFilter, { maxLength: 3 }),
-    jailbreak: fc.option(goodFilter("Jailbreak", "Prompt", FILTER_FLAGS), { freq: 5, nil: undefined }),
-    text: fc.option(goodFilter("Protected Material Text", "Completion", FILTER_FLAGS), { freq: 4, nil: undefined }),
+    jailbreak: fc.option(goodFilter("Jailbreak", "Prompt", FILTER_FLAGS), { freq: 6, nil: undefined }),
+    text: fc.option(goodFilter("Protected Material Text", "Completion", FILTER_FLAGS), { freq: 5, nil: undefined }),
     code: fc.option(goodFilter("Protected Material Code", "Completion", [...FILTER_FLAGS, ...ANNOTATE_FLAGS]), {
-      freq: 4,
+      freq: 5,
       nil: undefined,
     }),
     order: fc.array(fc.nat(), { minLength: 8, maxLength: 8 }),
   })
-  .map(({ noise, jailbreak, text, code, order }) => {
-    const entries = [jailbreak, text, code, ...noise].filter((f): f is RefFilter => f !== undefined);
-    return entries
+  .map(({ noise, jailbreak, text, code, order }) =>
+    [jailbreak, text, code, ...noise]
+      .filter((f): f is Props => f !== undefined)
       .map((f, i) => ({ f, k: order[i % order.length] * 16 + i }))
       .sort((a, b) => a.k - b.k)
-      .map((e) => e.f);
-  });
+      .map((e) => e.f),
+  );
+
+const filterMode = (name: string, source: string) => ({ name, source, enabled: true, blocking: true });
+const COMPLIANT: Props[] = [
+  filterMode("Jailbreak", "Prompt"),
+  filterMode("Protected Material Text", "Completion"),
+  filterMode("Protected Material Code", "Completion"),
+];
+const NO_TEXT: Props[] = [filterMode("Jailbreak", "Prompt"), filterMode("Protected Material Code", "Completion")];
+const NO_JAILBREAK: Props[] = [
+  filterMode("Protected Material Text", "Completion"),
+  { name: "Protected Material Code", source: "Completion", enabled: true, blocking: false },
+];
 
 /** A ccc-use-case tag value: valid use cases in varied case and spacing, sometimes an invalid one. */
 const useCaseTag: fc.Arbitrary<string> = fc
   .record({
-    values: fc.subarray([...USE_CASE_VALUES, "chatbot"] as string[], { minLength: 0, maxLength: 3 }),
+    values: fc.subarray([...REF_USE_CASES, "chatbot"] as string[], { minLength: 0, maxLength: 3 }),
     casing: fc.constantFrom("lower", "upper", "title"),
     space: fc.constantFrom("", " ", "  "),
   })
@@ -144,200 +319,309 @@ const declaredTag = fc.oneof(
   { weight: 2, arbitrary: useCaseTag },
 );
 
-const MODES = ["Default", "Blocking", "Asynchronous_filter", "Deferred", "asynchronous filter", "DEFERRED", "Default"];
-
-const scenarioArb: fc.Arbitrary<Scenario> = fc
-  .record({
-    policyName: fc.constantFrom("ccc-policy", "Support-Filter"),
-    policyMode: fc.option(fc.constantFrom(...MODES), { freq: 8, nil: undefined }),
-    policyTag: fc.option(useCaseTag, { freq: 2, nil: undefined }),
-    accountTag: fc.option(declaredTag, { freq: 2, nil: undefined }),
-    deploymentTag: fc.option(declaredTag, { freq: 6, nil: undefined }),
-    filters: filterList,
-    policyWhere: fc.constantFrom("stack", "stack", "stack", "external"),
-    nameChoice: fc.constantFrom("same", "same", "same", "upper", "absent", "empty", "microsoft", "missing"),
-    deploymentAccountName: fc.constantFrom("acct", "acct", "ACCT", "other-acct"),
-    licenceComplianceDeclared: fc.boolean(),
-    defaultUseCases: fc.oneof(
-      { weight: 3, arbitrary: fc.constant([] as RefUseCase[]) },
-      { weight: 1, arbitrary: fc.subarray([...USE_CASE_VALUES], { maxLength: 2 }) },
-    ),
-    acceptMicrosoftDefaultPolicy: fc.boolean(),
-  })
-  .map(
-    ({ nameChoice, ...s }): Scenario => ({
-      ...s,
-      accountName: "acct",
-      raiPolicyName: {
-        same: s.policyName,
-        upper: s.policyName.toUpperCase(),
-        absent: undefined,
-        empty: "",
-        microsoft: "Microsoft.DefaultV2",
-        missing: "corp-shared",
-      }[nameChoice],
-    }),
-  );
-
-// ---------------------------------------------------------------------------------------------------------
-// Running a scenario through the pack
-
-type Results = Record<string, PolicyResult>;
-
-async function analyzeScenario(s: Scenario) {
-  const { account, policy, deployment, config } = scenarioInputs(s);
-  const run = packRun(config);
-  const accountResult = await run.analyze(ACCOUNT, "acct", account);
-  const policyResult = policy ? await run.analyze(RAI_POLICY, "policy", policy) : {};
-  const deploymentResult = await run.analyze(DEPLOYMENT, "chat", deployment);
-  return { run, accountResult, policyResult, deploymentResult, inputs: { account, policy, deployment } };
+/** Tags with the ccc-use-case tag under a key in any case, sometimes twice (same or another value). */
+function tags(g: G, value: fc.Arbitrary<string>, percent: number): Props | undefined {
+  if (!chance(g, percent)) return chance(g, 20) ? { team: "search" } : undefined;
+  const first = draw(g, value);
+  const result: Props = { [caseVariant(g, "ccc-use-case")]: first };
+  if (chance(g, 20)) result[caseVariant(g, "ccc-use-case")] = chance(g, 50) ? first : draw(g, value);
+  return result;
 }
 
-/** Mandatory policies that reported a violation. */
-const mandatoryViolations = (r: Results) =>
-  Object.entries(r)
-    .filter(([id, v]) => !ADVISORY_POLICIES.has(id) && v.violations.length > 0)
-    .map(([id]) => id);
-const deferrals = (r: Results) => Object.entries(r).filter(([id, v]) => !ADVISORY_POLICIES.has(id) && v.unknown);
+const MODES = ["Default", "Blocking", "Asynchronous_filter", "Deferred", "asynchronous filter", "DEFERRED", "default"];
+const MODELS: readonly [string, string | undefined][] = [
+  ["gpt-4o", "OpenAI"],
+  ["gpt-4o", "OpenAI"],
+  ["gpt-4.1-mini", "OpenAI"],
+  ["gpt-4o", undefined],
+  ["custom-model", "OpenAI"],
+  ["text-embedding-3-small", "OpenAI"],
+  ["dall-e-3", "OpenAI"],
+  ["whisper", "OpenAI"],
+  ["sora", "OpenAI"],
+  ["Mistral-Large-2411", "Mistral AI"],
+  ["gpt-4o", "meta"],
+];
 
-const ARM = "/subscriptions/0000/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts";
-
-/** Outputs in azure-native's response shape: no path parameters, `name` and the ARM `id` instead. */
-function scenarioOutputs(s: Scenario, inputs: Awaited<ReturnType<typeof analyzeScenario>>["inputs"]) {
-  const strip = (props: Record<string, unknown>, ...keys: string[]) =>
-    Object.fromEntries(Object.entries(props).filter(([k]) => !keys.includes(k)));
+function deploymentProps(g: G, p: { account: string; rg: string; policy: string | undefined; tag: Props | undefined }) {
+  const [model, format] = pick(g, MODELS);
   return {
-    account: { ...strip(inputs.account, "accountName", "resourceGroupName"), name: "acct", id: `${ARM}/acct` },
-    policy: inputs.policy && {
-      ...strip(inputs.policy, "accountName", "resourceGroupName", "raiPolicyName"),
-      name: s.policyName,
-      id: `${ARM}/acct/raiPolicies/${s.policyName}`,
+    accountName: p.account,
+    resourceGroupName: p.rg,
+    deploymentName: pick(g, ["chat", "Chat", "code", "embed", "images", "assist"]),
+    sku: { name: "Standard", capacity: 10 },
+    properties: {
+      model: { ...(format === undefined ? {} : { format }), name: model, version: "1" },
+      ...(p.policy === undefined ? {} : { raiPolicyName: p.policy }),
     },
-    deployment: {
-      ...strip(inputs.deployment, "accountName", "resourceGroupName", "deploymentName"),
-      name: "chat",
-      id: `${ARM}/${s.deploymentAccountName}/deployments/chat`,
-    },
+    ...(p.tag ? { tags: p.tag } : {}),
   };
 }
 
-describe("agreement with the reference predicate", () => {
-  it("the deployment has a mandatory violation exactly when the CCC table says it is not compliant", async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarioArb, async (s) => {
-        const { deploymentResult } = await analyzeScenario(s);
-        const expected = referenceVerdict(s);
-        const found = mandatoryViolations(deploymentResult);
-        if (deferrals(deploymentResult).length > 0) throw new Error(`unexpected deferral with every value known`);
-        if ((found.length === 0) !== expected.compliant) {
-          throw new Error(`pack: ${JSON.stringify(found)}; reference: ${JSON.stringify(expected.reasons)}`);
-        }
+function settings(g: G, external: () => RefSettings["externalRaiPolicies"]): RefSettings {
+  return {
+    licenceComplianceDeclared: chance(g, 50),
+    defaultUseCases: chance(g, 70) ? [] : g(fc.subarray, [...REF_USE_CASES] as RefUseCase[], { maxLength: 2 }),
+    acceptMicrosoftDefaultPolicy: chance(g, 50),
+    externalRaiPolicies: chance(g, 30) ? external() : [],
+  };
+}
+
+/** One account's content: rich filter lists, modes, use-case tags, models and policy names (one subscription). */
+function contentWorld(g: G): World {
+  const resources: WorldResource[] = [];
+  let n = 0;
+  const add = (kind: Kind, props: Props) => resources.push({ kind, logical: `${kind}-${n++}`, props });
+  add("account", {
+    accountName: "acct",
+    resourceGroupName: "rg",
+    kind: "OpenAI",
+    ...opt("tags", tags(g, declaredTag, 40)),
+  });
+  if (chance(g, 30))
+    add("account", {
+      accountName: "other",
+      resourceGroupName: "rg",
+      kind: "OpenAI",
+      ...opt("tags", tags(g, declaredTag, 60)),
+    });
+  const policyNames = g(fc.shuffledSubarray, ["ccc-policy", "Support-Filter"], { minLength: 1, maxLength: 2 });
+  for (const name of policyNames) {
+    add("rai-policy", {
+      accountName: caseVariant(g, "acct"),
+      resourceGroupName: "rg",
+      raiPolicyName: name,
+      properties: { ...opt("mode", chance(g, 80) ? pick(g, MODES) : undefined), contentFilters: draw(g, filterList) },
+      ...opt("tags", tags(g, useCaseTag, 20)),
+    });
+  }
+  const count = g(fc.integer, { min: 1, max: 3 });
+  for (let i = 0; i < count; i++) {
+    const own = pick(g, policyNames);
+    const policy = pick(g, [
+      own,
+      own,
+      own,
+      own.toUpperCase(),
+      undefined,
+      "",
+      "  ",
+      "Microsoft.DefaultV2",
+      "Microsoft.Default",
+      "Microsoft.Custom",
+      "corp-shared",
+    ]);
+    add(
+      "deployment",
+      deploymentProps(g, {
+        account: pick(g, ["acct", "acct", "ACCT", "other", "missing"]),
+        rg: "rg",
+        policy,
+        tag: tags(g, declaredTag, 70),
       }),
-      params(1),
     );
+  }
+  return {
+    providers: [],
+    resources,
+    settings: settings(g, () => [
+      {
+        name: "corp-shared",
+        ...opt("accountName", chance(g, 50) ? pick(g, ["acct", "other"]) : undefined),
+        ...opt("mode", chance(g, 50) ? pick(g, MODES) : undefined),
+        contentFilters: draw(g, filterList),
+      },
+    ]),
+  };
+}
+
+/** Two or three subscriptions, explicit providers with and without subscriptionId, names that collide. */
+function identityWorld(g: G, ids: "some" | "none" = "some"): World {
+  const subscriptions = g(fc.shuffledSubarray, SUBSCRIPTIONS, { minLength: 2, maxLength: 3 });
+  const providers: Provider[] = Array.from({ length: g(fc.integer, { min: 1, max: 3 }) }, (_, i) => {
+    const subscription = pick(g, subscriptions);
+    const declared = pick(g, ["none", "exact", "case"] as const);
+    return {
+      name: `provider-${i}`,
+      subscription,
+      ...(declared === "none" ? {} : { declared: declared === "exact" ? subscription : subscription.toUpperCase() }),
+    };
+  });
+  // The CLI's default provider targets the first subscription.
+  const place = () => {
+    const provider = pick(g, [undefined, ...providers.map((p) => p.name)]);
+    const subscription = providers.find((p) => p.name === provider)?.subscription ?? subscriptions[0];
+    return {
+      ...(provider ? { provider } : {}),
+      ...(ids === "some" && chance(g, 50) ? { idSubscription: caseVariant(g, subscription) } : {}),
+    };
+  };
+  const resources: WorldResource[] = [];
+  let n = 0;
+  const add = (kind: Kind, props: Props) => resources.push({ kind, logical: `${kind}-${n++}`, props, ...place() });
+  const accountName = () => caseVariant(g, pick(g, ["oai", "oai", "shared"]));
+  const rg = () => caseVariant(g, pick(g, ["rg", "rg", "rg-2"]));
+  const policyName = () => caseVariant(g, pick(g, ["strict", "strict", "lax"]));
+  for (let i = g(fc.integer, { min: 1, max: 3 }); i > 0; i--)
+    add("account", {
+      accountName: accountName(),
+      resourceGroupName: rg(),
+      kind: "OpenAI",
+      ...opt("tags", tags(g, declaredTag, 60)),
+    });
+  for (let i = g(fc.integer, { min: 1, max: 3 }); i > 0; i--)
+    add("rai-policy", {
+      accountName: accountName(),
+      resourceGroupName: rg(),
+      raiPolicyName: policyName(),
+      properties: {
+        ...opt("mode", chance(g, 20) ? pick(g, ["Asynchronous_filter", "Blocking"]) : undefined),
+        contentFilters: pick(g, [COMPLIANT, COMPLIANT, NO_TEXT, NO_JAILBREAK]),
+      },
+      ...opt("tags", tags(g, declaredTag, 15)),
+    });
+  for (let i = g(fc.integer, { min: 1, max: 3 }); i > 0; i--) {
+    const policy = chance(g, 85) ? policyName() : pick(g, [undefined, "Microsoft.DefaultV2", "missing"]);
+    add("deployment", deploymentProps(g, { account: accountName(), rg: rg(), policy, tag: tags(g, declaredTag, 50) }));
+  }
+  return {
+    providers,
+    resources,
+    settings: settings(g, () => [
+      {
+        name: "strict",
+        ...opt("accountName", chance(g, 50) ? "oai" : undefined),
+        ...opt("subscriptionId", chance(g, 30) ? pick(g, subscriptions) : undefined),
+        contentFilters: pick(g, [COMPLIANT, NO_TEXT]),
+      },
+    ]),
+  };
+}
+
+const anyWorld = (g: G, ids: "some" | "none" = "some"): World =>
+  chance(g, 50) ? contentWorld(g) : identityWorld(g, ids);
+
+function opt(key: string, value: unknown): Props {
+  return value === undefined ? {} : { [key]: value };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Comparing verdicts
+
+const show = (world: World) => JSON.stringify(world, null, 1).replace(/\n\s*/g, " ");
+
+function explain(world: World, name: string, verdict: RefVerdict, findings: readonly Finding[]): string {
+  const own = findings.filter((f) => f.resource.name === name && f.level === "mandatory");
+  return `${name}: reference ${verdict.outcome} (${[...verdict.reasons, ...verdict.unsure].join("; ")}); pack: ${
+    own.map((f) => `[${f.ruleId}] ${f.message}`).join(" | ") || "compliant"
+  }\nworld: ${show(world)}`;
+}
+
+/** How many deployments each outcome had: the generators must reach both sides. */
+type Tally = Record<RefVerdict["outcome"], number>;
+const tally = (): Tally => ({ compliant: 0, "not compliant": 0, "cannot show": 0 });
+
+/** The pack's stack evaluation agrees with the reference on every deployment. */
+function agreesOnStack(world: World, seen: Tally): void {
+  const result = evaluate(graph(world), packConfig(world.settings));
+  const expected = referenceVerdicts(refResources(world), world.settings);
+  for (const d of deployments(world)) {
+    const verdict = expected.get(d.logical)!;
+    seen[verdict.outcome]++;
+    if (result.subject(d.logical).compliant !== (verdict.outcome === "compliant"))
+      throw new Error(explain(world, d.logical, verdict, result.judgement.findings));
+  }
+}
+
+/** Deployments with a mandatory finding reported through the protocol (any phase). */
+function blocked(outcome: Awaited<ReturnType<typeof run>>): Set<string> {
+  return new Set(
+    outcome.mandatory.filter((d) => d.urn.includes(`::${AN.deployment}::`)).map((d) => d.urn.split("::").pop()!),
+  );
+}
+
+describe("agreement with the reference", () => {
+  it("stack evaluation: policies, filters, modes, use cases, models and settings of one account", () => {
+    const seen = tally();
+    fc.assert(
+      fc.property(fc.gen(), (g) => agreesOnStack(contentWorld(g), seen)),
+      params(2),
+    );
+    expect(seen.compliant).toBeGreaterThan(NUM_RUNS / 5);
+    expect(seen["not compliant"]).toBeGreaterThan(NUM_RUNS / 5);
   });
 
-  it("the stack recheck over outputs adds nothing to a resource-level verdict", async () => {
-    await fc.assert(
-      fc.asyncProperty(scenarioArb, async (s) => {
-        const { run, deploymentResult, inputs } = await analyzeScenario(s);
-        const outputs = scenarioOutputs(s, inputs);
-        const reported = await runStackRecheck(
-          [
-            { type: ACCOUNT, name: "acct", props: outputs.account },
-            ...(outputs.policy
-              ? [
-                  {
-                    type: RAI_POLICY,
-                    name: "policy",
-                    props: outputs.policy,
-                    propertyDependencies: { accountName: ["acct"] },
-                  },
-                ]
-              : []),
-            {
-              type: DEPLOYMENT,
-              name: "chat",
-              props: outputs.deployment,
-              propertyDependencies: { accountName: ["acct"], properties: outputs.policy ? ["policy"] : [] },
-            },
-          ],
-          run.state,
-        );
-        const onDeployment = reported.filter((r) => r.urn === urnOf(DEPLOYMENT, "chat"));
-        const compliant = mandatoryViolations(deploymentResult).length === 0 && onDeployment.length === 0;
-        if (compliant !== referenceVerdict(s).compliant) {
-          throw new Error(`stack recheck: ${JSON.stringify(onDeployment.map((r) => r.message.slice(0, 120)))}`);
-        }
-      }),
-      params(0.5),
+  it("stack evaluation: identities across subscriptions, providers and ARM ids, colliding names in any case", () => {
+    const seen = tally();
+    fc.assert(
+      fc.property(fc.gen(), (g) => agreesOnStack(identityWorld(g), seen)),
+      params(2),
     );
+    expect(seen.compliant).toBeGreaterThan(NUM_RUNS / 5);
+    expect(seen["not compliant"]).toBeGreaterThan(NUM_RUNS / 5);
   });
 
-  it("reads every documented flag combination as the reference table does", async () => {
-    // Exhaustive over enabled x blocking x action for the Jailbreak entry of a text-generation policy.
-    const flags = [undefined, true, false];
-    for (const enabled of flags)
-      for (const blocking of flags)
-        for (const action of [undefined, ...ACTIONS]) {
-          const jailbreak: RefFilter = { name: "Jailbreak", source: "Prompt", enabled, blocking, action };
-          const s: Scenario = {
-            accountName: "acct",
-            policyName: "p",
-            policyMode: "Default",
-            filters: [
-              jailbreak,
-              { name: "Protected Material Text", source: "Completion", enabled: true, blocking: true },
-            ],
-            policyWhere: "stack",
-            raiPolicyName: "p",
-            deploymentTag: "text-generation",
-            deploymentAccountName: "acct",
-            licenceComplianceDeclared: false,
-            defaultUseCases: [],
-            acceptMicrosoftDefaultPolicy: false,
-          };
-          const { deploymentResult } = await analyzeScenario(s);
-          const passes = mandatoryViolations(deploymentResult).length === 0;
-          expect({ jailbreak, passes }).toEqual({ jailbreak, passes: referenceMode(jailbreak) === "filter" });
+  it("two resources with one identity are a finding, and a name that finds both is ambiguous, never one of them", () => {
+    let collisions = 0;
+    let ambiguousNames = 0;
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const world = identityWorld(g);
+        const result = evaluate(graph(world), packConfig(world.settings));
+        const refs = refResources(world);
+        for (const a of refs) {
+          const twins = refs.filter((b) => b !== a && sameIdentity(a, b)).map((b) => b.logical);
+          if (twins.length === 0) continue;
+          collisions++;
+          const findings = result.of("ccc-well-formed-resources").filter((f) => f.resource.name === a.logical);
+          if (!twins.every((t) => findings.some((f) => f.message.includes(`"${t}"`))))
+            throw new Error(`${a.logical} has the identity of ${twins.join(", ")}, unreported\nworld: ${show(world)}`);
         }
+        const expected = referenceVerdicts(refs, world.settings);
+        for (const d of deployments(world)) {
+          const verdict = expected.get(d.logical)!;
+          const ambiguousPolicy = verdict.policyCandidates.length > 1;
+          const ambiguousAccount = verdict.accountCandidates.length > 1 && verdict.usesAccount;
+          if (!ambiguousPolicy && !ambiguousAccount) continue;
+          ambiguousNames++;
+          const own = result.judgement.findings.filter((f) => f.resource.name === d.logical && f.level === "mandatory");
+          if (!own.some((f) => /ambiguous/.test(f.message)) || result.subject(d.logical).compliant)
+            throw new Error(explain(world, d.logical, verdict, result.judgement.findings));
+        }
+      }),
+      params(2),
+    );
+    expect(collisions).toBeGreaterThan(NUM_RUNS / 10);
+    expect(ambiguousNames).toBeGreaterThan(NUM_RUNS / 20);
+  });
+
+  it("through the real protocol (up): resource-level verdicts in registration order", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        const world = anyWorld(g, "none");
+        const outcome = await run(steps(world), "up", packConfig(world.settings));
+        const expected = referenceVerdicts(refResources(world), world.settings, { ordered: true });
+        const stopped = blocked(outcome);
+        for (const d of deployments(world)) {
+          const verdict = expected.get(d.logical)!;
+          if (stopped.has(d.logical) === (verdict.outcome === "compliant"))
+            throw new Error(
+              `${d.logical}: reference ${verdict.outcome} (${verdict.reasons}); pack: ${outcome.text}\nworld: ${show(world)}`,
+            );
+          // In `up` every input is known: a block comes before the step, at resource level.
+          const late = outcome.stackLevel.filter(
+            (x) => x.urn.endsWith(`::${d.logical}`) && x.enforcementLevel === "mandatory",
+          );
+          if (late.length > 0) throw new Error(`${d.logical} blocked only at stack level: ${late[0].message}`);
+        }
+      }),
+      protocolParams(4),
+    );
   });
 });
 
 // ---------------------------------------------------------------------------------------------------------
-// Robustness: arbitrary props
-
-const TRICKY_KEYS = [
-  "__proto__",
-  "constructor",
-  "prototype",
-  "toString",
-  "hasOwnProperty",
-  "valueOf",
-  "properties",
-  "contentFilters",
-  "tags",
-  "ccc-use-case",
-  "CCC-Use-Case",
-  "accountName",
-  "raiPolicyName",
-  "name",
-  "id",
-  "mode",
-  "source",
-  "enabled",
-  "blocking",
-  "action",
-];
-const keyArb = fc.oneof(fc.constantFrom(...TRICKY_KEYS), fc.string({ unit: "grapheme", maxLength: 8 }));
-const sentinel = fc.constantFrom(UNKNOWN.string, UNKNOWN.array, UNKNOWN.boolean, UNKNOWN.object);
-const junkValue: fc.Arbitrary<unknown> = fc.oneof(
-  fc.jsonValue({ maxDepth: 3 }),
-  fc.anything({ key: keyArb, maxDepth: 3, withNullPrototype: true, withSparseArray: true, withUnicodeString: true }),
-  sentinel,
-  fc.constantFrom(null, "", " ", "Jailbreak", "text-generation", "Microsoft.DefaultV2", "Asynchronous_filter"),
-);
-const junkObject = fc.dictionary(keyArb, junkValue, { maxKeys: 6 }) as fc.Arbitrary<Record<string, unknown>>;
+// Robustness: arbitrary JSON
 
 /** Every path to a value below the root: keys and array indexes at any depth. */
 function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
@@ -359,90 +643,113 @@ function replaceAt(value: unknown, path: readonly (string | number)[], replaceme
   return copy;
 }
 
-/** A realistic resource with some of its values (at any depth) swapped for junk of any type. */
-const perturbed = (base: Record<string, unknown>) =>
-  fc.array(fc.tuple(fc.nat(), junkValue), { minLength: 1, maxLength: 3 }).map((changes) =>
-    changes.reduce<Record<string, unknown>>((props, [i, junk]) => {
-      const all = paths(props);
-      return all.length === 0 ? props : (replaceAt(props, all[i % all.length], junk) as Record<string, unknown>);
-    }, base),
-  );
-
-const TYPES = [ACCOUNT, RAI_POLICY, DEPLOYMENT, "azure-native:cognitiveservices/v20250601:RaiPolicy"];
-
-const junkResources = scenarioArb.chain((s) => {
-  const { account, policy, deployment } = scenarioInputs(s);
-  const bases = [account, policy ?? account, deployment];
-  return fc.array(
-    fc.record({
-      type: fc.constantFrom(...TYPES),
-      name: fc.constantFrom("acct", "policy", "chat", "__proto__", "constructor"),
-      props: fc.oneof(junkObject, fc.constantFrom(...bases).chain(perturbed)),
-      deps: fc.dictionary(
-        fc.constantFrom("accountName", "properties", "__proto__"),
-        fc.subarray(["acct", "policy", "chat"]),
-      ),
-    }),
-    { minLength: 1, maxLength: 4 },
-  );
-});
-const junkConfig = fc.oneof(
-  fc.constant({}),
-  fc.record({ "ccc-organization-config": junkObject }),
-  fc.record({
-    "ccc-organization-config": fc.record({
-      externalRaiPolicies: fc.array(fc.record({ name: fc.constantFrom("ccc-policy", ""), contentFilters: junkValue })),
-      defaultUseCases: fc.oneof(junkValue, fc.constant(["text-generation"])),
-      licenceComplianceDeclared: fc.oneof(fc.boolean(), junkValue),
-    }),
-  }),
+const TRICKY_KEYS = [
+  "__proto__",
+  "constructor",
+  "toString",
+  "hasOwnProperty",
+  "properties",
+  "contentFilters",
+  "tags",
+  "ccc-use-case",
+  "CCC-Use-Case",
+  "accountName",
+  "raiPolicyName",
+  "name",
+  "id",
+  "mode",
+  "source",
+  "enabled",
+  "blocking",
+  "action",
+];
+const keyArb = fc.oneof(fc.constantFrom(...TRICKY_KEYS), fc.string({ unit: "grapheme", maxLength: 8 }));
+const sentinel = fc.constantFrom(...UNKNOWN_SENTINELS);
+const junkValue: fc.Arbitrary<unknown> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }),
+  fc.anything({ key: keyArb, maxDepth: 3, withNullPrototype: true, withUnicodeString: true }),
+  sentinel,
+  fc.constantFrom(
+    null,
+    "",
+    " ",
+    "Jailbreak",
+    "text-generation",
+    "Microsoft.DefaultV2",
+    "Asynchronous_filter",
+    -1,
+    0.5,
+    "10",
+  ),
 );
+
+const junkObject = fc.dictionary(keyArb, junkValue, { maxKeys: 5 }) as fc.Arbitrary<Props>;
+const smallJson = fc.jsonValue({ maxDepth: 2 });
+
+/** The world with 1-3 values anywhere (or a provider's subscriptionId) swapped for junk of any type. */
+function junkWorld(g: G, world: World): World {
+  let resources = [...world.resources];
+  let providers = [...world.providers];
+  for (let i = g(fc.integer, { min: 1, max: 3 }); i > 0; i--) {
+    if (providers.length > 0 && chance(g, 10)) {
+      const at = g(fc.nat, providers.length - 1);
+      providers = providers.map((p, j) => (j === at ? { ...p, declared: draw(g, junkValue) } : p));
+      continue;
+    }
+    const at = g(fc.nat, resources.length - 1);
+    const r = resources[at];
+    const all = paths(r.props);
+    const props =
+      chance(g, 5) || all.length === 0
+        ? draw(g, junkObject)
+        : (replaceAt(r.props, pick(g, all), draw(g, junkValue)) as Props);
+    resources = resources.map((x, j) => (j === at ? { ...x, props } : x));
+  }
+  return { ...world, providers, resources };
+}
 
 const CRASH = /could not evaluate/;
 
-describe("robustness on arbitrary props", () => {
-  it("never throws (nor fails closed on a crash) at resource level or in the stack recheck", async () => {
-    await fc.assert(
-      fc.asyncProperty(junkResources, junkConfig, async (resources, config) => {
-        const run = packRun(config as Record<string, Record<string, unknown>>);
-        for (const r of resources) {
-          const result = await run.analyze(r.type, r.name, r.props);
-          for (const [id, v] of Object.entries(result)) {
-            const crash = v.violations.find((m) => CRASH.test(m));
-            if (crash) throw new Error(`${id} crashed on ${r.type}: ${crash}`);
-          }
+describe("arbitrary JSON as props", () => {
+  it("never crashes the pack, and never passes a deployment the reference cannot show compliant", () => {
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const world = junkWorld(g, anyWorld(g));
+        const result = evaluate(graph(world), packConfig(world.settings));
+        const crash = result.judgement.findings.find((f) => CRASH.test(f.message));
+        if (crash) throw new Error(`crash: ${crash.message}\nworld: ${show(world)}`);
+        const expected = referenceVerdicts(refResources(world), world.settings);
+        for (const d of deployments(world)) {
+          const verdict = expected.get(d.logical)!;
+          if (result.subject(d.logical).compliant && verdict.outcome !== "compliant")
+            throw new Error(explain(world, d.logical, verdict, result.judgement.findings));
         }
-        const stack = resources.map((r) => ({ ...r, propertyDependencies: r.deps }));
-        const reported = await runStackRecheck(stack, run.state);
-        const crash = reported.find((m) => CRASH.test(m.message));
-        if (crash) throw new Error(`stack recheck crashed: ${crash.message}`);
-        // A stack-only run (no Analyze before it) must cope too.
-        await runStackRecheck(stack, new RunState());
       }),
-      params(1),
+      params(3),
     );
   });
 
-  it("copes with huge lists and maps", async () => {
-    const run = packRun();
-    const filters = Array.from({ length: 20_000 }, (_, i) =>
-      i % 3 === 0 ? { name: `Filter ${i}`, source: "Prompt", enabled: i % 2 === 0 } : i % 3 === 1 ? i : [null],
+  it("through the real protocol: JSON junk never crashes the analyzer nor the pack", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        let world = anyWorld(g, "none");
+        for (let i = 0; i < 3; i++) {
+          const at = g(fc.nat, world.resources.length - 1);
+          const r = world.resources[at];
+          const props = replaceAt(r.props, pick(g, paths(r.props)), draw(g, smallJson)) as Props;
+          world = { ...world, resources: world.resources.map((x, j) => (j === at ? { ...x, props } : x)) };
+        }
+        const outcome = await run(steps(world), pick(g, ["up", "preview"] as const), packConfig(world.settings));
+        const crash = outcome.result.diagnostics.find((d) => CRASH.test(d.message));
+        if (crash) throw new Error(`crash: ${crash.message}\nworld: ${show(world)}`);
+        const expected = referenceVerdicts(refResources(world), world.settings, { ordered: true });
+        const stopped = blocked(outcome);
+        for (const d of deployments(world))
+          if (!stopped.has(d.logical) && expected.get(d.logical)!.outcome !== "compliant")
+            throw new Error(`${d.logical} passed: ${JSON.stringify(expected.get(d.logical))}\nworld: ${show(world)}`);
+      }),
+      protocolParams(2),
     );
-    const tags = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`tag-${i}`, `value-${i}`]));
-    const policy = await run.analyze(RAI_POLICY, "policy", {
-      accountName: "acct",
-      raiPolicyName: "p",
-      properties: { contentFilters: filters },
-      tags: { ...tags, "ccc-use-case": "text-generation" },
-    });
-    expect(policy["ccc-well-formed-resources"].violations.length).toBeGreaterThan(0);
-    expect(policy["ccc-text-protected-material-filter"].violations).toHaveLength(1);
-    const deployment = await run.analyze(DEPLOYMENT, "chat", {
-      accountName: "acct",
-      properties: { raiPolicyName: "p" },
-      tags,
-    });
-    expect(deployment["ccc-text-protected-material-filter"].violations).toHaveLength(1);
   });
 });
 
@@ -450,94 +757,138 @@ describe("robustness on arbitrary props", () => {
 // Preview unknowns never pass silently
 
 /**
- * Known gaps, reported as pack findings and excluded here so the property keeps guarding everything else:
- *  1. ccc-verifiable-rai-policy never defers, and names/accounts that are unknown match optimistically
- *     (sameOrUnknown): a deployment whose only problem is an unverifiable raiPolicyName passes silently
- *     once its raiPolicyName, its accountName, or the policy's name or accountName is unknown
- *     (see the it.failing test below).
- *  2. An account whose accountName is unknown is never found by a deployment that names it literally, so
- *     ccc-organization-config.defaultUseCases replace the account's ccc-use-case tag without a deferral.
+ * The preview of a world: resources that do not exist yet have no id and unknown outputs; 1-3 values anywhere
+ * (or a provider's subscriptionId) are unknown; references the program makes are unknown and linked by
+ * propertyDependencies: `raiPolicyName: policy.name` and `accountName: account.name` where the value is exactly
+ * that resource's name, and values computed from a resource whose name is already known (it exists).
  */
-describe("preview unknowns", () => {
-  const injected = scenarioArb
-    .filter((s) => !referenceVerdict(s).compliant)
-    .chain((s) =>
-      fc.record({
-        s: fc.constant(s),
-        target: fc.constantFrom<"account" | "policy" | "deployment">("account", "policy", "deployment"),
-        at: fc.nat(),
-        value: sentinel,
-      }),
-    );
+function previewOf(g: G, world: World): { world: World; extras: Map<string, GraphExtras> } {
+  const existing = new Set(world.resources.filter(() => chance(g, 30)).map((r) => r.logical));
+  const extras = new Map<string, GraphExtras>();
+  const urn = (r: WorldResource) => urnOf(TYPE[r.kind], r.logical);
+  let resources = world.resources.map((r) => {
+    if (existing.has(r.logical)) {
+      const id = r.idSubscription === undefined ? undefined : armId(r, r.idSubscription);
+      extras.set(r.logical, { outputs: { name: nameOf(r), ...(id ? { id } : {}) } });
+      return r;
+    }
+    return { ...r, idSubscription: undefined };
+  });
+  const link = (r: WorldResource, key: string, targets: readonly WorldResource[], value: unknown) => {
+    const exact = targets.filter((t) => nameOf(t) === value);
+    const known = targets.filter((t) => existing.has(t.logical) && nameOf(t) !== value);
+    const choice =
+      exact.length > 0 && chance(g, 70)
+        ? pick(g, exact)
+        : known.length > 0 && chance(g, 30)
+          ? pick(g, known)
+          : undefined;
+    if (choice === undefined) return false;
+    const extra = extras.get(r.logical) ?? {};
+    extras.set(r.logical, { ...extra, propertyDependencies: { ...extra.propertyDependencies, [key]: [urn(choice)] } });
+    return true;
+  };
+  resources = resources.map((r, index) => {
+    if (existing.has(r.logical)) return r;
+    const before = resources.slice(0, index);
+    let props = r.props;
+    if (
+      r.kind !== "account" &&
+      link(
+        r,
+        "accountName",
+        before.filter((t) => t.kind === "account"),
+        props.accountName,
+      )
+    )
+      props = { ...props, accountName: UNKNOWN_STRING };
+    const policyName = (props.properties as Props | undefined)?.raiPolicyName;
+    if (
+      r.kind === "deployment" &&
+      policyName !== undefined &&
+      link(
+        r,
+        "properties",
+        before.filter((t) => t.kind === "rai-policy"),
+        policyName,
+      )
+    )
+      props = replaceAt(props, ["properties", "raiPolicyName"], UNKNOWN_STRING) as Props;
+    return { ...r, props };
+  });
+  let providers = [...world.providers];
+  for (let i = g(fc.integer, { min: 0, max: 3 }); i > 0; i--) {
+    if (providers.length > 0 && chance(g, 15)) {
+      const at = g(fc.nat, providers.length - 1);
+      providers = providers.map((p, j) => (j === at ? { ...p, declared: UNKNOWN_STRING } : p));
+      continue;
+    }
+    const at = g(fc.nat, resources.length - 1);
+    const all = paths(resources[at].props);
+    if (all.length === 0) continue;
+    const props = replaceAt(resources[at].props, pick(g, all), draw(g, sentinel)) as Props;
+    resources = resources.map((x, j) => (j === at ? { ...x, props } : x));
+  }
+  return { world: { ...world, providers, resources }, extras };
+}
 
-  it("a non-compliant deployment with an unknown anywhere is reported or deferred, never passed", async () => {
-    await fc.assert(
-      fc.asyncProperty(injected, async ({ s, target, at, value }) => {
-        const inputs = scenarioInputs(s);
-        const key = inputs[target] ? target : "account";
-        const base = inputs[key] as Record<string, unknown>;
-        const all = paths(base);
-        const where = all[at % all.length];
-        const withUnknown = { ...inputs, [key]: replaceAt(base, where, value) as Record<string, unknown> };
-        const run = packRun(inputs.config);
-        await run.analyze(ACCOUNT, "acct", withUnknown.account);
-        if (withUnknown.policy) await run.analyze(RAI_POLICY, "policy", withUnknown.policy);
-        const result = await run.analyze(DEPLOYMENT, "chat", withUnknown.deployment);
-        if (mandatoryViolations(result).length > 0 || deferrals(result).length > 0) return;
-        // Nothing at resource level: the stack recheck at the end of the preview must decide. Outputs of a
-        // preview hold nothing the inputs lack; propertyDependencies are what `raiPolicyName: policy.name`
-        // and `accountName: account.name` record.
-        const linkedPolicy = withUnknown.policy && s.raiPolicyName?.toLowerCase() === s.policyName.toLowerCase();
-        const linkedAccount = s.deploymentAccountName.toLowerCase() === s.accountName;
-        const reported = await runStackRecheck(
-          [
-            { type: ACCOUNT, name: "acct", props: {} },
-            ...(withUnknown.policy
-              ? [{ type: RAI_POLICY, name: "policy", props: {}, propertyDependencies: { accountName: ["acct"] } }]
-              : []),
-            {
-              type: DEPLOYMENT,
-              name: "chat",
-              props: {},
-              propertyDependencies: {
-                accountName: linkedAccount ? ["acct"] : [],
-                properties: linkedPolicy ? ["policy"] : [],
-              },
-            },
-          ],
-          run.state,
-        );
-        if (!reported.some((r) => r.urn === urnOf(DEPLOYMENT, "chat"))) {
-          throw new Error(
-            `silent pass with ${key}.${where.join(".")} unknown; reference: ${referenceVerdict(s).reasons}`,
-          );
+describe("preview unknowns", () => {
+  it("at the end of a preview, a deployment that is not compliant once every value is known never passes", () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(fc.gen(), (g) => {
+        const world = anyWorld(g);
+        const known = referenceVerdicts(refResources(world), world.settings);
+        const preview = previewOf(g, world);
+        const result = evaluate(graph(preview.world, preview.extras), packConfig(world.settings), {
+          endOfPreview: true,
+        });
+        for (const d of deployments(world)) {
+          const verdict = known.get(d.logical)!;
+          if (verdict.outcome === "compliant") continue;
+          checked++;
+          if (result.subject(d.logical).compliant)
+            throw new Error(
+              `${explain(world, d.logical, verdict, [])}\npreview: ${show(preview.world)} links ${JSON.stringify([...preview.extras])}`,
+            );
         }
       }),
-      params(1),
+      params(3),
     );
+    expect(checked).toBeGreaterThan(0);
   });
 
-  it("an unverifiable raiPolicyName that is unknown in preview is deferred or reported", async () => {
-    // Regression: with `up` (every input known) this image-generation deployment fails
-    // ccc-verifiable-rai-policy; in preview, with its raiPolicyName unknown and linked to no RAI policy,
-    // the same rule must defer it and ccc-stack-recheck must report it.
-    const run = packRun();
-    await run.analyze(ACCOUNT, "acct", { accountName: "acct", resourceGroupName: "rg", kind: "OpenAI" });
-    const deployment = {
-      accountName: "acct",
-      resourceGroupName: "rg",
-      deploymentName: "chat",
-      properties: { model: { format: "OpenAI", name: "dall-e-3" }, raiPolicyName: UNKNOWN.string },
-      tags: { "ccc-use-case": "image-generation" },
-    };
-    const result = await run.analyze(DEPLOYMENT, "chat", deployment);
-    const reported = await runStackRecheck(
-      [
-        { type: ACCOUNT, name: "acct", props: {} },
-        { type: DEPLOYMENT, name: "chat", props: {}, propertyDependencies: { accountName: ["acct"] } },
-      ],
-      run.state,
+  it("through the real protocol (preview): references to policies and accounts never pass a non-compliant deployment", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.gen(), async (g) => {
+        const world = anyWorld(g, "none");
+        const expected = referenceVerdicts(refResources(world), world.settings, { ordered: true });
+        const linked = (r: WorldResource): Props => {
+          const before = world.resources.slice(0, world.resources.indexOf(r));
+          const exact = (kind: Kind, value: unknown) => before.filter((t) => t.kind === kind && nameOf(t) === value);
+          let props: Props = r.props;
+          const accounts = exact("account", props.accountName);
+          if (r.kind !== "account" && accounts.length > 0 && chance(g, 70))
+            props = { ...props, accountName: ref(pick(g, accounts).logical) };
+          const policies = exact("rai-policy", (props.properties as Props | undefined)?.raiPolicyName);
+          if (r.kind === "deployment" && policies.length > 0 && chance(g, 70))
+            props = {
+              ...props,
+              properties: { ...(props.properties as Props), raiPolicyName: ref(pick(g, policies).logical) },
+            };
+          return props;
+        };
+        const outcome = await run(steps(world, linked), "preview", packConfig(world.settings));
+        const stopped = blocked(outcome);
+        for (const d of deployments(world)) {
+          const verdict = expected.get(d.logical)!;
+          if (verdict.outcome !== "compliant" && !stopped.has(d.logical))
+            throw new Error(
+              `${d.logical} passed the preview: ${verdict.reasons}\n${outcome.text}\nworld: ${show(world)}`,
+            );
+        }
+      }),
+      protocolParams(4),
     );
-    expect(mandatoryViolations(result).length + deferrals(result).length + reported.length).toBeGreaterThan(0);
   });
 });
