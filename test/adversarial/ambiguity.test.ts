@@ -78,7 +78,7 @@ describe("two resources with one identity", () => {
         deployment("SPILL", "weak", { logical: "spill-2" }),
         deployment("chat", "strict", { spillover: "Spill" }),
       ],
-      [M(R.jailbreak, "spill-2"), M(R.verifiable, "chat")],
+      [M(R.jailbreak, "spill-2"), M(R.wellFormed, "spill-2"), M(R.verifiable, "chat")],
     );
   });
 
@@ -104,7 +104,7 @@ describe("tag keys that differ only in case", () => {
         policy("strict", WEAK_JB),
         deployment("chat", "strict"),
       ],
-      [M(R.useCase, "oai"), M(R.wellFormed, "oai"), M(R.useCase, "chat")],
+      [M(R.wellFormed, "oai"), M(R.useCase, "chat")],
     );
   });
 
@@ -115,7 +115,7 @@ describe("tag keys that differ only in case", () => {
         policy("strict", WEAK_JB, { tags: { "ccc-use-case": "other", "Ccc-Use-Case": "text-generation" } }),
         deployment("chat", "strict"),
       ],
-      [M(R.useCase, "strict"), M(R.wellFormed, "strict"), M(R.useCase, "chat")],
+      [M(R.wellFormed, "strict"), M(R.useCase, "chat")],
     );
   });
 
@@ -126,7 +126,7 @@ describe("tag keys that differ only in case", () => {
         policy("strict", COMPLIANT),
         deployment("chat", "strict", { tags: { "ccc-use-case": "other", "CCC-use-case": secret("Wq4nZp-Kt8r") } }),
       ],
-      [M(R.wellFormed, "chat"), M(R.useCase, "chat")],
+      [M(R.wellFormed, "chat")],
       { secrets: ["Wq4nZp-Kt8r"] },
     );
   });

@@ -121,7 +121,7 @@ describe("values that fall back to the safe default", () => {
     await verify([account("oai"), deployment("chat", "ext")], [M(R.org, "oai"), M(R.verifiable, "chat")], {
       config: org({
         externalRaiPolicies: [
-          { name: "ext", contentFilters: [{ ...JAILBREAK, severityThreshold: "High" }, PM_TEXT, PM_CODE] },
+          { name: "ext", contentFilters: [{ ...JAILBREAK, blockingMode: "strict" }, PM_TEXT, PM_CODE] },
         ],
       }),
     });

@@ -226,12 +226,13 @@ describe("capacity", () => {
   const capacities = (list: Record<string, unknown>): Step[] =>
     Object.entries(list).map(([name, capacity]) => deployment(name, "strict", { capacity }));
 
+  // A malformed capacity is one finding on its own deployment (ccc-well-formed-resources); the deployments after
+  // it on the account cannot be summed against the quota, so each of them is undecided.
   it("negative, zero, fractional and string capacities are malformed and cannot be summed against the quota", async () => {
     await verify(
       [account("oai"), policy("strict", COMPLIANT), ...capacities({ negative: -1, zero: 0, half: 2.5, text: "50" })],
       [
         M(R.wellFormed, "negative"),
-        M(R.capacity, "negative"),
         M(R.wellFormed, "zero"),
         M(R.capacity, "zero"),
         M(R.wellFormed, "half"),
@@ -253,7 +254,7 @@ describe("capacity", () => {
   it("a negative capacity cannot offset another deployment's excess", async () => {
     await verify(
       [account("oai"), policy("strict", COMPLIANT), ...capacities({ big: 80, refund: -40 })],
-      [M(R.capacity, "big"), M(R.wellFormed, "refund"), M(R.capacity, "refund")],
+      [M(R.capacity, "big"), M(R.wellFormed, "refund")],
       { config: quota },
     );
   });

@@ -95,7 +95,8 @@ describe("secrets in names", () => {
         classicPolicy("strict", secret(id), WEAK_JB),
         classicDeployment("chat", secret(id), "strict"),
       ],
-      [M(R.jailbreak, "chat")],
+      // A literal id pins a subscription the preview cannot compare with the new account's (its id is an output).
+      { up: [M(R.jailbreak, "chat")], preview: [M(R.jailbreak, "chat"), M(R.useCase, "chat")] },
       { secrets: ["Vx3kMn", "Hq4rgZ"] },
     );
   });
@@ -135,7 +136,7 @@ describe("secrets in tags", () => {
         policy("strict", COMPLIANT),
         deployment("chat", "strict"),
       ],
-      [M(R.useCase, "oai"), M(R.wellFormed, "oai"), M(R.useCase, "chat")],
+      [M(R.wellFormed, "oai"), M(R.useCase, "chat")],
       { secrets: ["Fz8kRw"], caseSensitiveSecrets: ["CcC-UsE-CaSe"] },
     );
   });
@@ -156,7 +157,7 @@ describe("secrets in tags", () => {
           },
         }),
       ],
-      [M(R.useCase, "oai"), M(R.wellFormed, "oai"), A(R.evidence, "chat"), A(R.evidence, "chat")],
+      [M(R.wellFormed, "oai"), A(R.evidence, "chat"), A(R.evidence, "chat")],
       { secrets: [987654321, "kb://Lp2mRz", "2024-02-30", "2011-01-01"] },
     );
   });
@@ -238,13 +239,7 @@ describe("secrets in models, filters, modes, capacities and locations", () => {
         deployment("half", "strict", { capacity: secret(2.5) }),
         deployment("over", "strict", { capacity: secret(8317) }),
       ],
-      [
-        M(R.wellFormed, "negative"),
-        M(R.capacity, "negative"),
-        M(R.wellFormed, "half"),
-        M(R.capacity, "half"),
-        M(R.capacity, "over"),
-      ],
+      [M(R.wellFormed, "negative"), M(R.wellFormed, "half"), M(R.capacity, "half"), M(R.capacity, "over")],
       { secrets: [-7391, 7391, 8317], config: QUOTA },
     );
   });

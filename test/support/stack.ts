@@ -151,12 +151,22 @@ export const classicFilter = (name: string, source: string, filterEnabled: boole
   severityThreshold: "High",
 });
 
-/** Classic `azure.cognitive.Account`. */
+/**
+ * Classic `azure.cognitive.Account`, with its ARM id as the stack level has it once the account exists (its
+ * children name it by that id; `id: undefined` for an account not created yet).
+ */
 export const classicAccount = (name: string, props: Props = {}, options?: Options) =>
   resource(
     T.classicAccount,
     name,
-    { name, resourceGroupName: "rg", kind: "OpenAI", location: "swedencentral", ...props },
+    {
+      name,
+      resourceGroupName: "rg",
+      kind: "OpenAI",
+      location: "swedencentral",
+      id: accountId(name, SUB, typeof props.resourceGroupName === "string" ? props.resourceGroupName : "rg"),
+      ...props,
+    },
     options,
   );
 

@@ -48,7 +48,7 @@ function accountPlacement(r: Reader, context: ReadContext) {
   if (r.secret.has("accountName")) r.markSecret("resourceGroup");
   return {
     ...placement(
-      subscriptionOf(accountId, context),
+      subscriptionOf(accountId, context, "cognitiveAccountId"),
       fromId(accountId, (a) => a.resourceGroup),
       "cognitiveAccountId",
       [

@@ -56,21 +56,21 @@ export function segmentOf(id: ArmId, collection: string): string | undefined {
 
 /**
  * The subscription: from the ARM id when known, else the provider's `subscriptionId`, else "the provider
- * instance's subscription" (the same instance is the same subscription). A `subscriptionId` that is not known
- * (computed from another resource in a preview) still names the instance's one subscription.
+ * instance's subscription" (the same instance is the same subscription). A `subscriptionId` that is set but
+ * not readable (computed from another resource in a preview, or ciphertext) still names the instance's one
+ * subscription, which another instance's may turn out to be. `referencedBy`: the input `id` came from, when it
+ * is another resource's id rather than the resource's own.
  */
-export function subscriptionOf(id: Value<string>, context: ReadContext): SubscriptionRef {
+export function subscriptionOf(id: Value<string>, context: ReadContext, referencedBy?: string): SubscriptionRef {
   const provider = context.provider?.urn ?? "default";
   if (typeof id === "string") {
     const sub = parseArmId(id).subscription;
-    if (sub !== undefined) return { kind: "id", id: sub, provider };
+    if (sub !== undefined) return { kind: "id", id: sub, provider, ...(referencedBy ? { referencedBy } : {}) };
   }
   const configured = context.provider?.subscriptionId;
   if (typeof configured === "string" && configured.trim() !== "")
     return { kind: "id", id: configured.trim(), provider };
-  // Not known yet: the instance's one subscription, which another instance's may turn out to be.
-  if (isUnknown(configured) && configured.reason === "preview")
-    return { kind: "provider", provider, pending: configured };
+  if (isUnknown(configured)) return { kind: "provider", provider, pending: configured };
   return { kind: "provider", provider };
 }
 

@@ -369,6 +369,7 @@ export function undecidedMessage(
 }
 
 function undecidedFix(u: Unknown): string {
+  if (u.fix !== undefined) return u.fix;
   switch (u.reason) {
     case "malformed":
       if (u.path === "location") return "Set the location of the deployment's account.";

@@ -17,6 +17,7 @@ import {
   Placement,
   PolicyResolution,
   ResourceRef,
+  SET_SUBSCRIPTION_IDS,
   Subject,
   SubscriptionRef,
   Unknown,
@@ -111,6 +112,8 @@ export class ResourceGraph {
   private readonly accountCache = new Map<string, Lookup<Account> | undefined>();
   /** Every URN in the stack (modelled or not): propertyDependencies may point at any of them. */
   private readonly known = new Set<string>();
+  /** Resources judged on a pinned subscription taken to be their provider's (resource level only). */
+  private readonly assumed = new Set<string>();
 
   /** `followLinks`: at stack level, unknown names are resolved through propertyDependencies. */
   constructor(private readonly followLinks = false) {}
@@ -162,6 +165,7 @@ export class ResourceGraph {
   }
 
   private remove(urn: string): void {
+    this.assumed.delete(urn);
     if (!this.nodes.delete(urn)) return;
     for (const [map, k] of this.filedUnder.get(urn) ?? []) map.get(k)?.delete(urn);
     // A replaced resource can change what others resolve to: file every deployment again.
@@ -349,18 +353,18 @@ export class ResourceGraph {
       ? undefined
       : externalPolicy(settings.externalPolicies, name, where, (u) => this.owned(node, u));
     if (external !== undefined) return external;
-    const subscriptionLevel = this.subscriptionPolicy(deployment, name);
+    const subscriptionLevel = this.subscriptionPolicy(node, deployment, name);
     if (subscriptionLevel !== undefined) return { kind: "subscription-level", name, policy: subscriptionLevel };
     return { kind: "unresolved", name, nearMisses: found.nearMisses };
   }
 
   /** A subscription-scope policy with that name in the deployment's subscription, if the stack has one. */
-  private subscriptionPolicy(deployment: Deployment, name: string): ResourceRef | undefined {
+  private subscriptionPolicy(node: Node, deployment: Deployment, name: string): ResourceRef | undefined {
     for (const c of this.named("rai-policy", name.toLowerCase())) {
       const policy = c.model.value as ContentFilterPolicy;
       if (policy.collection !== "raiPolicy") continue;
-      if (compareSubscriptions(deployment.placement.subscription, policy.placement.subscription) === "same")
-        return c.ref;
+      const same = this.compareSubscriptions(node, deployment.placement.subscription, c, policy.placement.subscription);
+      if (same === "same") return c.ref;
     }
     return undefined;
   }
@@ -538,8 +542,8 @@ export class ResourceGraph {
       ]);
       if (isUnknown(same)) return same;
       if (same === "unprovable") {
-        const detail = `Deployment "${c.ref.name}" under another provider has its name, account and resource group, and its subscription cannot be shown to be the same or different (set subscriptionId on both providers)`;
-        return this.owned(node, unknownAt("subscriptionId", "ambiguous", detail));
+        const detail = `Deployment "${c.ref.name}" under another provider has its name, account and resource group, and its subscription cannot be shown to be the same or different`;
+        return this.owned(node, unknownAt("subscriptionId", "ambiguous", detail, SET_SUBSCRIPTION_IDS));
       }
     }
     return undefined;
@@ -614,10 +618,10 @@ export class ResourceGraph {
     const other = nearMisses.filter((m) => m.otherProvider);
     if (definite.length === 1 && other.length > 0) {
       const names = other.map((m) => `${m.ref.type.split(":").pop()} "${m.ref.name}"`).join(", ");
-      const detail = `${names} under another provider may have the same identity: its subscription cannot be shown to be the same or different (set subscriptionId on both providers)`;
+      const detail = `${names} under another provider may have the same identity: its subscription cannot be shown to be the same or different`;
       return {
         kind: "undecided",
-        unknown: this.owned(origin, unknownAt("subscriptionId", "ambiguous", detail)),
+        unknown: this.owned(origin, unknownAt("subscriptionId", "ambiguous", detail, SET_SUBSCRIPTION_IDS)),
         why: "another resource in the stack may have the same identity",
       };
     }
@@ -659,12 +663,47 @@ export class ResourceGraph {
       },
     );
     if (rg === "different") return rg;
-    const sub = compareSubscriptions(aPlacement.subscription, bPlacement.subscription);
+    const sub = this.compareSubscriptions(a, aPlacement.subscription, b, bPlacement.subscription);
     if (sub === "different") return sub;
     pending.push(rg, sub);
     const unknown = pending.find(isUnknown);
     if (unknown !== undefined) return unknown;
     return pending.includes("unprovable") ? "unprovable" : "same";
+  }
+
+  /**
+   * Subscriptions of `a` (the resource being judged) and `b`. An ARM id a classic child names its account by
+   * pins its subscription, which the provider instance of a same-named account in the stack need not have. At
+   * resource level that account's own id is not known yet (it is an output), so the two are taken to be the
+   * same and `a` is judged again at stack level, where the id is known; there, not knowing it is undecided.
+   */
+  private compareSubscriptions(a: Node, as: SubscriptionRef, b: Node, bs: SubscriptionRef): Same {
+    const same = compareSubscriptionRefs(as, bs);
+    if (same !== "pinned") return same;
+    if (!this.followLinks) {
+      this.assumed.add(a.ref.urn);
+      return "same";
+    }
+    const pinnedBy = [as, bs].map((s) => (!isUnknown(s) && s.kind === "id" ? s.referencedBy : undefined));
+    const [own, other] = pinnedBy[0] !== undefined ? [a, b] : [b, a];
+    const detail = `it names a subscription, and ${other.ref.type.split(":").pop()} "${other.ref.name}", under the same provider, is in the provider's subscription, which the provider does not set and is not known until it is created`;
+    return this.owned(
+      own,
+      unknownAt(
+        pinnedBy[0] ?? pinnedBy[1] ?? "subscriptionId",
+        "ambiguous",
+        detail,
+        "Reference the account (cognitiveAccountId: account.id), or set subscriptionId on the provider.",
+      ),
+    );
+  }
+
+  /**
+   * Whether a resource's verdicts rest on an assumption that only the stack level can check (see
+   * compareSubscriptions): then it is not decided at resource level.
+   */
+  restsOnAssumption(urn: string): boolean {
+    return this.assumed.has(urn);
   }
 
   /** One name: known names compare case-insensitively; at stack level an unknown compares by what it links to. */
@@ -766,12 +805,18 @@ function refFromUrn(urn: string): ResourceRef {
   return { urn, name: parts.slice(3).join("::"), type: (parts[2] ?? "").split("$").pop() ?? "" };
 }
 
-/** Same provider instance: same subscription. Known ids compare as ids. Otherwise it cannot be shown. */
-export function compareSubscriptions(a: SubscriptionRef, b: SubscriptionRef): Same {
+/**
+ * Known ids compare as ids. The same provider instance has one subscription, unless one side's comes from an
+ * ARM id naming another resource ("pinned": see ResourceGraph.compareSubscriptions). Otherwise it cannot be shown.
+ */
+function compareSubscriptionRefs(a: SubscriptionRef, b: SubscriptionRef): Same | "pinned" {
   if (isUnknown(a)) return a;
   if (isUnknown(b)) return b;
   if (a.kind === "id" && b.kind === "id") return a.id.toLowerCase() === b.id.toLowerCase() ? "same" : "different";
-  if (a.provider !== undefined && a.provider === b.provider) return "same";
+  if (a.provider !== undefined && a.provider === b.provider) {
+    const pinned = (a.kind === "id" && a.referencedBy) || (b.kind === "id" && b.referencedBy);
+    return pinned ? "pinned" : "same";
+  }
   // A subscriptionId a preview does not know yet may equal the other's: undecided, not a different resource.
   const pending = (a.kind === "provider" ? a.pending : undefined) ?? (b.kind === "provider" ? b.pending : undefined);
   return pending ?? "unprovable";

@@ -16,7 +16,17 @@ export type Flavour = "azure-native" | "classic" | "foundry-hub";
  * targets one subscription, so the same instance means the same subscription.
  */
 export type SubscriptionRef =
-  | { readonly kind: "id"; readonly id: string; readonly provider?: string }
+  | {
+      readonly kind: "id";
+      readonly id: string;
+      readonly provider?: string;
+      /**
+       * The input holding the ARM id the subscription was read from, when that id names another resource (a
+       * classic `cognitiveAccountId`): it need not be the provider's subscription, which the resource's own id
+       * or the provider's `subscriptionId` always is.
+       */
+      readonly referencedBy?: string;
+    }
   | {
       readonly kind: "provider";
       readonly provider: string;

@@ -7,6 +7,7 @@ import {
   Lookup,
   ModelCoverage,
   PolicyResolution,
+  SET_SUBSCRIPTION_IDS,
   USE_CASES,
   UseCase,
   UseCaseTag,
@@ -95,7 +96,8 @@ export function effectiveUseCases(
       const unknown = unknownAt(
         "accountName",
         "ambiguous",
-        `may name ${other.map((m) => `account "${m.ref.name}"`).join(", ")} under another provider, whose subscription cannot be shown to be the same or different (set subscriptionId on both providers)`,
+        `may name ${other.map((m) => `account "${m.ref.name}"`).join(", ")} under another provider, whose subscription cannot be shown to be the same or different`,
+        SET_SUBSCRIPTION_IDS,
       );
       return { kind: "undecided", unknown, why: "its default use cases (from its account's tag)" };
     }

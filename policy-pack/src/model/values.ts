@@ -27,14 +27,22 @@ export interface Unknown {
   readonly detail?: string;
   /** The resource that holds the property, once the graph knows it. */
   readonly owner?: ResourceRef;
+  /** How to make it decidable, when the reason alone does not say (two providers' subscriptions). */
+  readonly fix?: string;
 }
 
 /** A property as read from a resource: known, absent (undefined) or not decidable. */
 export type Value<T> = T | Unknown | undefined;
 
-export function unknownAt(path: string, reason: UnknownReason = "preview", detail?: string): Unknown {
-  return detail === undefined ? { unknown: true, path, reason } : { unknown: true, path, reason, detail };
+export function unknownAt(path: string, reason: UnknownReason = "preview", detail?: string, fix?: string): Unknown {
+  const unknown: Unknown =
+    detail === undefined ? { unknown: true, path, reason } : { unknown: true, path, reason, detail };
+  return fix === undefined ? unknown : { ...unknown, fix };
 }
+
+/** The fix when two provider instances' subscriptions cannot be told apart. */
+export const SET_SUBSCRIPTION_IDS =
+  "Set subscriptionId on both providers, so the pack can tell their subscriptions apart.";
 
 export function isUnknown(value: unknown): value is Unknown {
   return typeof value === "object" && value !== null && (value as Unknown).unknown === true;

@@ -197,7 +197,8 @@ export class RunState {
       const subject = this.graph.subjectFor(args.urn, this.resolution());
       const judgement = judge(subject ? [subject] : [], this.setup("resource"));
       judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
-      if (subject && !judgement.subjects.some((s) => s.deferred)) this.decided.add(args.urn);
+      const decided = subject && !judgement.subjects.some((s) => s.deferred) && !this.graph.restsOnAssumption(args.urn);
+      if (decided) this.decided.add(args.urn);
       request = { key, urn: args.urn, judgement, rulesRan: new Set() };
       this.request = request;
     }
