@@ -6,10 +6,10 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import Ajv from "ajv";
 import { AnalyzerInfo, AnalyzerSession, analyzeResources } from "../tooling/harness/analyzer";
 import { captureProgram } from "../tooling/harness/capture";
 import { EXAMPLES_DIR, PACK_DIR } from "./support/examples";
+import { newAjv } from "./support/schema";
 
 const npm = (args: string[], cwd: string) =>
   execFileSync("npm", [...args, "--no-audit", "--no-fund", "--loglevel=error", "--prefer-offline"], {
@@ -148,7 +148,7 @@ describe("example org configs", () => {
     "%s validates against every policy's schema",
     (file) => {
       const config = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, "org-config", file), "utf8"));
-      const ajv = new Ajv({ strict: false });
+      const ajv = newAjv();
       const byName = new Map(info.policies.map((p) => [p.name, p]));
       for (const [policy, value] of Object.entries(config)) {
         expect(byName.has(policy)).toBe(true);
@@ -168,7 +168,7 @@ describe("example org configs", () => {
   );
 
   it("an org config with a wrong type fails the same schema", () => {
-    const ajv = new Ajv({ strict: false });
+    const ajv = newAjv();
     const org = info.policies.find((p) => p.name === "ccc-organization-config")!;
     const schema = { type: "object", additionalProperties: false, ...org.configSchema };
     expect(ajv.validate(schema, { defaultUseCases: "text-generation" })).toBe(false);

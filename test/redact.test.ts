@@ -6,7 +6,7 @@
 // unit tests of the display helpers, SecretNet, and the runtime hook that records taint.
 import fc from "fast-check";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
-import { ContentFilter, Taint } from "../policy-pack/src/api";
+import { ContentFilter, SECRET_SIG, SIG_KEY, Taint, unwrapSecrets } from "../policy-pack/src/api";
 import { REDACTED, SecretNet, describeEntry, describeModeOf, quoted, shown } from "../policy-pack/src/redact";
 import { hookDeserializer, rawProps, taintOf } from "../policy-pack/src/pulumi/runtime";
 import { AN, Step, run } from "./support/scenario";
@@ -736,5 +736,16 @@ describe("hookDeserializer", () => {
     expect(props).toEqual({ tags: { "ccc-use-case": "qXz#J7" } });
     expect(deserializeProperties(struct)).toBe(props);
     expect(taintOf(props)).toEqual(new Map([["tags", new Map([["ccc-use-case", true]])]]));
+  });
+});
+
+describe("unwrapSecrets", () => {
+  it("reads a hole in a sparse list as absent, keeping the secrets around it", () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const holed = [{ [SIG_KEY]: SECRET_SIG, plaintext: '"a"' }, , "c"];
+    const { value, taint, unreadable } = unwrapSecrets(holed);
+    expect(value).toEqual(["a", undefined, "c"]);
+    expect(taint).toEqual(new Map([["0", true]]));
+    expect(unreadable).toBeUndefined();
   });
 });

@@ -9,10 +9,9 @@
 // unknown policy or key). Each step's config then runs over example programs through the analyzer protocol
 // (the real pack, started as the engine starts it), showing the walk from "nothing declared anywhere" to
 // "mandatory and green".
-import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
-import { isCalendarDate, policyNames, readPackConfig } from "../policy-pack/src/api";
+import { policyNames, readPackConfig } from "../policy-pack/src/api";
 import { AnalyzerInfo, AnalyzerSession, Diagnostic, PackConfig, analyzeResources } from "../tooling/harness/analyzer";
 import { describeUrn } from "../tooling/harness/report";
 import { captureProgram } from "../tooling/harness/capture";
@@ -21,6 +20,7 @@ import { runReport } from "../tooling/report/run";
 import { SNIPPETS_DIR, SNIPPET_CONFIG, snippetNames } from "../scripts/generate-docs";
 import { EVALUATED_ON, EXAMPLES_DIR, PACK_DIR, ROOT, isPreviewDeferral, withFixedDate } from "./support/examples";
 import { exportFromCapture } from "./support/exportFromCapture";
+import { newAjv } from "./support/schema";
 
 const ROLLOUT = path.join(EXAMPLES_DIR, "rollout");
 const STEPS = {
@@ -32,10 +32,6 @@ const STEPS = {
 type Step = keyof typeof STEPS;
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"];
 const ORG = "ccc-organization-config";
-
-/** JSON schema validation with the "date" format Pulumi's validator (gojsonschema) checks: a real calendar date. */
-const newAjv = () =>
-  new Ajv({ strict: false, allErrors: true }).addFormat("date", { type: "string", validate: isCalendarDate });
 
 const readJson = (file: string): Record<string, unknown> => JSON.parse(fs.readFileSync(file, "utf8"));
 const stepConfig = (step: Step) => readJson(path.join(ROLLOUT, STEPS[step]));

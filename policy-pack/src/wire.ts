@@ -87,8 +87,9 @@ export function unwrapSecrets(value: unknown): {
     return { value: UNKNOWN_STRING, taint: true, unreadable: true };
   }
   if (typeof value !== "object" || value === null) return { value, taint: undefined, unreadable: undefined };
+  // Array.from reads holes of a sparse array as undefined (map would keep them as holes).
   const entries: [string, unknown][] = Array.isArray(value)
-    ? value.map((v, i) => [String(i), v])
+    ? Array.from(value as unknown[], (v, i) => [String(i), v])
     : Object.entries(value);
   const taint = new Map<string, Taint>();
   const unreadable = new Map<string, Taint>();
