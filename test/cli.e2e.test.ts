@@ -3,9 +3,8 @@
 // Azure is replaced by the stand-in provider (tools/standins), which answers in azure-native's response shape.
 import * as fs from "fs";
 import * as path from "path";
-import { Diagnostic } from "../tooling/harness/analyzer";
-import { EXAMPLES_DIR, PACK_DIR, expectation, findings, orderInsensitive, withFixedDate } from "./support/examples";
-import { CliStack, locatePulumi } from "./support/pulumiCli";
+import { EXAMPLES_DIR, PACK_DIR, expectation, orderInsensitive, withFixedDate } from "./support/examples";
+import { CliStack, locatePulumi, previewPolicyFindings } from "./support/pulumiCli";
 
 const located = locatePulumi();
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
@@ -36,28 +35,7 @@ if ("skip" in located) {
   afterAll(() => stacks.forEach((s) => s.cleanup()));
 
   /** Policy events of a preview, from the CLI's streaming JSON. */
-  const previewFindings = (stack: CliStack, extra: string[] = []) => {
-    const result = stack.run(["preview", "--non-interactive", "--json", "--policy-pack", PACK_DIR, ...extra], {
-      env: { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" },
-    });
-    const diagnostics: Diagnostic[] = [];
-    for (const line of result.output.split("\n")) {
-      if (!line.startsWith("{")) continue;
-      const event = JSON.parse(line).policyEvent;
-      if (!event) continue;
-      diagnostics.push({
-        policyName: event.policyName,
-        policyPackName: event.policyPackName,
-        policyPackVersion: event.policyPackVersion,
-        description: "",
-        message: event.message,
-        enforcementLevel: event.enforcementLevel,
-        urn: event.resourceUrn,
-        phase: "analyze",
-      });
-    }
-    return { status: result.status, output: result.output, mandatory: findings(diagnostics, "mandatory") };
-  };
+  const previewFindings = previewPolicyFindings;
 
   describe("pulumi preview --policy-pack", () => {
     // Every example whose program runs as it is (no own node_modules, no stack file) and whose provider has a
@@ -196,6 +174,18 @@ if ("skip" in located) {
       const result = previewFindings(stack, ["--policy-pack-config", config]);
       expect(result.mandatory).toEqual([]);
       expect(result.status).toBe(0);
+    });
+
+    it('the rollout\'s step files: "all" makes every finding advisory; step 5 blocks', () => {
+      const stack = stackOf("noncompliant-jailbreak-not-blocking");
+      const step = (file: string) => ["--policy-pack-config", path.join(EXAMPLES_DIR, "rollout", file)];
+      const advisory = previewFindings(stack, step("step1-advisory.json"));
+      expect(advisory.mandatory).toEqual([]);
+      expect(advisory.status).toBe(0);
+      expect(advisory.output).toContain("ccc-jailbreak-filter-mode");
+      const mandatory = previewFindings(stack, step("step5-mandatory.json"));
+      expect(mandatory.mandatory).toContainEqual({ policy: "ccc-jailbreak-filter-mode", resource: "support-bot" });
+      expect(mandatory.status).not.toBe(0);
     });
 
     it("disabling a rule removes its finding, and bad config is rejected with the key named", () => {

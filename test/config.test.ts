@@ -340,6 +340,30 @@ describe("the pack-config reader", () => {
     expect(Object.fromEntries(entries)).toEqual({ "ccc-universal-evidence": { config: { maxEvidenceAgeDays: 30 } } });
   });
 
+  it("\"all\" sets every policy's level, as the engine does; a policy's own level wins", () => {
+    const { entries, errors } = readPackConfig(
+      {
+        all: { enforcementLevel: "advisory" },
+        "ccc-jailbreak-filter-mode": "mandatory",
+        [ORG_CONFIG_POLICY]: { defaultUseCases: ["text-generation"] },
+      },
+      known,
+    );
+    expect(errors).toEqual([]);
+    expect(entries.size).toBe(known.length);
+    for (const id of known) {
+      const expected = id === "ccc-jailbreak-filter-mode" ? "mandatory" : "advisory";
+      expect({ id, level: entries.get(id)?.level }).toEqual({ id, level: expected });
+    }
+    expect(entries.get(ORG_CONFIG_POLICY)?.config).toEqual({ defaultUseCases: ["text-generation"] });
+    expect(readPackConfig({ all: "loud" }, known).errors).toEqual([
+      'pack config: "all" has enforcement level "loud"; use advisory, mandatory, remediate, disabled',
+    ]);
+    expect(readPackConfig({ all: { enforcementLevel: "advisory", maxEvidenceAgeDays: 9 } }, known).errors).toEqual([
+      'pack config: "all" sets only an enforcement level; put settings under a policy id',
+    ]);
+  });
+
   it("a file that is not an object; no file at all", () => {
     expect(readPackConfig(["x"], known).errors).toEqual([
       "pack config: must be a JSON object of policy id -> level or settings, got a list",

@@ -1,6 +1,6 @@
 // Mutation testing (`npm run mutation`, CCC_MUTATION=1) runs the in-process tests against mutated source in a
 // sandbox without the examples or a rebuilt pack. Tests that need either are skipped there, and say why.
-const MUTATING = process.env.CCC_MUTATION !== undefined && process.env.CCC_MUTATION !== "";
+export const MUTATING = process.env.CCC_MUTATION !== undefined && process.env.CCC_MUTATION !== "";
 
 const skipped = (name: string, why: string) => `${name} [skipped under mutation testing: ${why}]`;
 

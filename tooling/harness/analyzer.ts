@@ -8,6 +8,7 @@ import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import * as readline from "readline";
+import { readPackConfig } from "../../policy-pack/src/api";
 import { CapturedResource } from "./types";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
@@ -51,6 +52,8 @@ export interface Diagnostic {
   /** Which call produced it: Analyze (resource level, before the step) or AnalyzeStack. */
   readonly phase: "analyze" | "analyzeStack";
 }
+
+const policyNamesOf = (info: AnalyzerInfo): string[] => info.policies.map((p) => p.name);
 
 /** Pack config as users write it for `--policy-pack-config`: policy name -> level or {enforcementLevel, ...}. */
 export type PackConfig = Record<string, EnforcementLevel | Record<string, unknown>>;
@@ -171,19 +174,18 @@ export class AnalyzerSession {
   async configure(info: AnalyzerInfo, config: PackConfig = {}): Promise<void> {
     const request = new analyzerPb.ConfigureAnalyzerRequest();
     const map = request.getPolicyconfigMap();
+    const { entries, errors } = readPackConfig(config, policyNamesOf(info));
+    // The engine refuses to start the pack with config it cannot read.
+    if (errors.length > 0) throw new Error(errors.join("\n"));
     for (const policy of info.policies) {
-      const given = config[policy.name];
-      const { enforcementLevel, ...values } =
-        typeof given === "string"
-          ? { enforcementLevel: given }
-          : ((given ?? {}) as { enforcementLevel?: EnforcementLevel });
+      const given = entries.get(policy.name);
       const properties: Record<string, unknown> = {};
       for (const [key, schema] of Object.entries(policy.configSchema?.properties ?? {})) {
         if (schema && typeof schema === "object" && "default" in schema) properties[key] = schema.default;
       }
-      Object.assign(properties, values);
+      Object.assign(properties, given?.config);
       const pc = new analyzerPb.PolicyConfig();
-      pc.setEnforcementlevel(LEVELS.indexOf(enforcementLevel ?? policy.enforcementLevel));
+      pc.setEnforcementlevel(LEVELS.indexOf(given?.level ?? policy.enforcementLevel));
       pc.setProperties(structPb.Struct.fromJavaScript(properties));
       map.set(policy.name, pc);
     }
@@ -343,8 +345,8 @@ export async function analyzeResources(
     const info = await session.getAnalyzerInfo();
     await session.configure(info, config);
     await session.configureStack(stack);
-    const remediating = Object.values(config).some(
-      (c) => c === "remediate" || (typeof c === "object" && c.enforcementLevel === "remediate"),
+    const remediating = [...readPackConfig(config, policyNamesOf(info)).entries.values()].some(
+      (e) => e.level === "remediate",
     );
     const found: Diagnostic[] = [];
     const remediations = new Map<string, Remediation[]>();

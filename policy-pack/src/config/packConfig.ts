@@ -18,9 +18,13 @@ export type RawPackConfig = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** The key the engine reads as an enforcement level for every policy (`pulumi/pkg/resource/analyzer/config.go`). */
+export const ALL_POLICIES = "all";
+
 /**
  * Splits each entry into its level and config. Errors name the key and the fix; an unknown policy id is an
- * error (`pulumi policy validate-config` rejects it too).
+ * error (`pulumi policy validate-config` rejects it too). As in the engine, `"all"` sets the level of every
+ * policy whose own entry sets none, so a pack version with new rules keeps a rollout step's level.
  */
 export function readPackConfig(
   raw: unknown,
@@ -35,27 +39,38 @@ export function readPackConfig(
       entries,
       errors: [`${source}: must be a JSON object of policy id -> level or settings, got ${describeValue(raw)}`],
     };
-  for (const [id, entry] of Object.entries(raw)) {
+  const { [ALL_POLICIES]: all, ...perPolicy } = raw;
+  const allEntry = all === undefined ? undefined : readEntry(source, ALL_POLICIES, all, errors);
+  if (allEntry !== undefined && Object.keys(allEntry.config).length > 0)
+    errors.push(`${source}: "${ALL_POLICIES}" sets only an enforcement level; put settings under a policy id`);
+  const allLevel = allEntry?.level;
+  if (allLevel !== undefined) for (const id of knownPolicies) entries.set(id, { level: allLevel, config: {} });
+  for (const [id, entry] of Object.entries(perPolicy)) {
     if (!knownPolicies.includes(id)) {
       errors.push(`${source}: "${id}" is not a policy of this pack; known policies: ${knownPolicies.join(", ")}`);
       continue;
     }
-    if (typeof entry === "string") {
-      if (!isLevel(entry)) errors.push(levelError(source, id, entry));
-      else entries.set(id, { level: entry, config: {} });
-      continue;
-    }
-    if (!isRecord(entry)) {
-      errors.push(`${source}: "${id}" must be an enforcement level or an object, got ${describeValue(entry)}`);
-      continue;
-    }
-    const { enforcementLevel, ...config } = entry;
-    if (enforcementLevel !== undefined && !isLevel(enforcementLevel)) {
-      errors.push(levelError(source, id, enforcementLevel));
-      entries.set(id, { config });
-    } else entries.set(id, { level: enforcementLevel as EnforcementLevel | undefined, config });
+    const read = readEntry(source, id, entry, errors);
+    if (read !== undefined) entries.set(id, { level: read.level ?? allLevel, config: read.config });
   }
   return { entries, errors };
+}
+
+/** One entry: a level, or {enforcementLevel?, ...config}; undefined when it is neither. */
+function readEntry(source: string, id: string, entry: unknown, errors: string[]): PolicyEntry | undefined {
+  if (typeof entry === "string") {
+    if (isLevel(entry)) return { level: entry, config: {} };
+    errors.push(levelError(source, id, entry));
+    return undefined;
+  }
+  if (!isRecord(entry)) {
+    errors.push(`${source}: "${id}" must be an enforcement level or an object, got ${describeValue(entry)}`);
+    return undefined;
+  }
+  const { enforcementLevel, ...config } = entry;
+  if (enforcementLevel === undefined || isLevel(enforcementLevel)) return { level: enforcementLevel, config };
+  errors.push(levelError(source, id, enforcementLevel));
+  return { config };
 }
 
 function isLevel(v: unknown): v is EnforcementLevel {
