@@ -3,29 +3,9 @@
 // The pack reads classic deployments as it reads azure-native ones: preview fails on a violation, `up
 // --skip-preview` stops the deployment before it is created, a compliant program passes.
 import { PACK_DIR, expectation, sortFindings } from "./support/examples";
-import { CliStack, locatePulumi, previewPolicyFindings } from "./support/pulumiCli";
+import { describeWithCli, previewPolicyFindings } from "./support/pulumiCli";
 
-const located = locatePulumi(["pulumi-resource-azure"]);
-
-if ("skip" in located) {
-  if (process.env.CI) {
-    it("has the Pulumi CLI and the classic provider's stand-in in CI", () => {
-      throw new Error(`CI must run the classic provider end-to-end tests, but: ${located.skip}`);
-    });
-  } else {
-    console.warn(`Skipping the classic provider end-to-end tests: ${located.skip}`);
-    it.skip(`classic provider end-to-end (${located.skip})`, () => undefined);
-  }
-} else {
-  const pulumi = located.pulumi;
-  const stacks: CliStack[] = [];
-  const stackOf = (example: string) => {
-    const s = new CliStack(pulumi, example);
-    stacks.push(s);
-    return s;
-  };
-  afterAll(() => stacks.forEach((s) => s.cleanup()));
-
+describeWithCli("classic provider end-to-end tests", ["pulumi-resource-azure"], (stackOf) => {
   it("passes classic-compliant-text in preview (exit 0) and creates it, deployment included", () => {
     const preview = previewPolicyFindings(stackOf("classic-compliant-text"));
     expect(preview.mandatory).toEqual([]);
@@ -50,4 +30,4 @@ if ("skip" in located) {
     expect(types).toContain("azure:cognitive/accountRaiPolicy:AccountRaiPolicy");
     expect(types).not.toContain("azure:cognitive/deployment:Deployment");
   });
-}
+});

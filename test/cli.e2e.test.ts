@@ -4,38 +4,20 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EXAMPLES_DIR, PACK_DIR, expectation, orderInsensitive, withFixedDate } from "./support/examples";
-import { CliStack, locatePulumi, previewPolicyFindings } from "./support/pulumiCli";
+import { CliStack, describeWithCli, previewPolicyFindings } from "./support/pulumiCli";
 
-const located = locatePulumi();
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
 const RAI_POLICY = "azure-native:cognitiveservices:RaiPolicy";
 
-if ("skip" in located) {
-  if (process.env.CI) {
-    it("has the Pulumi CLI in CI", () => {
-      throw new Error(`CI must run the CLI end-to-end tests, but: ${located.skip}`);
-    });
-  } else {
-    console.warn(`Skipping the Pulumi CLI end-to-end tests: ${located.skip}`);
-    it.skip(`Pulumi CLI end-to-end (${located.skip})`, () => undefined);
-  }
-} else {
-  const pulumi = located.pulumi;
-  const stacks: CliStack[] = [];
-  const stackOf = (example: string) => {
-    const s = new CliStack(pulumi, example);
-    stacks.push(s);
-    return s;
-  };
+describeWithCli("Pulumi CLI end-to-end tests", [], (newStack) => {
+  let lastStack: CliStack | undefined;
+  const stackOf = (example: string) => (lastStack = newStack(example));
+  /** A config file beside the last stack's program. */
   const configFile = (name: string, config: object) => {
-    const file = path.join(path.dirname(stacks[stacks.length - 1].dir), `${name}.json`);
+    const file = path.join(path.dirname(lastStack!.dir), `${name}.json`);
     fs.writeFileSync(file, JSON.stringify(config));
     return file;
   };
-  afterAll(() => stacks.forEach((s) => s.cleanup()));
-
-  /** Policy events of a preview, from the CLI's streaming JSON. */
-  const previewFindings = previewPolicyFindings;
 
   describe("pulumi preview --policy-pack", () => {
     // Every example whose program runs as it is (no own node_modules, no stack file) and whose provider has a
@@ -68,7 +50,7 @@ if ("skip" in located) {
     ])("%s: exactly the expected mandatory findings, and the exit code that follows", (example) => {
       const { config, mandatory, registeredInAnyOrder } = expectation(example);
       const stack = stackOf(example);
-      const result = previewFindings(
+      const result = previewPolicyFindings(
         stack,
         config ? ["--policy-pack-config", configFile(example, withFixedDate(config))] : [],
       );
@@ -171,7 +153,7 @@ if ("skip" in located) {
       const stack = stackOf("noncompliant-external-policy");
       const declared = path.join(EXAMPLES_DIR, "noncompliant-external-policy", "config-declared.json");
       const config = configFile("declared", withFixedDate(JSON.parse(fs.readFileSync(declared, "utf8"))));
-      const result = previewFindings(stack, ["--policy-pack-config", config]);
+      const result = previewPolicyFindings(stack, ["--policy-pack-config", config]);
       expect(result.mandatory).toEqual([]);
       expect(result.status).toBe(0);
     });
@@ -179,18 +161,18 @@ if ("skip" in located) {
     it('the rollout\'s step files: "all" makes every finding advisory; step 5 blocks', () => {
       const stack = stackOf("noncompliant-jailbreak-not-blocking");
       const step = (file: string) => ["--policy-pack-config", path.join(EXAMPLES_DIR, "rollout", file)];
-      const advisory = previewFindings(stack, step("step1-advisory.json"));
+      const advisory = previewPolicyFindings(stack, step("step1-advisory.json"));
       expect(advisory.mandatory).toEqual([]);
       expect(advisory.status).toBe(0);
       expect(advisory.output).toContain("ccc-jailbreak-filter-mode");
-      const mandatory = previewFindings(stack, step("step5-mandatory.json"));
+      const mandatory = previewPolicyFindings(stack, step("step5-mandatory.json"));
       expect(mandatory.mandatory).toContainEqual({ policy: "ccc-jailbreak-filter-mode", resource: "support-bot" });
       expect(mandatory.status).not.toBe(0);
     });
 
     it("disabling a rule removes its finding, and bad config is rejected with the key named", () => {
       const stack = stackOf("noncompliant-jailbreak-not-blocking");
-      const disabled = previewFindings(stack, [
+      const disabled = previewPolicyFindings(stack, [
         "--policy-pack-config",
         configFile("disabled", { "ccc-jailbreak-filter-mode": "disabled" }),
       ]);
@@ -232,4 +214,4 @@ if ("skip" in located) {
       expect(after.output).toContain("annotate mode");
     });
   });
-}
+});

@@ -4,6 +4,7 @@
 // protocol; arbitrary JSON never crashes it nor gets a deployment through that the reference cannot show
 // compliant; and a preview unknown anywhere never turns a non-compliant deployment into a pass.
 import fc from "fast-check";
+import { G, NUM_RUNS, SEED, constantFrom, draw } from "./support/fastCheck";
 import { Finding, GraphResource, UNKNOWN_SENTINELS, UNKNOWN_STRING } from "../policy-pack/src/api";
 import {
   RefResource,
@@ -17,8 +18,6 @@ import {
 import { AN, Step, ref, run } from "./support/scenario";
 import { T, evaluate, raw, urnOf } from "./support/stack";
 
-const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 100);
-const SEED = Number(process.env.FC_SEED ?? 20261125);
 /** No shrinking: a failure names its whole world, and shrinking fc.gen worlds costs minutes. */
 const params = (scale = 1) => ({ seed: SEED, numRuns: Math.max(1, Math.round(NUM_RUNS * scale)), endOnFailure: true });
 /** Runs through the real protocol start a pack process each (about 1.5 s): a few, and no shrinking. */
@@ -28,7 +27,6 @@ const protocolParams = (runs: number) => ({
   endOnFailure: true,
 });
 
-type G = fc.GeneratorValue;
 type Props = Record<string, unknown>;
 type Kind = RefResource["kind"];
 
@@ -154,17 +152,6 @@ const deployments = (world: World) => world.resources.filter((r) => r.kind === "
 // ---------------------------------------------------------------------------------------------------------
 // Generators
 
-/** fc.gen caches arbitraries by builder function, forever: each arbitrary gets one builder (no fresh closures). */
-const builders = new WeakMap<fc.Arbitrary<unknown>, () => fc.Arbitrary<unknown>>();
-function draw<T>(g: G, arb: fc.Arbitrary<T>): T {
-  let builder = builders.get(arb);
-  if (builder === undefined) {
-    builder = () => arb;
-    builders.set(arb, builder);
-  }
-  return g(builder as () => fc.Arbitrary<T>);
-}
-const constantFrom = (...values: unknown[]) => fc.constantFrom(...values);
 const pick = <T>(g: G, values: readonly T[]): T => g(constantFrom, ...values) as T;
 const chance = (g: G, percent: number) => g(fc.integer, { min: 1, max: 100 }) <= percent;
 

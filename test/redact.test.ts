@@ -5,6 +5,7 @@
 // and from the real protocol in `up` and `preview`, for any piece of a secret longer than 3 characters. Then
 // unit tests of the display helpers, SecretNet, and the runtime hook that records taint.
 import fc from "fast-check";
+import { G, NUM_RUNS, SEED, constantFrom, draw } from "./support/fastCheck";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ContentFilter, SECRET_SIG, SIG_KEY, Taint, unwrapSecrets } from "../policy-pack/src/api";
 import { REDACTED, SecretNet, describeEntry, describeModeOf, quoted, shown } from "../policy-pack/src/redact";
@@ -12,22 +13,8 @@ import { hookDeserializer, rawProps, taintOf } from "../policy-pack/src/pulumi/r
 import { AN, Step, run } from "./support/scenario";
 import { T, evaluate, raw, secret, urnOf } from "./support/stack";
 
-const NUM_RUNS = Number(process.env.FC_NUM_RUNS ?? 100);
-const SEED = Number(process.env.FC_SEED ?? 20261125);
-type G = fc.GeneratorValue;
 type Props = Record<string, unknown>;
 type Path = (string | number)[];
-/** fc.gen caches arbitraries by builder function, forever: each arbitrary gets one builder (no fresh closures). */
-const builders = new WeakMap<fc.Arbitrary<unknown>, () => fc.Arbitrary<unknown>>();
-function draw<T>(g: G, arb: fc.Arbitrary<T>): T {
-  let builder = builders.get(arb);
-  if (builder === undefined) {
-    builder = () => arb;
-    builders.set(arb, builder);
-  }
-  return g(builder as () => fc.Arbitrary<T>);
-}
-const constantFrom = (...values: unknown[]) => fc.constantFrom(...values);
 const pick = <T>(g: G, ...values: T[]): T => g(constantFrom, ...values) as T;
 /** The key that marks a wire-form secret. */
 const SIG = "4dabf18193072939515e22adb298388d";

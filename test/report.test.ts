@@ -31,7 +31,7 @@ import {
   sortFindings,
 } from "./support/examples";
 import { EXPORT_TIME, SecretValue, exportFromCapture } from "./support/exportFromCapture";
-import { CliStack, locatePulumi } from "./support/pulumiCli";
+import { describeWithCli } from "./support/pulumiCli";
 
 const run = promisify(execFile);
 const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-report-"));
@@ -917,72 +917,64 @@ describe("exit codes and bad input", () => {
 });
 
 // The real Pulumi CLI (built from the Go module proxy by scripts/build-pulumi.sh, with the Azure stand-in).
-const located = locatePulumi();
-if ("skip" in located) console.log(`report.test.ts: skipping the real \`pulumi stack export\` tests: ${located.skip}`);
-("skip" in located ? describe.skip : describe)(
-  "on a real `pulumi stack export` (drift audit: refresh, then report)",
-  () => {
+describeWithCli("report's real `pulumi stack export` tests", [], (newStack) => {
+  describe("on a real `pulumi stack export` (drift audit: refresh, then report)", () => {
     it("reports the deployed stack, then the portal edit that `pulumi refresh` brings in, as `pulumi policy analyze` does", async () => {
-      const pulumi = (located as { pulumi: string }).pulumi;
-      const stack = new CliStack(pulumi, "compliant-text");
-      try {
-        stack.run(["up", "--yes", "--skip-preview", "--non-interactive"], { mustSucceed: true });
-        const before = path.join(TMP, "real-before.json");
-        fs.copyFileSync(stack.exportState().file, before);
-        const clean = await produceReport({ inputs: [before], format: "json", asOf: EVALUATED_ON });
-        expect(clean.report.stacks[0].input).toMatchObject({
-          kind: "stack-export",
-          project: "compliant-text",
-          stack: "dev",
-        });
-        expect(clean.report.stacks[0].input.stateTime).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-        expect(clean.report.stacks[0].deployments.map((d) => [d.resource.name, d.compliant])).toEqual([["chat", true]]);
-        expect(clean.code).toBe(0);
+      const stack = newStack("compliant-text");
+      stack.run(["up", "--yes", "--skip-preview", "--non-interactive"], { mustSucceed: true });
+      const before = path.join(TMP, "real-before.json");
+      fs.copyFileSync(stack.exportState().file, before);
+      const clean = await produceReport({ inputs: [before], format: "json", asOf: EVALUATED_ON });
+      expect(clean.report.stacks[0].input).toMatchObject({
+        kind: "stack-export",
+        project: "compliant-text",
+        stack: "dev",
+      });
+      expect(clean.report.stacks[0].input.stateTime).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+      expect(clean.report.stacks[0].deployments.map((d) => [d.resource.name, d.compliant])).toEqual([["chat", true]]);
+      expect(clean.code).toBe(0);
 
-        // Someone switches Jailbreak to annotate in the portal; refresh records it in the state.
-        const drift = writeJson("drift.json", {
-          resources: [
-            {
-              resource: "chat-filter",
-              type: "azure-native:cognitiveservices:RaiPolicy",
-              patch: { properties: { contentFilters: [{ $match: { name: "Jailbreak" }, blocking: false }] } },
-            },
-          ],
-        });
-        stack.run(["refresh", "--yes", "--non-interactive"], {
-          env: { AZURE_STANDIN_DRIFT: drift },
-          mustSucceed: true,
-        });
-        const after = path.join(TMP, "real-after.json");
-        fs.copyFileSync(stack.exportState().file, after);
-        const drifted = await produceReport({ inputs: [after], format: "json", asOf: EVALUATED_ON });
-        const d = row(drifted.report.stacks[0], "chat");
-        expect(drifted.code).toBe(1);
-        expect(filter(d, "Jailbreak").state).toBe("annotate");
-        expect(pairs(drifted.report.stacks[0].findings, "mandatory")).toEqual([
-          { policy: "ccc-jailbreak-filter-mode", resource: "chat" },
-        ]);
+      // Someone switches Jailbreak to annotate in the portal; refresh records it in the state.
+      const drift = writeJson("drift.json", {
+        resources: [
+          {
+            resource: "chat-filter",
+            type: "azure-native:cognitiveservices:RaiPolicy",
+            patch: { properties: { contentFilters: [{ $match: { name: "Jailbreak" }, blocking: false }] } },
+          },
+        ],
+      });
+      stack.run(["refresh", "--yes", "--non-interactive"], {
+        env: { AZURE_STANDIN_DRIFT: drift },
+        mustSucceed: true,
+      });
+      const after = path.join(TMP, "real-after.json");
+      fs.copyFileSync(stack.exportState().file, after);
+      const drifted = await produceReport({ inputs: [after], format: "json", asOf: EVALUATED_ON });
+      const d = row(drifted.report.stacks[0], "chat");
+      expect(drifted.code).toBe(1);
+      expect(filter(d, "Jailbreak").state).toBe("annotate");
+      expect(pairs(drifted.report.stacks[0].findings, "mandatory")).toEqual([
+        { policy: "ccc-jailbreak-filter-mode", resource: "chat" },
+      ]);
 
-        // The CLI's own audit of the same export reaches the same finding, word for word.
-        const config = writeJson("real-config.json", asOfConfig());
-        const analyzed = stack.run([
-          "policy",
-          "analyze",
-          "--file",
-          after,
-          "--policy-pack",
-          PACK_DIR,
-          "--policy-pack-config",
-          config,
-        ]);
-        expect(analyzed.status).not.toBe(0);
-        expect(analyzed.output).toContain("ccc-jailbreak-filter-mode");
-        const finding = drifted.report.stacks[0].findings[0];
-        for (const line of [finding.message, `Fix: ${finding.fix}`])
-          expect(analyzed.output.replace(/\n\s+/g, " ")).toContain(line);
-      } finally {
-        stack.cleanup();
-      }
+      // The CLI's own audit of the same export reaches the same finding, word for word.
+      const config = writeJson("real-config.json", asOfConfig());
+      const analyzed = stack.run([
+        "policy",
+        "analyze",
+        "--file",
+        after,
+        "--policy-pack",
+        PACK_DIR,
+        "--policy-pack-config",
+        config,
+      ]);
+      expect(analyzed.status).not.toBe(0);
+      expect(analyzed.output).toContain("ccc-jailbreak-filter-mode");
+      const finding = drifted.report.stacks[0].findings[0];
+      for (const line of [finding.message, `Fix: ${finding.fix}`])
+        expect(analyzed.output.replace(/\n\s+/g, " ")).toContain(line);
     }, 400_000);
-  },
-);
+  });
+});

@@ -22,8 +22,7 @@ import {
   isPreviewDeferral,
   sortFindings,
 } from "./support/examples";
-import { CliStack, locatePulumi, previewPolicyFindings } from "./support/pulumiCli";
-import { Diagnostic } from "../tooling/harness/analyzer";
+import { describeWithCli, previewEvents, previewPolicyFindings } from "./support/pulumiCli";
 
 const SNIPPETS = snippetNames();
 
@@ -99,8 +98,6 @@ describe("the snippet library", () => {
   });
 });
 
-const located = locatePulumi(["pulumi-language-yaml"]);
-
 /** The snippet's own config, with every policy of the pack raised to mandatory and a fixed "as of" day. */
 function mandatoryConfig(snippet: string): Record<string, Record<string, unknown>> {
   const file = path.join(SNIPPETS_DIR, snippet, SNIPPET_CONFIG);
@@ -111,54 +108,22 @@ function mandatoryConfig(snippet: string): Record<string, Record<string, unknown
   return config;
 }
 
-/** Every policy finding of a `pulumi preview --json` (streaming events), and the resource types it previewed. */
-function previewEvents(output: string): { advisory: Finding[]; types: string[] } {
-  const diagnostics: Diagnostic[] = [];
-  const types: string[] = [];
-  for (const line of output.split("\n")) {
-    if (!line.startsWith("{")) continue;
-    const event = JSON.parse(line);
-    if (event.resourcePreEvent) types.push(event.resourcePreEvent.metadata.type);
-    const p = event.policyEvent;
-    if (p)
-      diagnostics.push({
-        policyName: p.policyName,
-        policyPackName: p.policyPackName,
-        policyPackVersion: p.policyPackVersion,
-        description: "",
-        message: p.message,
-        enforcementLevel: p.enforcementLevel,
-        urn: p.resourceUrn,
-        phase: "analyze",
-      });
-  }
+/** Advisory findings of a `pulumi preview --json` (streaming events), and the resource types it previewed. */
+function advisoryAndTypes(output: string): { advisory: Finding[]; types: string[] } {
+  const { diagnostics, types } = previewEvents(output);
   expect(diagnostics.filter(isPreviewDeferral)).toEqual([]);
-  return { advisory: findings(diagnostics, "advisory"), types: [...new Set(types)].sort() };
+  return { advisory: findings(diagnostics, "advisory"), types };
 }
 
-if ("skip" in located) {
-  if (process.env.CI) {
-    it("has the Pulumi CLI and the YAML language host in CI", () => {
-      throw new Error(`CI must run the YAML snippets through the Pulumi CLI, but: ${located.skip}`);
-    });
-  } else {
-    console.warn(`Skipping the YAML snippets through the Pulumi CLI: ${located.skip}`);
-    it.skip(`YAML snippets through the Pulumi CLI (${located.skip})`, () => undefined);
-  }
-} else {
-  const pulumi = located.pulumi;
+describeWithCli("YAML snippets through the Pulumi CLI", ["pulumi-language-yaml"], (newStack) => {
   const work = path.join(ROOT, ".tools", "tmp");
   let scratch: string;
-  const stacks: CliStack[] = [];
 
   beforeAll(() => {
     fs.mkdirSync(work, { recursive: true });
     scratch = fs.mkdtempSync(path.join(work, "snippets-"));
   });
-  afterAll(() => {
-    stacks.forEach((s) => s.cleanup());
-    fs.rmSync(scratch, { recursive: true, force: true });
-  });
+  afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
 
   /** `pulumi preview --policy-pack policy-pack --policy-pack-config <every rule mandatory>` of a YAML program. */
   const preview = (name: string, yaml: string, config: object) => {
@@ -168,10 +133,11 @@ if ("skip" in located) {
     const configFile = path.join(scratch, `${name}.config.json`);
     fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
     // CliStack copies a program from under examples/; the scratch copy holds only the YAML program.
-    const stack = new CliStack(pulumi, path.relative(EXAMPLES_DIR, program));
-    stacks.push(stack);
-    const result = previewPolicyFindings(stack, ["--policy-pack-config", configFile]);
-    return { ...result, ...previewEvents(result.output) };
+    const result = previewPolicyFindings(newStack(path.relative(EXAMPLES_DIR, program)), [
+      "--policy-pack-config",
+      configFile,
+    ]);
+    return { ...result, ...advisoryAndTypes(result.output) };
   };
 
   describe.each(SNIPPETS)("YAML snippet %s", (snippet) => {
@@ -201,4 +167,4 @@ if ("skip" in located) {
     expect(result.status).not.toBe(0);
     expect(result.mandatory).toEqual(sortFindings([{ policy: "ccc-jailbreak-filter-mode", resource: "chat" }]));
   });
-}
+});

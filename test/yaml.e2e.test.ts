@@ -7,33 +7,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { EXAMPLES_DIR, Expectation, PACK_DIR, sortFindings } from "./support/examples";
-import { CliStack, locatePulumi, previewPolicyFindings } from "./support/pulumiCli";
+import { describeWithCli, previewPolicyFindings } from "./support/pulumiCli";
 
-const located = locatePulumi(["pulumi-language-yaml"]);
 const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
 const RAI_POLICY = "azure-native:cognitiveservices:RaiPolicy";
 const expectation = (example: string): Expectation =>
   JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, example, "expected.yaml.json"), "utf8")) as Expectation;
 
-if ("skip" in located) {
-  if (process.env.CI) {
-    it("has the Pulumi CLI and the YAML language host in CI", () => {
-      throw new Error(`CI must run the Pulumi YAML end-to-end tests, but: ${located.skip}`);
-    });
-  } else {
-    console.warn(`Skipping the Pulumi YAML end-to-end tests: ${located.skip}`);
-    it.skip(`Pulumi YAML end-to-end (${located.skip})`, () => undefined);
-  }
-} else {
-  const pulumi = located.pulumi;
-  const stacks: CliStack[] = [];
-  const stackOf = (example: string) => {
-    const s = new CliStack(pulumi, example);
-    stacks.push(s);
-    return s;
-  };
-  afterAll(() => stacks.forEach((s) => s.cleanup()));
-
+describeWithCli("Pulumi YAML end-to-end tests", ["pulumi-language-yaml"], (stackOf) => {
   describe("a non-compliant Pulumi YAML program (Jailbreak annotates)", () => {
     const example = "yaml-noncompliant-jailbreak";
 
@@ -87,4 +68,4 @@ if ("skip" in located) {
       expect(outputs).toEqual({ endpoint: "https://oai-chat-yaml.openai.azure.com/", deploymentId: deployment.id });
     });
   });
-}
+});

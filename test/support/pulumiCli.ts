@@ -119,21 +119,59 @@ export function previewPolicyFindings(stack: CliStack, extra: string[] = []): Cl
   const result = stack.run(["preview", "--non-interactive", "--json", "--policy-pack", PACK_DIR, ...extra], {
     env: { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" },
   });
+  return { ...result, mandatory: findings(previewEvents(result.output).diagnostics, "mandatory") };
+}
+
+/** The policy events of a streaming JSON preview, as diagnostics, and the resource types it previewed. */
+export function previewEvents(output: string): { diagnostics: Diagnostic[]; types: string[] } {
   const diagnostics: Diagnostic[] = [];
-  for (const line of result.output.split("\n")) {
+  const types: string[] = [];
+  for (const line of output.split("\n")) {
     if (!line.startsWith("{")) continue;
-    const event = JSON.parse(line).policyEvent;
-    if (!event) continue;
+    const event = JSON.parse(line);
+    if (event.resourcePreEvent) types.push(event.resourcePreEvent.metadata.type);
+    const p = event.policyEvent;
+    if (!p) continue;
     diagnostics.push({
-      policyName: event.policyName,
-      policyPackName: event.policyPackName,
-      policyPackVersion: event.policyPackVersion,
+      policyName: p.policyName,
+      policyPackName: p.policyPackName,
+      policyPackVersion: p.policyPackVersion,
       description: "",
-      message: event.message,
-      enforcementLevel: event.enforcementLevel,
-      urn: event.resourceUrn,
+      message: p.message,
+      enforcementLevel: p.enforcementLevel,
+      urn: p.resourceUrn,
       phase: "analyze",
     });
   }
-  return { ...result, mandatory: findings(diagnostics, "mandatory") };
+  return { diagnostics, types: [...new Set(types)].sort() };
+}
+
+/**
+ * An end-to-end suite on the real CLI: `body` gets `stackOf(example)`, a stack of that example removed after the
+ * suite, and the CLI. Without the CLI (or `plugins`) the suite says why it skips; in CI (`CI=true`) it fails.
+ */
+export function describeWithCli(
+  what: string,
+  plugins: readonly string[],
+  body: (stackOf: (example: string) => CliStack, pulumi: string) => void,
+): void {
+  const located = locatePulumi(plugins);
+  if ("skip" in located) {
+    if (process.env.CI) {
+      it(`has the Pulumi CLI and ${["stand-ins", ...plugins].join(", ")} in CI`, () => {
+        throw new Error(`CI must run the ${what}, but: ${located.skip}`);
+      });
+    } else {
+      console.warn(`Skipping the ${what}: ${located.skip}`);
+      it.skip(`${what} (${located.skip})`, () => undefined);
+    }
+    return;
+  }
+  const stacks: CliStack[] = [];
+  afterAll(() => stacks.forEach((s) => s.cleanup()));
+  body((example) => {
+    const stack = new CliStack(located.pulumi, example);
+    stacks.push(stack);
+    return stack;
+  }, located.pulumi);
 }
