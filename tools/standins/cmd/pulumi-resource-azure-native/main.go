@@ -42,146 +42,52 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"regexp"
 	"sort"
-	"sync"
 
 	"azure-openai-ccc/tools/standins/azureshapes"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/types/known/emptypb"
-	"google.golang.org/protobuf/types/known/structpb"
 )
 
 func main() {
-	spec, err := azureshapes.Load()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-resource-azure-native (stand-in): %v\n", err)
-		os.Exit(1)
-	}
-	p := &provider{spec: spec, env: azureshapes.Env{SubscriptionID: spec.FakeSubscriptionID, TenantID: spec.FakeTenantID}}
-	if len(os.Args) > 1 { // the engine passes its address: warnings go to its Log RPC
-		if conn, err := grpc.NewClient(os.Args[1], grpc.WithTransportCredentials(insecure.NewCredentials())); err == nil {
-			p.engine = pulumirpc.NewEngineClient(conn)
-		}
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(s *grpc.Server) error {
-			pulumirpc.RegisterResourceProviderServer(s, p)
-			return nil
-		},
+	azureshapes.Serve("pulumi-resource-azure-native", "azure-native", func(base *azureshapes.Provider) pulumirpc.ResourceProviderServer {
+		return &provider{base}
 	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-resource-azure-native (stand-in): %v\n", err)
-		os.Exit(1)
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-resource-azure-native (stand-in): %v\n", err)
-		os.Exit(1)
-	}
 }
 
 type provider struct {
-	pulumirpc.UnimplementedResourceProviderServer
-	spec   *azureshapes.Spec
-	engine pulumirpc.EngineClient
-	mu     sync.Mutex
-	env    azureshapes.Env
-}
-
-func (p *provider) environment() azureshapes.Env {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.env
-}
-
-// warn reports to the CLI (engine Log, shown as a warning) and to stderr.
-func (p *provider) warn(ctx context.Context, urn, msg string) {
-	fmt.Fprintf(os.Stderr, "warning: %s\n", msg)
-	if p.engine != nil {
-		_, _ = p.engine.Log(ctx, &pulumirpc.LogRequest{Severity: pulumirpc.LogSeverity_WARNING, Message: msg, Urn: urn})
-	}
-}
-
-func unmarshal(s *structpb.Struct) (resource.PropertyMap, error) {
-	return plugin.UnmarshalProperties(s, plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, SkipNulls: true})
-}
-
-func marshal(m resource.PropertyMap) (*structpb.Struct, error) {
-	return plugin.MarshalProperties(m, plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, SkipNulls: true})
+	*azureshapes.Provider
 }
 
 func (p *provider) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: p.spec.Package.Version}, nil
+	return &pulumirpc.PluginInfo{Version: p.Spec.Package.Version}, nil
 }
 
 func (p *provider) GetSchema(context.Context, *pulumirpc.GetSchemaRequest) (*pulumirpc.GetSchemaResponse, error) {
 	return &pulumirpc.GetSchemaResponse{Schema: azureshapes.Schema}, nil
 }
 
-func (p *provider) CheckConfig(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
-	return &pulumirpc.CheckResponse{Inputs: req.GetNews()}, nil
-}
-
-func (p *provider) DiffConfig(context.Context, *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	return &pulumirpc.DiffResponse{Changes: pulumirpc.DiffResponse_DIFF_NONE}, nil
-}
-
-// Configure takes the subscription and tenant of an explicit provider (its arguments) or of the
-// default provider (stack config azure-native:subscriptionId / azure-native:tenantId).
-func (p *provider) Configure(_ context.Context, req *pulumirpc.ConfigureRequest) (*pulumirpc.ConfigureResponse, error) {
-	args, err := unmarshal(req.GetArgs())
-	if err != nil {
-		return nil, err
-	}
-	setting := func(key string) string {
-		if v, ok := args[resource.PropertyKey(key)]; ok {
-			if v.IsSecret() {
-				v = v.SecretValue().Element
-			}
-			if v.IsString() && v.StringValue() != "" {
-				return v.StringValue()
-			}
-		}
-		return req.GetVariables()["azure-native:config:"+key]
-	}
-	p.mu.Lock()
-	if s := setting("subscriptionId"); s != "" {
-		p.env.SubscriptionID = s
-	}
-	if t := setting("tenantId"); t != "" {
-		p.env.TenantID = t
-	}
-	p.mu.Unlock()
-	// SupportsPreview makes the engine call Create/Update with preview=true, as for the real provider.
-	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, AcceptResources: true, SupportsPreview: true}, nil
-}
-
 // Invoke answers azure-native functions in their response shape (azureshapes.Spec.Invoke).
 func (p *provider) Invoke(ctx context.Context, req *pulumirpc.InvokeRequest) (*pulumirpc.InvokeResponse, error) {
-	args, err := unmarshal(req.GetArgs())
+	args, err := azureshapes.Unmarshal(req.GetArgs())
 	if err != nil {
 		return nil, err
 	}
-	out, known := p.spec.Invoke(req.GetTok(), args, p.environment())
+	out, known := p.Spec.Invoke(req.GetTok(), args, p.Environment())
 	if !known {
-		p.warn(ctx, "", fmt.Sprintf("azure-native stand-in: function %s is not simulated; it returns a placeholder object", req.GetTok()))
+		p.Warn(ctx, "", fmt.Sprintf("azure-native stand-in: function %s is not simulated; it returns a placeholder object", req.GetTok()))
 	}
 	overrides, err := azureshapes.LoadOverrides()
 	if err != nil {
 		return nil, err
 	}
-	for _, patch := range overrides.InvokePatches(p.spec, req.GetTok(), args) {
+	for _, patch := range overrides.InvokePatches(p.Spec, req.GetTok(), args) {
 		out = azureshapes.PatchMap(out, patch)
 	}
-	ret, err := marshal(out)
+	ret, err := azureshapes.Marshal(out)
 	if err != nil {
 		return nil, err
 	}
@@ -193,15 +99,15 @@ func (p *provider) Invoke(ctx context.Context, req *pulumirpc.InvokeRequest) (*p
 // from the URN so runs are reproducible).
 func (p *provider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
 	urn := resource.URN(req.GetUrn())
-	t, err := p.spec.Resource(string(urn.Type()))
+	t, err := p.Spec.Resource(string(urn.Type()))
 	if err != nil {
 		return nil, err
 	}
-	news, err := unmarshal(req.GetNews())
+	news, err := azureshapes.Unmarshal(req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	olds, err := unmarshal(req.GetOlds())
+	olds, err := azureshapes.Unmarshal(req.GetOlds())
 	if err != nil {
 		return nil, err
 	}
@@ -213,7 +119,7 @@ func (p *provider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulum
 			news[k] = resource.NewStringProperty(t.AutoName(urn))
 		}
 	}
-	inputs, err := marshal(news)
+	inputs, err := azureshapes.Marshal(news)
 	if err != nil {
 		return nil, err
 	}
@@ -223,15 +129,15 @@ func (p *provider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulum
 // Diff compares old inputs with new inputs; changing a path parameter or the
 // location replaces the resource, as in azure-native.
 func (p *provider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	t, err := p.spec.Resource(string(resource.URN(req.GetUrn()).Type()))
+	t, err := p.Spec.Resource(string(resource.URN(req.GetUrn()).Type()))
 	if err != nil {
 		return nil, err
 	}
-	olds, err := unmarshal(req.GetOldInputs())
+	olds, err := azureshapes.Unmarshal(req.GetOldInputs())
 	if err != nil {
 		return nil, err
 	}
-	news, err := unmarshal(req.GetNews())
+	news, err := azureshapes.Unmarshal(req.GetNews())
 	if err != nil {
 		return nil, err
 	}
@@ -281,16 +187,16 @@ func (p *provider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumir
 }
 
 func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
-	t, err := p.spec.Resource(string(resource.URN(req.GetUrn()).Type()))
+	t, err := p.Spec.Resource(string(resource.URN(req.GetUrn()).Type()))
 	if err != nil {
 		return nil, err
 	}
-	in, err := unmarshal(req.GetProperties())
+	in, err := azureshapes.Unmarshal(req.GetProperties())
 	if err != nil {
 		return nil, err
 	}
-	env := p.environment()
-	out, err := marshal(t.Create(in, env, req.GetPreview(), nil))
+	env := p.Environment()
+	out, err := azureshapes.Marshal(t.Create(in, env, req.GetPreview(), nil))
 	if err != nil {
 		return nil, err
 	}
@@ -301,19 +207,19 @@ func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pul
 }
 
 func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	t, err := p.spec.Resource(string(resource.URN(req.GetUrn()).Type()))
+	t, err := p.Spec.Resource(string(resource.URN(req.GetUrn()).Type()))
 	if err != nil {
 		return nil, err
 	}
-	news, err := unmarshal(req.GetNews())
+	news, err := azureshapes.Unmarshal(req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	olds, err := unmarshal(req.GetOlds())
+	olds, err := azureshapes.Unmarshal(req.GetOlds())
 	if err != nil {
 		return nil, err
 	}
-	out, err := marshal(t.Create(news, p.environment(), req.GetPreview(), olds))
+	out, err := azureshapes.Marshal(t.Create(news, p.Environment(), req.GetPreview(), olds))
 	if err != nil {
 		return nil, err
 	}
@@ -325,20 +231,20 @@ func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pul
 // (Resource.get) gets the lookup shape of its ARM id.
 func (p *provider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
 	urn := resource.URN(req.GetUrn())
-	t, err := p.spec.Resource(string(urn.Type()))
+	t, err := p.Spec.Resource(string(urn.Type()))
 	if err != nil {
 		return nil, err
 	}
-	outputs, err := unmarshal(req.GetProperties())
+	outputs, err := azureshapes.Unmarshal(req.GetProperties())
 	if err != nil {
 		return nil, err
 	}
-	inputs, err := unmarshal(req.GetInputs())
+	inputs, err := azureshapes.Unmarshal(req.GetInputs())
 	if err != nil {
 		return nil, err
 	}
 	if len(outputs) == 0 {
-		params, env := t.ParseID(req.GetId()), p.environment()
+		params, env := t.ParseID(req.GetId()), p.Environment()
 		if m := subscriptionInID.FindStringSubmatch(req.GetId()); m != nil {
 			env.SubscriptionID = m[1]
 		}
@@ -352,7 +258,7 @@ func (p *provider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumir
 	if err != nil {
 		return nil, err
 	}
-	for _, patch := range overrides.ResourcePatches(p.spec, urn, req.GetId(), outputs) {
+	for _, patch := range overrides.ResourcePatches(p.Spec, urn, req.GetId(), outputs) {
 		outputs = azureshapes.PatchMap(outputs, patch)
 		inputPatch := map[string]any{}
 		for k, v := range patch {
@@ -362,11 +268,11 @@ func (p *provider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumir
 		}
 		inputs = azureshapes.PatchMap(inputs, inputPatch)
 	}
-	props, err := marshal(outputs)
+	props, err := azureshapes.Marshal(outputs)
 	if err != nil {
 		return nil, err
 	}
-	ins, err := marshal(inputs)
+	ins, err := azureshapes.Marshal(inputs)
 	if err != nil {
 		return nil, err
 	}

@@ -16,121 +16,40 @@ package main
 import (
 	"context"
 	"fmt"
-	"os"
 	"sort"
-	"sync"
 
 	"azure-openai-ccc/tools/standins/azureshapes"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"google.golang.org/grpc"
-	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/protobuf/types/known/emptypb"
-	"google.golang.org/protobuf/types/known/structpb"
 )
 
 func main() {
-	spec, err := azureshapes.Load()
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-resource-azure (stand-in): %v\n", err)
-		os.Exit(1)
-	}
-	p := &provider{spec: spec, env: azureshapes.Env{SubscriptionID: spec.FakeSubscriptionID, TenantID: spec.FakeTenantID}}
-	if len(os.Args) > 1 {
-		if conn, err := grpc.NewClient(os.Args[1], grpc.WithTransportCredentials(insecure.NewCredentials())); err == nil {
-			p.engine = pulumirpc.NewEngineClient(conn)
-		}
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Init: func(s *grpc.Server) error {
-			pulumirpc.RegisterResourceProviderServer(s, p)
-			return nil
-		},
+	azureshapes.Serve("pulumi-resource-azure", "azure", func(base *azureshapes.Provider) pulumirpc.ResourceProviderServer {
+		return &provider{base}
 	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-resource-azure (stand-in): %v\n", err)
-		os.Exit(1)
-	}
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-resource-azure (stand-in): %v\n", err)
-		os.Exit(1)
-	}
 }
 
 type provider struct {
-	pulumirpc.UnimplementedResourceProviderServer
-	spec   *azureshapes.Spec
-	engine pulumirpc.EngineClient
-	mu     sync.Mutex
-	env    azureshapes.Env
-}
-
-func (p *provider) environment() azureshapes.Env {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.env
-}
-
-func unmarshal(s *structpb.Struct) (resource.PropertyMap, error) {
-	return plugin.UnmarshalProperties(s, plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, SkipNulls: true})
-}
-
-func marshal(m resource.PropertyMap) (*structpb.Struct, error) {
-	return plugin.MarshalProperties(m, plugin.MarshalOptions{KeepUnknowns: true, KeepSecrets: true, SkipNulls: true})
+	*azureshapes.Provider
 }
 
 func (p *provider) GetPluginInfo(context.Context, *emptypb.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: p.spec.Classic.Package.Version}, nil
-}
-
-func (p *provider) CheckConfig(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
-	return &pulumirpc.CheckResponse{Inputs: req.GetNews()}, nil
-}
-
-func (p *provider) DiffConfig(context.Context, *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	return &pulumirpc.DiffResponse{Changes: pulumirpc.DiffResponse_DIFF_NONE}, nil
-}
-
-func (p *provider) Configure(_ context.Context, req *pulumirpc.ConfigureRequest) (*pulumirpc.ConfigureResponse, error) {
-	args, err := unmarshal(req.GetArgs())
-	if err != nil {
-		return nil, err
-	}
-	setting := func(key string) string {
-		if v, ok := args[resource.PropertyKey(key)]; ok && v.IsString() && v.StringValue() != "" {
-			return v.StringValue()
-		}
-		return req.GetVariables()["azure:config:"+key]
-	}
-	p.mu.Lock()
-	if s := setting("subscriptionId"); s != "" {
-		p.env.SubscriptionID = s
-	}
-	if t := setting("tenantId"); t != "" {
-		p.env.TenantID = t
-	}
-	p.mu.Unlock()
-	return &pulumirpc.ConfigureResponse{AcceptSecrets: true, AcceptResources: true, SupportsPreview: true}, nil
+	return &pulumirpc.PluginInfo{Version: p.Spec.Classic.Package.Version}, nil
 }
 
 func (p *provider) Invoke(ctx context.Context, req *pulumirpc.InvokeRequest) (*pulumirpc.InvokeResponse, error) {
-	args, err := unmarshal(req.GetArgs())
+	args, err := azureshapes.Unmarshal(req.GetArgs())
 	if err != nil {
 		return nil, err
 	}
-	out, known := p.spec.ClassicInvoke(req.GetTok(), args, p.environment())
+	out, known := p.Spec.ClassicInvoke(req.GetTok(), args, p.Environment())
 	if !known {
 		msg := fmt.Sprintf("azure stand-in: function %s is not simulated; it returns a placeholder object", req.GetTok())
-		fmt.Fprintf(os.Stderr, "warning: %s\n", msg)
-		if p.engine != nil {
-			_, _ = p.engine.Log(ctx, &pulumirpc.LogRequest{Severity: pulumirpc.LogSeverity_WARNING, Message: msg})
-		}
+		p.Warn(ctx, "", msg)
 	}
-	ret, err := marshal(out)
+	ret, err := azureshapes.Marshal(out)
 	if err != nil {
 		return nil, err
 	}
@@ -139,14 +58,14 @@ func (p *provider) Invoke(ctx context.Context, req *pulumirpc.InvokeRequest) (*p
 
 // Check defaults `name` to the logical name (the TypeScript fake does the same).
 func (p *provider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulumirpc.CheckResponse, error) {
-	news, err := unmarshal(req.GetNews())
+	news, err := azureshapes.Unmarshal(req.GetNews())
 	if err != nil {
 		return nil, err
 	}
 	if _, ok := news["name"]; !ok {
 		news["name"] = resource.NewStringProperty(resource.URN(req.GetUrn()).Name())
 	}
-	inputs, err := marshal(news)
+	inputs, err := azureshapes.Marshal(news)
 	if err != nil {
 		return nil, err
 	}
@@ -157,11 +76,11 @@ func (p *provider) Check(_ context.Context, req *pulumirpc.CheckRequest) (*pulum
 var replaces = map[string]bool{"name": true, "resourceGroupName": true, "location": true, "cognitiveAccountId": true, "kind": true}
 
 func (p *provider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumirpc.DiffResponse, error) {
-	olds, err := unmarshal(req.GetOldInputs())
+	olds, err := azureshapes.Unmarshal(req.GetOldInputs())
 	if err != nil {
 		return nil, err
 	}
-	news, err := unmarshal(req.GetNews())
+	news, err := azureshapes.Unmarshal(req.GetNews())
 	if err != nil {
 		return nil, err
 	}
@@ -192,12 +111,12 @@ func (p *provider) Diff(_ context.Context, req *pulumirpc.DiffRequest) (*pulumir
 }
 
 func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pulumirpc.CreateResponse, error) {
-	in, err := unmarshal(req.GetProperties())
+	in, err := azureshapes.Unmarshal(req.GetProperties())
 	if err != nil {
 		return nil, err
 	}
-	id, out := p.spec.ClassicCreate(string(resource.URN(req.GetUrn()).Type()), in, p.environment(), req.GetPreview())
-	props, err := marshal(out)
+	id, out := p.Spec.ClassicCreate(string(resource.URN(req.GetUrn()).Type()), in, p.Environment(), req.GetPreview())
+	props, err := azureshapes.Marshal(out)
 	if err != nil {
 		return nil, err
 	}
@@ -205,12 +124,12 @@ func (p *provider) Create(_ context.Context, req *pulumirpc.CreateRequest) (*pul
 }
 
 func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pulumirpc.UpdateResponse, error) {
-	news, err := unmarshal(req.GetNews())
+	news, err := azureshapes.Unmarshal(req.GetNews())
 	if err != nil {
 		return nil, err
 	}
-	_, out := p.spec.ClassicCreate(string(resource.URN(req.GetUrn()).Type()), news, p.environment(), req.GetPreview())
-	props, err := marshal(out)
+	_, out := p.Spec.ClassicCreate(string(resource.URN(req.GetUrn()).Type()), news, p.Environment(), req.GetPreview())
+	props, err := azureshapes.Marshal(out)
 	if err != nil {
 		return nil, err
 	}
@@ -220,11 +139,11 @@ func (p *provider) Update(_ context.Context, req *pulumirpc.UpdateRequest) (*pul
 // Read returns the recorded state, changed by the AZURE_STANDIN_DRIFT overrides that match it.
 func (p *provider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumirpc.ReadResponse, error) {
 	urn := resource.URN(req.GetUrn())
-	outputs, err := unmarshal(req.GetProperties())
+	outputs, err := azureshapes.Unmarshal(req.GetProperties())
 	if err != nil {
 		return nil, err
 	}
-	inputs, err := unmarshal(req.GetInputs())
+	inputs, err := azureshapes.Unmarshal(req.GetInputs())
 	if err != nil {
 		return nil, err
 	}
@@ -232,15 +151,15 @@ func (p *provider) Read(_ context.Context, req *pulumirpc.ReadRequest) (*pulumir
 	if err != nil {
 		return nil, err
 	}
-	for _, patch := range overrides.ResourcePatches(p.spec, urn, req.GetId(), outputs) {
+	for _, patch := range overrides.ResourcePatches(p.Spec, urn, req.GetId(), outputs) {
 		outputs = azureshapes.PatchMap(outputs, patch)
 		inputs = azureshapes.PatchMap(inputs, patch) // bridged: inputs and outputs share names
 	}
-	props, err := marshal(outputs)
+	props, err := azureshapes.Marshal(outputs)
 	if err != nil {
 		return nil, err
 	}
-	ins, err := marshal(inputs)
+	ins, err := azureshapes.Marshal(inputs)
 	if err != nil {
 		return nil, err
 	}
