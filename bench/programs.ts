@@ -7,11 +7,11 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { TOOLS_BIN, offlineCliEnv } from "../tooling/harness/cliEnv";
 import { Measured, measure } from "./measure";
 import { writeProgram } from "./program";
 
 const ROOT = path.join(__dirname, "..");
-const TOOLS_BIN = path.join(ROOT, ".tools", "bin");
 const TMP = path.join(ROOT, ".tools", "tmp");
 
 export type Tool = "check" | "preview, no pack" | "preview, no-op pack" | "preview, azure-openai-ccc";
@@ -61,24 +61,7 @@ class BenchStack {
     for (const file of ["index.ts", "Pulumi.yaml"])
       fs.copyFileSync(path.join(programDir, file), path.join(this.dir, file));
     fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name, main: "index.ts" }));
-    const home = path.join(this.base, "home");
-    const state = path.join(this.base, "state");
-    fs.mkdirSync(home);
-    fs.mkdirSync(state);
-    this.env = {
-      ...process.env,
-      PATH: `${TOOLS_BIN}:${process.env.PATH}`,
-      PULUMI_HOME: home,
-      PULUMI_BACKEND_URL: `file://${state}`,
-      PULUMI_CONFIG_PASSPHRASE: "bench-only-passphrase",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
-      PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-      PULUMI_DISABLE_CI_DETECTION: "true",
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-      NO_COLOR: "1",
-    };
+    this.env = offlineCliEnv(this.base, "bench-only-passphrase");
     const init = spawnSync(path.join(TOOLS_BIN, "pulumi"), ["stack", "init", "dev", "--non-interactive"], {
       cwd: this.dir,
       env: this.env,

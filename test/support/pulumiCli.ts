@@ -3,10 +3,9 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { TOOLS_BIN, offlineCliEnv } from "../../tooling/harness/cliEnv";
 import { Diagnostic } from "../../tooling/harness/analyzer";
 import { Finding, PACK_DIR, ROOT, findings } from "./examples";
-
-const TOOLS_BIN = path.join(ROOT, ".tools", "bin");
 
 /**
  * Where the CLI is, or why the end-to-end tests cannot run here. CI must have it (.ci/run builds it).
@@ -60,24 +59,7 @@ export class CliStack {
         }
       }
     }
-    const home = path.join(base, "home");
-    const state = path.join(base, "state");
-    fs.mkdirSync(home);
-    fs.mkdirSync(state);
-    this.env = {
-      ...process.env,
-      PATH: `${TOOLS_BIN}:${process.env.PATH}`,
-      PULUMI_HOME: home,
-      PULUMI_BACKEND_URL: `file://${state}`,
-      PULUMI_CONFIG_PASSPHRASE: "test-only-passphrase",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
-      PULUMI_DIY_BACKEND_NO_LEGACY_WARNING: "true",
-      PULUMI_DISABLE_CI_DETECTION: "true",
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-      NO_COLOR: "1",
-    };
+    this.env = offlineCliEnv(base, "test-only-passphrase");
     this.run(["stack", "init", "dev", "--non-interactive"], { mustSucceed: true });
   }
 
