@@ -109,6 +109,28 @@ describe("violations", () => {
   });
 });
 
+describe("spillover naming", () => {
+  it("names the spillover deployment found by its logical name, not the Azure name the origin gives", () => {
+    const result = evaluate([
+      account("oai", tagged("text-generation")),
+      policy("strict", COMPLIANT_FILTERS),
+      policy("weak", [PM_TEXT]),
+      deployment("overflow-azure", { raiPolicyName: "weak" }, { logical: "overflow" }),
+      deployment("chat", { raiPolicyName: "strict", spillover: "overflow-azure" }),
+    ]);
+    expect(result.reported(RULE).map((f) => [f.resource, f.message])).toEqual([
+      [
+        "overflow",
+        `${serves("text-generation").replace('"chat"', '"overflow"')}; its RAI policy "weak" (weak) has no "Jailbreak" filter on Prompt. Text generation needs it in ${FILTER_MODE}.`,
+      ],
+      [
+        "chat",
+        `${serves("text-generation")}; its spillover deployment "overflow" runs on RAI policy "weak" (weak), which has no "Jailbreak" filter on Prompt. Text generation needs it in ${FILTER_MODE}.`,
+      ],
+    ]);
+  });
+});
+
 describe("passes and not applicable", () => {
   it("filter mode passes for text and code", () => {
     const result = onPolicy("text-generation,code-generation", [JAILBREAK, PM_TEXT, PM_CODE]);

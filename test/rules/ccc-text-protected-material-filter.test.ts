@@ -7,6 +7,7 @@ import {
   PM_TEXT,
   T,
   UNKNOWN,
+  compliantText,
   account,
   classicAccount,
   classicDeployment,
@@ -248,6 +249,40 @@ describe("undecided", () => {
     expect(result.reported(RULE)).toEqual([
       undecided(
         '"chat" cannot be shown compliant: properties.model.format is not known, so whether its model is Azure OpenAI cannot be checked.',
+      ),
+    ]);
+  });
+});
+
+describe("undecided spillover deployment", () => {
+  // One finding, under the first rule in catalogue order that needs the spillover deployment's policy.
+  const spilloverUndecided = (message: string) => ({
+    resource: "ptu",
+    verdict: "undecided",
+    level: "mandatory",
+    message,
+    fix: "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.",
+  });
+
+  it("its name is not known", () => {
+    const result = evaluate(compliantText([deployment("ptu", { raiPolicyName: "strict", spillover: UNKNOWN })]));
+    expect(result.reported(RULE)).toEqual([
+      spilloverUndecided(
+        '"ptu" cannot be shown compliant: properties.spilloverDeploymentName is not known, so the deployment it spills over to (a resource in the stack whose identity is not known may be it) cannot be checked.',
+      ),
+    ]);
+  });
+
+  it("a deployment of that name whose account is not known may be it", () => {
+    const result = evaluate(
+      compliantText([
+        deployment("overflow", { raiPolicyName: "strict", accountName: UNKNOWN }),
+        deployment("ptu", { raiPolicyName: "strict", spillover: "overflow" }),
+      ]),
+    );
+    expect(result.reported(RULE)).toEqual([
+      spilloverUndecided(
+        '"ptu" cannot be shown compliant: accountName of Deployment "overflow" is not known, so the deployment it spills over to (a resource in the stack whose identity is not known may be it) cannot be checked.',
       ),
     ]);
   });
