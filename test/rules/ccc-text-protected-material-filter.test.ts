@@ -219,15 +219,15 @@ describe("not applicable", () => {
   });
 });
 
-describe("undecided", () => {
-  const undecided = (message: string) => ({
-    resource: "chat",
-    verdict: "undecided",
-    level: "mandatory",
-    message,
-    fix: "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.",
-  });
+const undecided = (message: string, resource = "chat") => ({
+  resource,
+  verdict: "undecided",
+  level: "mandatory",
+  message,
+  fix: "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.",
+});
 
+describe("undecided", () => {
   it.each([
     ["the filter list", UNKNOWN, "properties.contentFilters"],
     ["a filter's flag", [JAILBREAK, { ...PM_TEXT, blocking: UNKNOWN }], "properties.contentFilters[1].blocking"],
@@ -256,19 +256,13 @@ describe("undecided", () => {
 
 describe("undecided spillover deployment", () => {
   // One finding, under the first rule in catalogue order that needs the spillover deployment's policy.
-  const spilloverUndecided = (message: string) => ({
-    resource: "ptu",
-    verdict: "undecided",
-    level: "mandatory",
-    message,
-    fix: "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.",
-  });
 
   it("its name is not known", () => {
     const result = evaluate(compliantText([deployment("ptu", { raiPolicyName: "strict", spillover: UNKNOWN })]));
     expect(result.reported(RULE)).toEqual([
-      spilloverUndecided(
+      undecided(
         '"ptu" cannot be shown compliant: properties.spilloverDeploymentName is not known, so the deployment it spills over to (a resource in the stack whose identity is not known may be it) cannot be checked.',
+        "ptu",
       ),
     ]);
   });
@@ -281,8 +275,9 @@ describe("undecided spillover deployment", () => {
       ]),
     );
     expect(result.reported(RULE)).toEqual([
-      spilloverUndecided(
+      undecided(
         '"ptu" cannot be shown compliant: accountName of Deployment "overflow" is not known, so the deployment it spills over to (a resource in the stack whose identity is not known may be it) cannot be checked.',
+        "ptu",
       ),
     ]);
   });
