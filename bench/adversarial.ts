@@ -13,6 +13,7 @@
 import { performance } from "perf_hooks";
 import { AnalyzerSession } from "../tooling/harness/analyzer";
 import { CapturedResource } from "../tooling/harness/types";
+import { resourceIn } from "./stack";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const structPb = require("google-protobuf/google/protobuf/struct_pb");
@@ -29,18 +30,7 @@ const secret = (value: unknown): Record<string, unknown> => ({
   value,
 });
 
-const urn = (type: string, name: string) => `urn:pulumi:bench::ccc-adversarial::${type}::${name}`;
-
-function resource(
-  type: string,
-  name: string,
-  inputs: Record<string, unknown>,
-  outputs: Record<string, unknown>,
-  propertyDependencies: Record<string, string[]> = {},
-): CapturedResource {
-  const dependencies = [...new Set(Object.values(propertyDependencies).flat())];
-  return { urn: urn(type, name), type, name, custom: true, inputs, outputs, dependencies, propertyDependencies };
-}
+const resource = resourceIn("ccc-adversarial");
 
 const accountId = (name: string) =>
   `${SUB}/resourceGroups/${RG}/providers/Microsoft.CognitiveServices/accounts/${name}`;

@@ -22,18 +22,22 @@ function random(seed: number): () => number {
   };
 }
 
-const urn = (type: string, name: string) => `urn:pulumi:bench::ccc-bench::${type}::${name}`;
+/** A builder of custom resources of the bench project `project`, as the harness sends them. */
+export const resourceIn =
+  (project: string) =>
+  (
+    type: string,
+    name: string,
+    inputs: Record<string, unknown>,
+    outputs: Record<string, unknown>,
+    propertyDependencies: Record<string, string[]> = {},
+  ): CapturedResource => {
+    const dependencies = [...new Set(Object.values(propertyDependencies).flat())];
+    const urn = `urn:pulumi:bench::${project}::${type}::${name}`;
+    return { urn, type, name, custom: true, inputs, outputs, dependencies, propertyDependencies };
+  };
 
-function resource(
-  type: string,
-  name: string,
-  inputs: Record<string, unknown>,
-  outputs: Record<string, unknown>,
-  propertyDependencies: Record<string, string[]> = {},
-): CapturedResource {
-  const dependencies = [...new Set(Object.values(propertyDependencies).flat())];
-  return { urn: urn(type, name), type, name, custom: true, inputs, outputs, dependencies, propertyDependencies };
-}
+const resource = resourceIn("ccc-bench");
 
 const FILTERS = [
   { name: "Hate", source: "Prompt", enabled: true, blocking: true, severityThreshold: "Medium" },
