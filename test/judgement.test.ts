@@ -1,26 +1,36 @@
 // The one judgement pipeline, with stand-in rules over real subjects: shared problems and undecided values are
 // one finding each, reported by the highest-level rule that met them (the owner first, then catalogue order);
-// waivers (live, expired, matching nothing); notes are advisory; undecided wording per reason; verdicts and
-// compliance per subject.
+// the finding on a subject's own malformed values stands for the rules they leave undecided; waivers (live,
+// expired, matching nothing); notes are advisory; undecided wording per reason; verdicts and compliance per
+// subject; the secrets of the resources a message can quote are scrubbed.
 import { DEFAULT_SETTINGS, OrgSettings, Waiver } from "../policy-pack/src/config/orgSettings";
 import { JudgeSetup, Level, judge } from "../policy-pack/src/judgement/pipeline";
 import { MicrosoftPolicies } from "../policy-pack/src/model/microsoftPolicies";
-import { ResourceRef, Subject, SubjectKind, Unknown, unknownAt } from "../policy-pack/src/model/model";
+import {
+  DeploymentSubject,
+  ResourceRef,
+  SET_SUBSCRIPTION_IDS,
+  Subject,
+  SubjectKind,
+  Unknown,
+  unknownAt,
+} from "../policy-pack/src/model/model";
 import { SecretNet } from "../policy-pack/src/redact";
-import { Outcome, Rule, note, undecided, violation } from "../policy-pack/src/rules/types";
+import { Outcome, Rule, RuleContext, note, undecided, violation } from "../policy-pack/src/rules/types";
 import { ALL_FILTERS, step } from "./rules/policyLevel";
 import { describeThroughProtocol, run as runScenario } from "./support/scenario";
-import { compliantText, evaluate } from "./support/stack";
+import { COMPLIANT_FILTERS, compliantText, deployment, evaluate, policy } from "./support/stack";
 
 const NOW = new Date("2026-11-23T12:00:00Z");
 /** Real subjects: account "oai", policy "strict", deployment "chat". */
 const SUBJECTS = evaluate(compliantText()).judgement.subjects.map((s) => s.subject);
 const CHAT = SUBJECTS.find((s) => s.ref.name === "chat")!;
 const STRICT = SUBJECTS.find((s) => s.ref.name === "strict")!;
+const OAI = SUBJECTS.find((s) => s.ref.name === "oai")!;
 
 interface FakeRule {
   readonly id: string;
-  readonly outcomes?: (subject: Subject) => Outcome[];
+  readonly outcomes?: (subject: Subject, context: RuleContext) => Outcome[];
   readonly appliesTo?: readonly SubjectKind[];
   readonly notApplicable?: string;
   readonly level?: Level;
@@ -38,25 +48,27 @@ const fake = (r: FakeRule): Rule => ({
     remediation: "",
     appliesTo: r.appliesTo ?? ["deployment"],
   },
-  check: (subject) => (subject.kind === "deployment" || r.appliesTo ? (r.outcomes?.(subject) ?? []) : []),
+  check: (subject, context) =>
+    subject.kind === "deployment" || r.appliesTo ? (r.outcomes?.(subject, context) ?? []) : [],
   ...(r.notApplicable ? { notApplicable: () => r.notApplicable } : {}),
 });
 
-function run(
-  rules: FakeRule[],
-  options: {
-    levels?: Record<string, Level>;
-    settings?: Partial<OrgSettings>;
-    subjects?: Subject[];
-    defer?: boolean;
-    endOfPreview?: boolean;
-    secrets?: SecretNet;
-    dependenciesOf?: JudgeSetup["dependenciesOf"];
-    docsBase?: string;
-    now?: Date;
-  } = {},
-) {
-  return judge(options.subjects ?? [CHAT], {
+interface RunOptions {
+  levels?: Record<string, Level>;
+  configs?: Record<string, Record<string, unknown>>;
+  settings?: Partial<OrgSettings>;
+  subjects?: Subject[];
+  defer?: boolean;
+  endOfPreview?: boolean;
+  secrets?: SecretNet;
+  dependenciesOf?: JudgeSetup["dependenciesOf"];
+  docsBase?: string;
+  now?: Date;
+  explain?: boolean;
+}
+
+function setupOf(rules: FakeRule[], options: RunOptions = {}): JudgeSetup {
+  return {
     rules: rules.map(fake),
     levels: new Map(
       Object.entries({
@@ -64,7 +76,7 @@ function run(
         ...options.levels,
       }),
     ),
-    configs: new Map(),
+    configs: new Map(Object.entries(options.configs ?? {})),
     settings: { ...DEFAULT_SETTINGS, ...options.settings },
     microsoft: new MicrosoftPolicies(false),
     now: options.now ?? NOW,
@@ -73,7 +85,12 @@ function run(
     ...(options.secrets ? { secrets: options.secrets } : {}),
     ...(options.dependenciesOf ? { dependenciesOf: options.dependenciesOf } : {}),
     ...(options.docsBase ? { docsBase: options.docsBase } : {}),
-  });
+    ...(options.explain !== undefined ? { explain: options.explain } : {}),
+  };
+}
+
+function run(rules: FakeRule[], options: RunOptions = {}) {
+  return judge(options.subjects ?? [CHAT], setupOf(rules, options));
 }
 
 const shared = (owner: string) => () => [violation("No policy to check.", "Attach one.", { key: "policy", owner })];
@@ -180,6 +197,85 @@ describe("one finding per problem", () => {
       '"chat" cannot be shown compliant: tags.ccc-use-case of Account "oai" is not known, so its default use cases cannot be checked.',
     ]);
   });
+
+  it("the same path on two other resources is two unknowns; held by the subject itself it is the subject's own", () => {
+    const other: ResourceRef = { ...OAI.ref, urn: `${OAI.ref.urn}-2`, name: "oai-2" };
+    const tag = unknownAt("tags.ccc-use-case");
+    const two = run([
+      { id: "a", outcomes: () => [undecided({ ...tag, owner: OAI.ref }, "its default use cases")] },
+      { id: "b", outcomes: () => [undecided({ ...tag, owner: other }, "its default use cases")] },
+    ]);
+    expect(two.findings.map((f) => f.message)).toEqual([
+      '"chat" cannot be shown compliant: tags.ccc-use-case of Account "oai" is not known, so its default use cases cannot be checked.',
+      '"chat" cannot be shown compliant: tags.ccc-use-case of Account "oai-2" is not known, so its default use cases cannot be checked.',
+    ]);
+    const one = run([
+      { id: "a", outcomes: () => [undecided(tag, "its use cases")] },
+      { id: "b", outcomes: () => [undecided({ ...tag, owner: CHAT.ref }, "its use cases")] },
+    ]);
+    expect(brief(one)).toEqual(["a mandatory undecided"]);
+    expect(verdictOf(one, "b")).toMatchObject({ verdict: "undecided", findings: [{ ruleId: "a" }] });
+  });
+});
+
+describe("a finding on the subject's own malformed values stands for the rules they leave undecided", () => {
+  const covering: Outcome = {
+    kind: "violation",
+    message: '"chat" has a property Azure does not accept: sku.capacity must be a number, got string "ten".',
+    fix: "Give each property the type the message names.",
+    coversOwnMalformedValues: true,
+  };
+  const wellFormed = (level?: Level): FakeRule => ({ id: "well-formed", outcomes: () => [covering], level });
+  const waiting = (id: string, u: Unknown, level?: Level): FakeRule => ({
+    id,
+    outcomes: () => [undecided(u, "the capacity")],
+    level,
+  });
+  const capacity = unknownAt("sku.capacity", "malformed", 'must be a number, got string "ten"');
+
+  it("a malformed or ambiguous property of the subject itself: one finding, at no lower level than the waiting rule", () => {
+    for (const u of [
+      capacity,
+      { ...capacity, owner: CHAT.ref },
+      unknownAt("tags.ccc-use-case", "ambiguous", "is set 2 times with different values"),
+    ]) {
+      const j = run([wellFormed(), waiting("capacity", u)]);
+      expect(brief(j)).toEqual(["well-formed mandatory violation"]);
+      expect(verdictOf(j, "capacity")).toMatchObject({
+        verdict: "violation",
+        findings: [{ ruleId: "well-formed", message: covering.message }],
+      });
+    }
+    expect(brief(run([wellFormed(), waiting("capacity", capacity, "advisory")]))).toEqual([
+      "well-formed mandatory violation",
+    ]);
+  });
+
+  it("a value not known yet, a secret it cannot read, or another resource's malformed property stays undecided", () => {
+    for (const u of [
+      unknownAt("sku.capacity"),
+      unknownAt("sku.capacity", "unreadable-secret"),
+      { ...unknownAt("location", "malformed", "must be a string, got number 4"), owner: OAI.ref },
+    ]) {
+      const j = run([wellFormed(), waiting("capacity", u)]);
+      expect(brief(j)).toEqual(["well-formed mandatory violation", "capacity mandatory undecided"]);
+      expect(verdictOf(j, "capacity")).toMatchObject({ verdict: "undecided", findings: [{ ruleId: "capacity" }] });
+    }
+  });
+
+  it("not when a rule waiting for the value is at a higher level than that finding", () => {
+    const j = run([wellFormed("advisory"), waiting("capacity", capacity), waiting("other", capacity, "advisory")]);
+    expect(brief(j)).toEqual(["well-formed advisory violation", "capacity mandatory undecided"]);
+    expect(j.subjects[0].compliant).toBe(false);
+  });
+
+  it("only a finding that says so stands for them: another violation leaves the undecided finding", () => {
+    const j = run([
+      { id: "weak", outcomes: () => [violation("Weak filter.", "Strengthen it.")] },
+      waiting("capacity", capacity),
+    ]);
+    expect(brief(j)).toEqual(["weak mandatory violation", "capacity mandatory undecided"]);
+  });
 });
 
 describe("undecided wording and fix, per reason", () => {
@@ -233,6 +329,11 @@ describe("undecided wording and fix, per reason", () => {
     );
   });
 
+  it("an unknown that says how to make it decidable gives that fix", () => {
+    const u = unknownAt("subscriptionId", "ambiguous", "two providers' subscriptions", SET_SUBSCRIPTION_IDS);
+    expect(one(u)[2]).toBe(SET_SUBSCRIPTION_IDS);
+  });
+
   it("a secret the input holds only as ciphertext", () => {
     expect(one(unknownAt("properties.raiPolicyName", "unreadable-secret"))).toEqual([
       "undecided",
@@ -259,7 +360,10 @@ describe("deferral at resource level in a preview", () => {
   });
 
   it("without deferral (up, or the stack level) it is reported", () => {
-    expect(brief(run(rules))).toEqual(["waits mandatory undecided", "final mandatory undecided"]);
+    const j = run(rules);
+    expect(brief(j)).toEqual(["waits mandatory undecided", "final mandatory undecided"]);
+    expect(verdictOf(j, "waits").verdict).toBe("undecided");
+    expect(j.subjects[0]).toMatchObject({ deferred: false, compliant: false });
   });
 });
 
@@ -272,6 +376,14 @@ describe("notes, verdicts and compliance", () => {
     expect(j.findings[0]).not.toHaveProperty("fix");
     expect(verdictOf(j, "n")).toMatchObject({ verdict: "pass", level: "mandatory", notes: [{ verdict: "note" }] });
     expect(j.subjects[0].compliant).toBe(true);
+  });
+
+  it("each note is its own problem, keyed by its rule, resource and words", () => {
+    const j = run([{ id: "n", outcomes: () => [note("Allowed by approval A."), note("Allowed by approval B.")] }]);
+    expect(j.findings.map((f) => f.key)).toEqual([
+      `note\u0000n\u0000${CHAT.ref.urn}\u0000Allowed by approval A.`,
+      `note\u0000n\u0000${CHAT.ref.urn}\u0000Allowed by approval B.`,
+    ]);
   });
 
   it("not applicable only when the rule found nothing and says why", () => {
@@ -295,7 +407,61 @@ describe("notes, verdicts and compliance", () => {
       findings: [],
       notes: [],
     });
-    expect(verdictOf(j, "found").verdict).toBe("violation");
+    expect(verdictOf(j, "plain")).not.toHaveProperty("notApplicable");
+    expect(verdictOf(j, "found")).toEqual({
+      ruleId: "found",
+      level: "mandatory",
+      verdict: "violation",
+      findings: [expect.objectContaining({ ruleId: "found", message: "x" })],
+      notes: [],
+    });
+  });
+
+  it("why a rule did not apply is asked only when verdicts are explained (the default), not when enforcing", () => {
+    const rules: FakeRule[] = [{ id: "na", notApplicable: "only code generation needs it" }];
+    expect(verdictOf(run(rules, { explain: true }), "na")).toMatchObject({
+      verdict: "not applicable",
+      notApplicable: "only code generation needs it",
+    });
+    const enforcing = verdictOf(run(rules, { explain: false }), "na");
+    expect(enforcing).toEqual({ ruleId: "na", level: "mandatory", verdict: "pass", findings: [], notes: [] });
+    expect(enforcing).not.toHaveProperty("notApplicable");
+  });
+
+  it("a rule's verdict is a violation if any of its findings is, else undecided if any is", () => {
+    const j = run([
+      { id: "both", outcomes: () => [violation("Weak filter.", "Strengthen it."), undecided(unknownAt("p"), "w")] },
+      { id: "reverse", outcomes: () => [undecided(unknownAt("q"), "w"), violation("Other.", "Fix.")] },
+    ]);
+    expect(verdictOf(j, "both").verdict).toBe("violation");
+    expect(verdictOf(j, "reverse").verdict).toBe("violation");
+  });
+
+  it("each rule's context is made once per setup, with the rule's own config", () => {
+    const seen: RuleContext[] = [];
+    const record = (_: Subject, context: RuleContext) => {
+      seen.push(context);
+      return [];
+    };
+    const setup = setupOf(
+      [
+        { id: "a", outcomes: record },
+        { id: "b", outcomes: record },
+      ],
+      { configs: { a: { maxCapacity: 5 } } },
+    );
+    judge([CHAT], setup);
+    judge([CHAT], setup);
+    expect(seen).toHaveLength(4);
+    expect(seen[2]).toBe(seen[0]);
+    expect(seen[3]).toBe(seen[1]);
+    expect(seen[0]).toEqual({
+      settings: setup.settings,
+      microsoft: setup.microsoft,
+      now: NOW,
+      config: { maxCapacity: 5 },
+    });
+    expect(seen[1].config).toEqual({});
   });
 
   it("a disabled rule is not run", () => {
@@ -313,9 +479,11 @@ describe("notes, verdicts and compliance", () => {
   });
 
   it("a rule applies only to the subject kinds it names", () => {
-    const j = run([{ id: "policies", appliesTo: ["rai-policy"], outcomes: () => [violation("x", "y")] }], {
+    const check = jest.fn((_: Subject) => [violation("x", "y")]);
+    const j = run([{ id: "policies", appliesTo: ["rai-policy"], outcomes: check }], {
       subjects: [CHAT, STRICT],
     });
+    expect(check.mock.calls.map(([subject]) => subject.ref.name)).toEqual(["strict"]);
     expect(j.findings.map((f) => f.resource.name)).toEqual(["strict"]);
     expect(j.subjects.find((s) => s.subject.ref.name === "chat")!.verdicts).toEqual([]);
   });
@@ -366,6 +534,63 @@ describe("notes, verdicts and compliance", () => {
       { secrets },
     );
     expect(j.findings.map((f) => [f.message, f.fix])).toEqual([["Team [secret], or [secret].", "Ask [secret]."]]);
+  });
+
+  describe("the resources a message can quote", () => {
+    const tagged = (secrets: SecretNet, urn: string, team: string) =>
+      secrets.record(urn, { tags: { team } }, new Map([["tags", true]]));
+    const quoting = (text: string): FakeRule[] => [
+      { id: "r", appliesTo: ["deployment", "rai-policy", "account"], outcomes: () => [violation(text, "Fix.")] },
+    ];
+
+    it("a deployment's: its account, its policy, its spillover deployment and that one's policy; no other", () => {
+      const stack = evaluate(
+        compliantText([
+          policy("weak", COMPLIANT_FILTERS),
+          deployment("over", { raiPolicyName: "weak" }),
+          deployment("ptu", { raiPolicyName: "strict", spillover: "over" }),
+        ]),
+      );
+      const secrets = new SecretNet();
+      const teams = ["oai", "strict", "over", "weak", "chat"].map((name) => `Team-of-${name}`);
+      for (const team of teams) tagged(secrets, stack.subject(team.slice("Team-of-".length)).subject.ref.urn, team);
+      const j = run(quoting(teams.join(" ")), { subjects: [stack.subject("ptu").subject], secrets });
+      expect(j.findings.map((f) => f.message)).toEqual(["[secret] [secret] [secret] [secret] Team-of-chat"]);
+    });
+
+    it("a spillover deployment on a Microsoft-managed policy: its own", () => {
+      const stack = evaluate(
+        compliantText([
+          deployment("over", { raiPolicyName: "Microsoft.Default" }),
+          deployment("ptu", { raiPolicyName: "strict", spillover: "over" }),
+        ]),
+      );
+      const secrets = new SecretNet();
+      tagged(secrets, stack.subject("over").subject.ref.urn, "Team-of-over");
+      const j = run(quoting("Spills over to Team-of-over."), { subjects: [stack.subject("ptu").subject], secrets });
+      expect(j.findings.map((f) => f.message)).toEqual(["Spills over to [secret]."]);
+    });
+
+    it("a deployment under no account: its own", () => {
+      const secrets = new SecretNet();
+      tagged(secrets, CHAT.ref.urn, "Team-of-chat");
+      const j = run(quoting("Owned by Team-of-chat."), {
+        subjects: [{ ...(CHAT as DeploymentSubject), account: undefined }],
+        secrets,
+      });
+      expect(j.findings.map((f) => f.message)).toEqual(["Owned by [secret]."]);
+    });
+
+    it("a RAI policy's or an account's: its own", () => {
+      const secrets = new SecretNet();
+      tagged(secrets, STRICT.ref.urn, "Team-of-strict");
+      tagged(secrets, OAI.ref.urn, "Team-of-oai");
+      const j = run(quoting("Owned by Team-of-strict or Team-of-oai."), { subjects: [STRICT, OAI], secrets });
+      expect(j.findings.map((f) => [f.resource.name, f.message])).toEqual([
+        ["strict", "Owned by [secret] or Team-of-oai."],
+        ["oai", "Owned by Team-of-strict or [secret]."],
+      ]);
+    });
   });
 });
 
@@ -437,6 +662,26 @@ describe("waivers", () => {
     ]);
     expect(brief(none)).toEqual(["r mandatory violation", "other mandatory violation"]);
     expect([...none.waiversMatched]).toEqual([]);
+  });
+
+  it("of several live waivers the first listed is the one quoted", () => {
+    const j = withWaivers([waiver({ reason: "First" }), waiver({ resource: CHAT.ref.urn, reason: "Second" })]);
+    expect(j.findings[0]).toMatchObject({ verdict: "waived", waiver: { reason: "First", expired: false } });
+    expect([...j.waiversMatched].sort()).toEqual([0, 1]);
+  });
+
+  it("a rule whose shared problem is waived but whose own unknown is not stays undecided", () => {
+    const j = run(
+      [
+        { id: "owner", outcomes: shared("owner") },
+        { id: "r", outcomes: () => [...shared("owner")(), undecided(unknownAt("p", "malformed"), "w")] },
+      ],
+      { settings: { waivers: [waiver({ policy: "owner" })] } },
+    );
+    expect(brief(j)).toEqual(["owner advisory waived", "r mandatory undecided"]);
+    expect(verdictOf(j, "owner").verdict).toBe("waived");
+    expect(verdictOf(j, "r").verdict).toBe("undecided");
+    expect(j.subjects[0].compliant).toBe(false);
   });
 
   it("waives undecided findings too; a waived mandatory finding leaves the subject compliant", () => {

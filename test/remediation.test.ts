@@ -40,7 +40,9 @@ describe("requireFilterInFilterMode", () => {
   it("strengthens every copy on the required source in a spelling Azure uses, keeping its other fields and any action", () => {
     const list = [
       "not an entry",
+      null,
       { name: 7, source: "Prompt" },
+      { name: ["Jailbreak"], source: "Prompt" },
       { name: "JAIL-BREAK", source: "prompt", enabled: false },
       { name: "jailbreak", source: "prompt", enabled: false, blocking: false, severityThreshold: "Low" },
       { name: "Jailbreak", source: "Completion", enabled: false },
@@ -52,7 +54,9 @@ describe("requireFilterInFilterMode", () => {
       properties: {
         contentFilters: [
           "not an entry",
+          null,
           { name: 7, source: "Prompt" },
+          { name: ["Jailbreak"], source: "Prompt" },
           { name: "JAIL-BREAK", source: "prompt", enabled: false },
           { name: "jailbreak", source: "prompt", enabled: true, blocking: true, severityThreshold: "Low" },
           { name: "Jailbreak", source: "Completion", enabled: false },

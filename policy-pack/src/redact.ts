@@ -25,7 +25,7 @@ export function shown(entity: Tainted, field: string, value: unknown): string {
 
 /** `contentFilters[2] ("jailbreak", Prompt)`: how messages point at an entry as the user wrote it. */
 export function describeEntry(f: ContentFilter): string {
-  const source = typeof f.source === "string" ? `, ${shown(f, "source", f.source)}` : "";
+  const source = typeof f.source === "string" && f.source !== "" ? `, ${shown(f, "source", f.source)}` : "";
   const name = f.secret.has("name") ? REDACTED : `"${f.name}"`;
   if (f.listPath === "documented filters") return `${f.name} on ${String(f.source)}`;
   return `${f.listPath}[${f.index}] (${name}${source})`;

@@ -56,17 +56,23 @@ export function taintAt(taint: Taint | undefined, segment: string | number): Tai
   return taint.get(String(segment));
 }
 
-/** Where the secrets of a wire-form value are, without copying it. */
+/** Where the secrets of a wire-form value are, without copying it (it runs on every value the pack receives). */
 export function secretTaint(value: unknown): Taint | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
   if (isSecretWrapper(value)) return true;
   let taint: Map<string, Taint> | undefined;
-  const visit = (key: string, v: unknown) => {
-    if (typeof v !== "object" || v === null) return;
-    const inner = secretTaint(v);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const inner = secretTaint(value[i]);
+      if (inner !== undefined) (taint ??= new Map()).set(String(i), inner);
+    }
+    return taint;
+  }
+  for (const key in value) {
+    if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+    const inner = secretTaint((value as Record<string, unknown>)[key]);
     if (inner !== undefined) (taint ??= new Map()).set(key, inner);
-  };
-  if (Array.isArray(value)) value.forEach((v, i) => visit(String(i), v));
-  else if (isRecord(value)) for (const key of Object.keys(value)) visit(key, value[key]);
+  }
   return taint;
 }
 

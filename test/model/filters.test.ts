@@ -84,6 +84,8 @@ describe("filter names: only spellings Azure uses", () => {
     ["Hate1", "a digit"],
     ["", "nothing"],
     ["Hatred", "another word"],
+    ["Jailbrea\u212A", "a Kelvin sign for the k, though it lower-cases to k"],
+    ["\u212Aailbreak", "a Kelvin sign that lower-cases to no key's letter"],
   ])("%j is not a filter (%s)", (name) => {
     expect(filterKey(name)).toBeUndefined();
   });
@@ -248,6 +250,18 @@ describe("checkFilter", () => {
       lookalikes: [lookalike],
     });
     expect(checkFilter(policy([]), spec, ["filter"])).toEqual({ state: "missing", wrongSource: [], lookalikes: [] });
+  });
+
+  it("missing: a name Azure does not spell (a split word, a Kelvin sign for k) is a lookalike only when its letters are the filter's", () => {
+    const unrelated = on({ name: "Hatred" });
+    const nearly = on({ name: "Jailbreaks", index: 1 });
+    const spaced = on({ name: "Jail Break", index: 2 });
+    const homoglyph = on({ name: "Jailbrea\u212A", index: 3 });
+    expect(checkFilter(policy([unrelated, nearly, spaced, homoglyph]), spec, ["filter"])).toEqual({
+      state: "missing",
+      wrongSource: [],
+      lookalikes: [spaced, homoglyph],
+    });
   });
 
   it("copies that disagree are contradictory; copies that agree are their mode", () => {

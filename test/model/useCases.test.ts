@@ -1,8 +1,13 @@
 // Use cases: how the ccc-use-case tag is read, which declaration wins (deployment over account; the policy's
 // tag adds; the organization's default only when nothing is declared), and how the declaration is narrowed to
 // what the model can produce, or overridden when the model can produce none of it.
-import { DeploymentSubject, EffectiveUseCases, unknownAt } from "../../policy-pack/src/model/model";
-import { declares, parseUseCaseTag, servesTextOrCode } from "../../policy-pack/src/model/useCases";
+import {
+  DeploymentSubject,
+  EffectiveUseCases,
+  SET_SUBSCRIPTION_IDS,
+  unknownAt,
+} from "../../policy-pack/src/model/model";
+import { declares, effectiveUseCases, parseUseCaseTag, servesTextOrCode } from "../../policy-pack/src/model/useCases";
 import {
   COMPLIANT_FILTERS,
   UNKNOWN,
@@ -15,6 +20,7 @@ import {
   policy,
   hubDeployment,
   secret,
+  urnOf,
   workspace,
 } from "../support/stack";
 
@@ -127,6 +133,28 @@ describe("which declaration wins", () => {
     expect(useCasesOf(result)).toEqual(known(["code-generation"], ['account "hub"']));
   });
 
+  it("an account registered after the deployment is not its account: its tag is no default", () => {
+    const result = evaluate([deployment("chat", {}, { seq: 1 }), account("oai", tag("text-generation"), { seq: 2 })]);
+    expect(useCasesOf(result)).toEqual(known([], []));
+  });
+
+  it("with no account to look up, the deployment's tag, the policy's and the default still apply", () => {
+    const onPolicy = (own?: string, onPolicy?: string) => {
+      const result = evaluate([
+        account("oai", tag("image-generation")),
+        policy("strict", COMPLIANT_FILTERS, onPolicy ? tag(onPolicy) : {}),
+        deployment("chat", { raiPolicyName: "strict", model: "gpt-4o-audio-preview", ...(own ? tag(own) : {}) }),
+      ]);
+      const s = result.subject("chat").subject as DeploymentSubject;
+      return effectiveUseCases(s.deployment, undefined, s.policy, ["code-generation"], s.coverage);
+    };
+    expect(onPolicy("text-generation", "speech")).toEqual(
+      known(["text-generation", "speech"], ["deployment", 'RAI policy "strict"']),
+    );
+    expect(onPolicy(undefined, "speech")).toEqual(known(["speech"], ['RAI policy "strict"']));
+    expect(onPolicy()).toEqual(known(["code-generation"], ["pack config defaultUseCases"]));
+  });
+
   it("a secret declaration is marked secret wherever it comes from", () => {
     expect(useCasesOf(evaluate([account("oai", tag(secret("text-generation"))), deployment("chat")]))).toEqual(
       known(["text-generation"], ['account "oai"'], { secret: true }),
@@ -172,6 +200,26 @@ describe("undecided declarations", () => {
     expect(undecided(result)).toEqual({
       path: "accountName",
       reason: "ambiguous",
+      why: "its default use cases (from its account's tag)",
+    });
+  });
+
+  it("a same-named account under another provider instance may be its account: its tag cannot be ruled out", () => {
+    const provider = (name: string) => ({ urn: urnOf("pulumi:providers:azure-native", name) });
+    const result = evaluate([
+      account("oai", tag("text-generation"), { provider: provider("a") }),
+      account("oai", tag("image-generation"), { logical: "oai-b", provider: provider("b") }),
+      deployment("chat", {}, { provider: provider("c") }),
+    ]);
+    const u = useCasesOf(result);
+    expect(u).toEqual({
+      kind: "undecided",
+      unknown: unknownAt(
+        "accountName",
+        "ambiguous",
+        'may name account "oai", account "oai-b" under another provider, whose subscription cannot be shown to be the same or different',
+        SET_SUBSCRIPTION_IDS,
+      ),
       why: "its default use cases (from its account's tag)",
     });
   });

@@ -14,6 +14,8 @@ import {
   hubPolicy,
   policy,
   secret,
+  T,
+  urnOf,
   workspace,
 } from "../support/stack";
 import { ALL_FILTERS, policyLevelCases, step } from "./policyLevel";
@@ -46,6 +48,13 @@ const dep = (name: string, model: unknown, capacity?: unknown, extra: Record<str
   deployment(name, { raiPolicyName: "strict", model, ...(capacity === undefined ? {} : { capacity }), ...extra });
 const onAccount = (deployments: ReturnType<typeof deployment>[], config: Record<string, unknown>) =>
   evaluate([account("oai"), policy("strict", COMPLIANT_FILTERS), ...deployments], config);
+/** accountName: account.name in a preview: not known, linked to the account "oai" by its propertyDependencies. */
+const linkedDep = (name: string, capacity: number) =>
+  deployment(
+    name,
+    { raiPolicyName: "strict", model: "gpt-4o", capacity, accountName: UNKNOWN },
+    { propertyDependencies: { accountName: [urnOf(T.account, "oai")] } },
+  );
 
 describe("per account", () => {
   it("the deployment that takes a model's sum over the quota, and any after it; models compare without case", () => {
@@ -140,6 +149,27 @@ describe("per account", () => {
   });
 });
 
+describe("naming the account", () => {
+  const messages = (resources: Parameters<typeof evaluate>[0]) =>
+    evaluate(resources, quota({ "gpt-4o": 20 }), { endOfPreview: true })
+      .reported(RULE)
+      .map((f) => f.message);
+
+  it("by the account's own name where the stack has it, not by the deployment's accountName", () => {
+    expect(messages([account("oai"), policy("strict", COMPLIANT_FILTERS), linkedDep("a", 25)])).toEqual([
+      'Deployments of "gpt-4o" on account "oai" ("a") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+    ]);
+  });
+
+  it("not at all when neither name is known", () => {
+    expect(
+      messages([account("oai", { accountName: UNKNOWN }), policy("strict", COMPLIANT_FILTERS), linkedDep("a", 25)]),
+    ).toEqual([
+      'Deployments of "gpt-4o" ("a") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+    ]);
+  });
+});
+
 describe("per region (scope: region)", () => {
   const regions = (scope?: string) =>
     evaluate(
@@ -206,6 +236,19 @@ describe("models without an approved quota", () => {
     ]);
   });
 
+  it("a deployment that names no model has no quota to look up", () => {
+    const noModel = dep("chat", "gpt-4o", 30);
+    delete (
+      (noModel.props as Record<string, Record<string, Record<string, unknown>>>).properties.model as Record<
+        string,
+        unknown
+      >
+    ).name;
+    const result = onAccount([noModel], quota({ "gpt-4o": 20 }));
+    expect(result.reported(RULE)).toEqual([]);
+    expect(result.verdict("chat", RULE).verdict).toBe("pass");
+  });
+
   it("with no approved capacity configured the rule is inactive", () => {
     expect(onAccount([dep("chat", "gpt-4o", 1000)], DEFAULTS).reported(RULE)).toEqual([]);
     expect(onAccount([dep("chat", "gpt-4o", 1000)], quota({})).reported(RULE)).toEqual([]);
@@ -226,6 +269,27 @@ describe("secrets", () => {
     ).toEqual([
       'Deployments of [secret] on account "oai" ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
     ]);
+  });
+
+  it("a secret account name is not quoted, whether the account is in the stack or only named", () => {
+    const TAIL =
+      '("a") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.';
+    expect(
+      evaluate(
+        [account("oai", { accountName: secret("oai") }), policy("strict", COMPLIANT_FILTERS), dep("a", "gpt-4o", 25)],
+        quota({ "gpt-4o": 20 }),
+      )
+        .reported(RULE)
+        .map((f) => f.message),
+    ).toEqual([`Deployments of "gpt-4o" on account [secret] ${TAIL}`]);
+    expect(
+      evaluate(
+        [policy("strict", COMPLIANT_FILTERS), dep("a", "gpt-4o", 25, { accountName: secret("external") })],
+        quota({ "gpt-4o": 20 }),
+      )
+        .reported(RULE)
+        .map((f) => f.message),
+    ).toEqual([`Deployments of "gpt-4o" on account [secret] ${TAIL}`]);
   });
 });
 
@@ -251,6 +315,24 @@ describe("undecided", () => {
       undecided("b", message("b", "earlier")),
       undecided("later", message("later", "earlier")),
     ]);
+  });
+
+  it("an earlier deployment's model, named as its owner (it may add to the quota); a later one does not count", () => {
+    const result = onAccount(
+      [dep("b", "gpt-4o", 15), dep("later", UNKNOWN, 5), dep("c", "gpt-4o", 1)],
+      quota({ "gpt-4o": 20 }),
+    );
+    expect(result.reported(RULE)).toEqual([
+      undecided(
+        "later",
+        '"later" cannot be shown compliant: properties.model.name is not known, so the quota that applies to the deployment\'s model cannot be checked.',
+      ),
+      undecided(
+        "c",
+        '"c" cannot be shown compliant: properties.model.name of Deployment "later" is not known, so the model of deployment "later", which may add to the quota cannot be checked.',
+      ),
+    ]);
+    expect(result.verdict("b", RULE).verdict).toBe("pass");
   });
 
   it("an earlier deployment whose account is not known may be on this account", () => {

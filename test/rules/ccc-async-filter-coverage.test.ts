@@ -2,6 +2,7 @@
 // coverage: text generation always, code generation unless licence compliance is declared.
 import {
   COMPLIANT_FILTERS,
+  SUB,
   UNKNOWN,
   account,
   classicAccount,
@@ -13,6 +14,7 @@ import {
   hubPolicy,
   policy,
   secret,
+  urnOf,
   workspace,
 } from "../support/stack";
 import { ALL_FILTERS, policyLevelCases, step } from "./policyLevel";
@@ -200,6 +202,23 @@ describe("providers", () => {
     expect(result.reported(RULE)).toEqual([
       violation(
         `${serves("text-generation", "hub")} has mode "Deferred" (asynchronous filter): ${TEXT_LOSS} ${STREAMING}.`,
+      ),
+    ]);
+  });
+
+  it("a policy written with another provider than its deployment: the fix names the policy's own property", () => {
+    // Both providers name the subscription, so the classic policy is shown to be on the deployment's account.
+    const native = { provider: { urn: urnOf("pulumi:providers:azure-native", "native"), subscriptionId: SUB } };
+    const classic = { provider: { urn: urnOf("pulumi:providers:azure", "classic"), subscriptionId: SUB } };
+    const result = evaluate([
+      account("oai", tagged("text-generation"), native),
+      classicPolicy("strict", [], { mode: "Deferred" }, classic),
+      deployment("chat", { raiPolicyName: "strict" }, native),
+    ]);
+    expect(result.reported(RULE)).toEqual([
+      violation(
+        `${serves("text-generation")} has mode "Deferred" (asynchronous filter): ${TEXT_LOSS} ${STREAMING}.`,
+        `Set mode of ${POLICY} to "Default" or "Blocking", which filter before output is returned.`,
       ),
     ]);
   });

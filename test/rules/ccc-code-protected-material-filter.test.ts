@@ -71,8 +71,11 @@ describe("without declared licence compliance", () => {
 });
 
 describe("with ccc-organization-config.licenceComplianceDeclared", () => {
-  it("annotate mode passes", () => {
-    const result = onPolicy([JAILBREAK, PM_CODE_ANNOTATE], LICENCE);
+  it.each([
+    ["annotate", PM_CODE_ANNOTATE],
+    ["filter", PM_CODE],
+  ])("%s mode passes", (_mode, entry) => {
+    const result = onPolicy([JAILBREAK, entry], LICENCE);
     expect(result.reported(RULE)).toEqual([]);
     expect(result.verdict("chat", RULE).verdict).toBe("pass");
   });

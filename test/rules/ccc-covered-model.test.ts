@@ -138,6 +138,16 @@ describe("declared use cases the model cannot produce", () => {
     );
   });
 
+  it("a model the table does not know is judged as producing text and code; the note names the model table", () => {
+    expect(
+      onModel("contoso-chat-7b", "OpenAI", "text-generation,image-generation,code-generation").reported(RULE),
+    ).toEqual(
+      narrowed(
+        `Deployment "chat": the declared image-generation does not apply, because a model the pack's table does not know produces text-generation and code-generation only (the model table). It is checked for text-generation, code-generation.`,
+      ),
+    );
+  });
+
   it("a secret declaration is not listed", () => {
     const result = onModel("dall-e-3", "OpenAI", secret("code-generation,image-generation") as never);
     expect(result.reported(RULE).map((f) => f.message)).toEqual([

@@ -96,6 +96,28 @@ describe("undecided", () => {
     ]);
   });
 
+  it("an earlier deployment's model, named as its owner (it may be fine-tuned too); a later one does not count", () => {
+    const result = onAccount([ft("one"), deployment("later", { raiPolicyName: "strict", model: UNKNOWN }), ft("two")]);
+    const undecided = (resource: string, message: string) => ({
+      resource,
+      verdict: "undecided",
+      level: "mandatory",
+      message,
+      fix: "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.",
+    });
+    expect(result.reported(RULE)).toEqual([
+      undecided(
+        "later",
+        '"later" cannot be shown compliant: properties.model.name is not known, so whether the deployment\'s model is fine-tuned cannot be checked.',
+      ),
+      undecided(
+        "two",
+        '"two" cannot be shown compliant: properties.model.name of Deployment "later" is not known, so the model of deployment "later", which may be fine-tuned too cannot be checked.',
+      ),
+    ]);
+    expect(result.verdict("one", RULE).verdict).toBe("pass");
+  });
+
   it("a base model needs no count, even when an account is not known", () => {
     expect(onAccount([ft("x", { accountName: UNKNOWN }), base("base")]).verdict("base", RULE).verdict).toBe("pass");
   });

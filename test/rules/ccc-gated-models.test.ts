@@ -76,6 +76,22 @@ describe("passes", () => {
     expect(uses("o3-mini", { ...DEFAULTS, [RULE]: { gatedModels: ["o*-mini"] } }).reported(RULE)).toHaveLength(1);
   });
 
+  it("a deployment that names no model matches no gate", () => {
+    const noModel = deployment("chat", { raiPolicyName: "strict" });
+    delete (
+      (noModel.props as Record<string, Record<string, Record<string, unknown>>>).properties.model as Record<
+        string,
+        unknown
+      >
+    ).name;
+    const result = evaluate([account("oai"), policy("strict", COMPLIANT_FILTERS), noModel], {
+      ...DEFAULTS,
+      [RULE]: { gatedModels: ["*"] },
+    });
+    expect(result.reported(RULE)).toEqual([]);
+    expect(result.verdict("chat", RULE).verdict).toBe("pass");
+  });
+
   it("nothing gated by default: the rule is inactive", () => {
     const result = uses("gpt-5", DEFAULTS);
     expect(result.reported(RULE)).toEqual([]);
@@ -104,6 +120,7 @@ describe("undecided", () => {
       },
     ]);
     expect(uses(UNKNOWN, DEFAULTS).reported(RULE)).toEqual([]);
+    expect(uses(UNKNOWN, DEFAULTS).verdict("chat", RULE).verdict).toBe("pass");
   });
 });
 

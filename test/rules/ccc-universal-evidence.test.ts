@@ -16,6 +16,7 @@ import {
   secret,
   workspace,
 } from "../support/stack";
+import { DeploymentSubject, evidenceOf } from "../../policy-pack/src/api";
 import { ALL_FILTERS, policyLevelCases, step } from "./policyLevel";
 
 const RULE = "ccc-universal-evidence";
@@ -176,6 +177,21 @@ describe("dated evidence", () => {
     ).toEqual([]);
   });
 
+  it("a secret evaluation report date alike, on the account or on the deployment", () => {
+    expect(
+      withTags({ ...COMPLETE, "ccc-evaluation-report-date": secret("2025-01-01") })
+        .reported(RULE)
+        .map((f) => f.message),
+    ).toEqual([
+      'Deployment "chat": the evaluation report (ccc-evaluation-report) is dated [secret], more than 180 days ago. Re-run and record the evaluation.',
+    ]);
+    expect(
+      withTags(COMPLETE, { "ccc-evaluation-report-date": secret("someday") })
+        .reported(RULE)
+        .map((f) => f.message),
+    ).toEqual(['Deployment "chat": ccc-evaluation-report-date [secret] is not a calendar date YYYY-MM-DD.']);
+  });
+
   it("an invalid maxEvidenceAgeDays falls back to 180 and is a config error naming the key", () => {
     const result = withTags(
       { ...COMPLETE, "ccc-metaprompt-date": "2026-05-01" },
@@ -247,6 +263,74 @@ describe("undecided", () => {
       ),
     ]);
     expect(orphan(COMPLETE).reported(RULE)).toEqual([]);
+  });
+
+  it("use cases not known yet: the rule waits (ccc-use-case-declared reports the unknown)", () => {
+    const result = withTags({}, { "ccc-use-case": UNKNOWN });
+    expect(result.reported(RULE)).toEqual([]);
+    expect(result.pairs("undecided")).toEqual(["ccc-use-case-declared chat"]);
+  });
+});
+
+describe("evidenceOf: the evidence as the rule and the evidence report read it", () => {
+  const NOW = new Date("2026-11-23T12:00:00Z");
+  const read = (accountTags: Record<string, unknown>, tags: Record<string, unknown> = {}) => {
+    const subject = withTags(accountTags, tags).subject("chat").subject as DeploymentSubject;
+    const found = subject.account?.kind === "found" ? subject.account.node : undefined;
+    return { subject, accountEvidence: found?.evidence, items: evidenceOf(subject, NOW) };
+  };
+
+  it("each value comes from the deployment, else its account; declaredOn names where the pointer is", () => {
+    const { subject, accountEvidence, items } = read(
+      { "ccc-metaprompt-date": "2026-10-01", "ccc-evaluation-report": "r", "ccc-evaluation-report-date": "2026-10-15" },
+      { "ccc-metaprompt": "m" },
+    );
+    const [metaprompt, report] = items;
+    expect(metaprompt).toEqual({
+      what: "metaprompt",
+      tag: "ccc-metaprompt",
+      pointer: "m",
+      dateTag: "ccc-metaprompt-date",
+      date: "2026-10-01",
+      declaredOn: "deployment",
+      ageDays: 53,
+      pointerHolder: subject.deployment.evidence,
+      dateHolder: accountEvidence,
+    });
+    expect(metaprompt.pointerHolder).toBe(subject.deployment.evidence);
+    expect(metaprompt.dateHolder).toBe(accountEvidence);
+    expect(report).toEqual({
+      what: "evaluation report",
+      tag: "ccc-evaluation-report",
+      pointer: "r",
+      dateTag: "ccc-evaluation-report-date",
+      date: "2026-10-15",
+      declaredOn: 'account "oai"',
+      ageDays: 39,
+      pointerHolder: accountEvidence,
+      dateHolder: accountEvidence,
+    });
+    expect(report.pointerHolder).toBe(accountEvidence);
+  });
+
+  it("a pointer without a date is declared where the pointer is; evidence declared nowhere has no declaredOn", () => {
+    const [metaprompt, report] = read({ "ccc-evaluation-report": "r" }).items;
+    expect(metaprompt).toStrictEqual({
+      what: "metaprompt",
+      tag: "ccc-metaprompt",
+      pointer: undefined,
+      dateTag: "ccc-metaprompt-date",
+      date: undefined,
+    });
+    expect(report).toStrictEqual({
+      what: "evaluation report",
+      tag: "ccc-evaluation-report",
+      pointer: "r",
+      dateTag: "ccc-evaluation-report-date",
+      date: undefined,
+      declaredOn: 'account "oai"',
+      pointerHolder: read({ "ccc-evaluation-report": "r" }).accountEvidence,
+    });
   });
 });
 

@@ -193,6 +193,23 @@ describe("spillover", () => {
       ),
     ]);
   });
+
+  it("a spillover deployment that is not known yet: the filter rules wait for it, not this rule", () => {
+    const result = evaluate(compliantText([deployment("ptu", { raiPolicyName: "strict", spillover: UNKNOWN })]));
+    expect(result.verdict("ptu", RULE)).toMatchObject({ verdict: "pass", findings: [] });
+    expect(result.pairs("undecided")).toEqual(["ccc-text-protected-material-filter ptu"]);
+  });
+
+  it("use cases not known yet: the spillover is not checked (the use-case rule reports the unknown)", () => {
+    const result = evaluate(
+      compliantText([
+        deployment("overflow", { raiPolicyName: "elsewhere" }),
+        deployment("ptu", { raiPolicyName: "strict", spillover: "overflow", tags: { "ccc-use-case": UNKNOWN } }),
+      ]),
+    );
+    expect(result.verdict("ptu", RULE)).toMatchObject({ verdict: "pass", findings: [] });
+    expect(result.pairs("undecided")).toEqual(["ccc-use-case-declared ptu"]);
+  });
 });
 
 describe("undecided", () => {
@@ -310,6 +327,7 @@ describe("shared problem ownership", () => {
       ]),
     );
     expect(result.pairs()).toEqual(["ccc-explicit-rai-policy overflow", "ccc-text-protected-material-filter ptu"]);
+    expect(result.verdict("ptu", RULE)).toMatchObject({ verdict: "pass", findings: [] });
   });
 });
 

@@ -155,6 +155,33 @@ describe("filter lists", () => {
     ]);
   });
 
+  it("an empty source is no source: with an entry that has none, the filter is listed twice", () => {
+    const result = evaluate([
+      policy("strict", [
+        { name: "Hate", enabled: true, blocking: true },
+        { name: "Hate", source: "", enabled: true, blocking: true },
+      ]),
+    ]);
+    expect(result.reported(RULE)).toEqual([
+      violation(
+        "strict",
+        '"strict" lists a filter more than once: properties.contentFilters[0] ("Hate") (2 times).',
+        REPEAT_FIX,
+      ),
+    ]);
+  });
+
+  it("a source not known yet is no repeat: it may be another source (no false block at preview)", () => {
+    const result = evaluate([
+      policy("strict", [
+        { name: "Hate", source: UNKNOWN, enabled: true, blocking: true },
+        { name: "Hate", enabled: true, blocking: true },
+        { name: "Hate", source: UNKNOWN, enabled: true, blocking: true },
+      ]),
+    ]);
+    expect(result.reported(RULE)).toEqual([]);
+  });
+
   it("a single contradiction, and a single repeat, are worded in the singular", () => {
     const classic = evaluate([
       classicAccount("oai"),
@@ -263,6 +290,42 @@ describe("one resource per Azure identity", () => {
       hubPolicy("P", [], {}, { logical: "p2" }),
     ]);
     expect(hub.reported(RULE).map((f) => f.resource)).toEqual(["p1", "p2"]);
+  });
+
+  it("a deployment whose name is not known yet may be another's: undecided on both, until a certain duplicate", () => {
+    const PREVIEW_FIX =
+      "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.";
+    const undecided = (resource: string, unknown: string) => ({
+      resource,
+      verdict: "undecided",
+      level: "mandatory",
+      message: `"${resource}" cannot be shown compliant: ${unknown} is not known, so whether another deployment in the stack has the same Azure identity cannot be checked.`,
+      fix: PREVIEW_FIX,
+    });
+    const stack = [account("oai", TEXT), policy("strict", COMPLIANT_FILTERS)];
+    const possible = evaluate([
+      ...stack,
+      deployment("chat", { raiPolicyName: "strict" }, { logical: "d1" }),
+      deployment(UNKNOWN, { raiPolicyName: "strict" }, { logical: "d2" }),
+    ]);
+    expect(possible.reported(RULE)).toEqual([
+      undecided("d1", 'deploymentName of Deployment "d2"'),
+      undecided("d2", "deploymentName"),
+    ]);
+    // "d1" and "d2" are the same deployment: that violation is reported, not also the possible duplicate "d3".
+    const certain = evaluate([
+      ...stack,
+      deployment("chat", { raiPolicyName: "strict" }, { logical: "d1" }),
+      deployment("CHAT", { raiPolicyName: "strict" }, { logical: "d2" }),
+      deployment(UNKNOWN, { raiPolicyName: "strict" }, { logical: "d3" }),
+    ]);
+    const same = (name: string, other: string) =>
+      violation(
+        name,
+        `"${name}" has the same Azure identity (subscription, resource group, parent and name, compared without case) as "${other}": Azure would treat them as one resource, so the pack cannot tell which one applies.`,
+        IDENTITY_FIX,
+      );
+    expect(certain.reported(RULE)).toEqual([same("d1", "d2"), same("d2", "d1"), undecided("d3", "deploymentName")]);
   });
 
   it("the same name on different accounts, or in different resource groups, is not a duplicate", () => {

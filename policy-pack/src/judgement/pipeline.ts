@@ -83,7 +83,6 @@ export interface Judgement {
 
 interface Candidate {
   readonly rule: Rule;
-  readonly order: number;
   readonly level: "mandatory" | "advisory";
   readonly subject: Subject;
   readonly outcome: Exclude<Outcome, { kind: "note" }>;
@@ -132,43 +131,49 @@ export function levelOf(setup: JudgeSetup, rule: Rule): Level {
   return setup.levels.get(rule.meta.id) ?? rule.meta.defaultEnforcement;
 }
 
+/** What one rule met on one subject; the lists exist only once something is met (most checks meet nothing). */
+interface Met {
+  candidates?: Candidate[];
+  notes?: string[];
+  readonly context: RuleContext;
+}
+
+const NONE: readonly never[] = [];
+
 export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgement {
-  const perSubject = new Map<Subject, Map<Rule, { candidates: Candidate[]; notes: string[]; context: RuleContext }>>();
+  const perSubject = new Map<Subject, Map<Rule, Met>>();
   const byKey = new Map<string, Candidate[]>();
-  setup.rules.forEach((rule, order) => {
+  for (const rule of setup.rules) {
     const level = levelOf(setup, rule);
-    if (level === "disabled") return;
+    if (level === "disabled") continue;
     const context = contextOf(setup, rule);
     for (const subject of subjects) {
       if (!rule.meta.appliesTo.includes(subject.kind)) continue;
-      const entry = { candidates: [] as Candidate[], notes: [] as string[], context };
+      const entry: Met = { context };
       const rules = perSubject.get(subject) ?? new Map();
       rules.set(rule, entry);
       perSubject.set(subject, rules);
       for (const outcome of safeCheck(rule, subject, context)) {
         if (outcome.kind === "note") {
-          entry.notes.push(outcome.message);
+          (entry.notes ??= []).push(outcome.message);
           continue;
         }
-        const candidate = toCandidate(rule, order, level, subject, outcome, setup);
-        entry.candidates.push(candidate);
+        const candidate = toCandidate(rule, level, subject, outcome, setup);
+        (entry.candidates ??= []).push(candidate);
         const list = byKey.get(candidate.key) ?? [];
         list.push(candidate);
         byKey.set(candidate.key, list);
       }
     }
-  });
+  }
 
-  // One finding per problem: the highest level among the rules that met it, the owner first, then catalogue order.
+  // One finding per problem: the highest level among the rules that met it, the owner first, then catalogue order
+  // (each problem's candidates are listed in catalogue order, and only a strictly better one replaces the first).
   const waiversMatched = new Set<number>();
   const findingOf = new Map<string, Finding | undefined>();
+  const standing = (c: Candidate) => 2 * RANK[c.level] + Number(c.owner === c.rule.meta.id);
   for (const [key, candidates] of byKey) {
-    const reporter = [...candidates].sort(
-      (a, b) =>
-        RANK[b.level] - RANK[a.level] ||
-        Number(b.owner === b.rule.meta.id) - Number(a.owner === a.rule.meta.id) ||
-        a.order - b.order,
-    )[0];
+    const reporter = candidates.reduce((best, c) => (standing(c) > standing(best) ? c : best));
     findingOf.set(key, reporter.deferred ? undefined : finding(reporter, setup, waiversMatched));
   }
   coverOwnMalformedValues(byKey, findingOf);
@@ -186,8 +191,8 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
         continue;
       }
       const entry = perSubject.get(subject)!.get(rule)!;
-      const notes = entry.notes.map((message) => noteFinding(rule, subject, message, setup));
-      const own = [...new Set(entry.candidates.map((c) => c.key))];
+      const notes = entry.notes?.map((message) => noteFinding(rule, subject, message, setup)) ?? NONE;
+      const own = entry.candidates ? [...new Set(entry.candidates.map((c) => c.key))] : NONE;
       const behind = own.map((k) => findingOf.get(k)).filter((f): f is Finding => f !== undefined);
       for (const k of own) {
         const f = findingOf.get(k);
@@ -217,11 +222,11 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
         ...(notApplicable !== undefined ? { notApplicable } : {}),
       });
     }
-    const all = verdicts.flatMap((v) => v.findings);
     results.push({
       subject,
       verdicts,
-      compliant: !all.some((f) => f.level === "mandatory" && (f.verdict === "violation" || f.verdict === "undecided")),
+      // A waived finding is advisory, so a mandatory one is a violation or undecided.
+      compliant: !verdicts.some((v) => v.findings.some((f) => f.level === "mandatory")),
       deferred: verdicts.some((v) => v.verdict === "deferred"),
     });
   }
@@ -239,7 +244,9 @@ function coverOwnMalformedValues(
   const covering = new Map<Subject, Candidate>();
   for (const candidates of byKey.values()) {
     for (const c of candidates) {
-      if (c.outcome.kind === "violation" && c.outcome.coversOwnMalformedValues) covering.set(c.subject, c);
+      // Stryker disable next-line ConditionalExpression: narrows the type only (only a violation carries the flag)
+      if (c.outcome.kind !== "violation") continue;
+      if (c.outcome.coversOwnMalformedValues) covering.set(c.subject, c);
     }
   }
   for (const [key, candidates] of byKey) {
@@ -256,13 +263,12 @@ function coverOwnMalformedValues(
 
 function toCandidate(
   rule: Rule,
-  order: number,
   level: "mandatory" | "advisory",
   subject: Subject,
   outcome: Exclude<Outcome, { kind: "note" }>,
   setup: JudgeSetup,
 ): Candidate {
-  const base = { rule, order, level, subject, outcome };
+  const base = { rule, level, subject, outcome };
   if (outcome.kind === "undecided") {
     const u = outcome.unknown;
     const key = `undecided\u0000${subject.ref.urn}\u0000${u.owner?.urn ?? subject.ref.urn}\u0000${u.path}`;

@@ -34,10 +34,12 @@ for (const f of KNOWN_FILTERS) {
 /**
  * The catalogue key of the known filter a name spells, or undefined. A name counts only in a spelling
  * Azure uses: any case, words separated by exactly one space, `-` or `_`. `J_a-i l_b-r e_a-k` is not
- * Jailbreak, and neither is `ProtectedMaterialText`.
+ * Jailbreak, and neither is `ProtectedMaterialText`. The keys fix the words and the single separators; the
+ * name must be ASCII letters and separators only, since `toLowerCase` turns some other letters (the Kelvin
+ * sign) into ASCII ones.
  */
 export function filterKey(name: string): string | undefined {
-  if (!/^[A-Za-z]+(?:[ _-][A-Za-z]+)*$/.test(name)) return undefined;
+  if (/[^A-Za-z _-]/.test(name)) return undefined;
   return KEYS.get(name.toLowerCase().replace(/[_-]/g, " "));
 }
 
@@ -132,7 +134,8 @@ export function checkFilter(
   const letters = lettersOf(spec.display);
   for (const f of policy.filters) {
     if (f.key !== spec.key) {
-      if (f.key === undefined && lettersOf(f.name) === letters) lookalikes.push(f);
+      // Same letters but not the filter's key: a name Azure does not spell (a spelling of it would have its key).
+      if (lettersOf(f.name) === letters) lookalikes.push(f);
       continue;
     }
     if (isUnknown(f.source)) return { state: "unknown", unknown: f.source };

@@ -5,20 +5,34 @@ import { MICROSOFT_POLICY_FACTS, MICROSOFT_POLICY_PREFIX, MicrosoftPolicyFact } 
 
 const NO_SECRETS: ReadonlySet<string> = new Set();
 
+/**
+ * What a documented policy holds in place of a stack resource's provider flavour, ARM collection, address,
+ * tags and read problems. Only a stack policy's are ever read (flavourOf and the fix texts check the origin,
+ * use cases come from stack policies only, the graph looks up and checks stack resources only), so none of
+ * these reaches a finding, note or report.
+ */
+// Stryker disable StringLiteral,BooleanLiteral,ObjectLiteral,ArrayDeclaration: equivalent, nothing reads these fields of a Microsoft-managed policy (see above)
+const NOT_A_STACK_RESOURCE = {
+  flavour: "azure-native",
+  collection: "raiPolicies",
+  actionHonoured: false,
+  placement: {
+    subscription: { kind: "provider", provider: "microsoft" },
+    resourceGroup: undefined,
+    resourceGroupLink: "",
+    parents: [],
+  },
+  useCases: { raw: undefined, values: [], invalid: [], secret: false },
+  problems: [],
+} as const;
+// Stryker restore StringLiteral,BooleanLiteral,ObjectLiteral,ArrayDeclaration
+
 /** The documented contents of a Microsoft-managed policy as a policy the rules can read. */
 export function documentedPolicy(fact: MicrosoftPolicyFact): ContentFilterPolicy {
   return {
     origin: { kind: "microsoft", source: fact.source, checked: fact.checked },
-    flavour: "azure-native",
-    collection: "raiPolicies",
-    actionHonoured: false,
+    ...NOT_A_STACK_RESOURCE,
     name: fact.name,
-    placement: {
-      subscription: { kind: "provider", provider: "microsoft" },
-      resourceGroup: undefined,
-      resourceGroupLink: "",
-      parents: [],
-    },
     mode: "Default",
     basePolicyName: undefined,
     filters: fact.contentFilters.map((f, index) => ({
@@ -27,11 +41,10 @@ export function documentedPolicy(fact: MicrosoftPolicyFact): ContentFilterPolicy
       action: undefined,
       index,
       listPath: "documented filters",
+      // Stryker disable next-line BooleanLiteral: equivalent, a documented filter has no action (above), and filterMode reads this only beside an action
       actionHonoured: false,
       secret: NO_SECRETS,
     })),
-    useCases: { raw: undefined, values: [], invalid: [], secret: false },
-    problems: [],
     secret: NO_SECRETS,
   };
 }
@@ -55,9 +68,5 @@ export class MicrosoftPolicies {
       return { kind: "microsoft-unaccepted", name, documented: known.policy };
     }
     return { kind: "resolved", policy: known.policy };
-  }
-
-  fact(name: string): MicrosoftPolicyFact | undefined {
-    return this.byName.get(name.toLowerCase())?.fact;
   }
 }

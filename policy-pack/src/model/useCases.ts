@@ -1,7 +1,6 @@
 // Use cases: the `ccc-use-case` tag, which declaration wins, and what the deployment's model can produce.
 import {
   Account,
-  ContentFilterPolicy,
   Deployment,
   EffectiveUseCases,
   Lookup,
@@ -102,8 +101,9 @@ export function effectiveUseCases(
       return { kind: "undecided", unknown, why: "its default use cases (from its account's tag)" };
     }
   }
-  const policyTag = policyOf(policy)?.useCases;
-  if (policyTag !== undefined) {
+  const stackPolicy = stackPolicyOf(policy);
+  if (stackPolicy !== undefined) {
+    const policyTag = stackPolicy.useCases;
     if (isUnknown(policyTag.raw)) {
       return {
         kind: "undecided",
@@ -111,7 +111,7 @@ export function effectiveUseCases(
         why: `its use cases (the ${USE_CASE_TAG} tag of the RAI policy it runs on)`,
       };
     }
-    if (declares(policyTag)) take(policyTag, `RAI policy "${policyRefName(policy)}"`);
+    if (declares(policyTag)) take(policyTag, `RAI policy "${stackPolicy.name}"`);
   }
   if (values.size === 0 && defaults.length > 0) {
     defaults.forEach((v) => values.add(v));
@@ -120,13 +120,11 @@ export function effectiveUseCases(
   return narrow([...values], declaredOn, secret, coverage);
 }
 
-/** The stack policy a deployment runs on: only a stack policy's tag declares use cases. */
-function policyOf(policy: PolicyResolution): ContentFilterPolicy | undefined {
-  return policy.kind === "resolved" && policy.policy.origin.kind === "stack" ? policy.policy : undefined;
-}
-
-function policyRefName(policy: PolicyResolution): string {
-  return policy.kind === "resolved" && policy.policy.origin.kind === "stack" ? policy.policy.origin.ref.name : "";
+/** The tag and logical name of the stack policy a deployment runs on: only a stack policy's tag declares use cases. */
+function stackPolicyOf(policy: PolicyResolution): { useCases: UseCaseTag; name: string } | undefined {
+  return policy.kind === "resolved" && policy.policy.origin.kind === "stack"
+    ? { useCases: policy.policy.useCases, name: policy.policy.origin.ref.name }
+    : undefined;
 }
 
 /**
@@ -141,7 +139,7 @@ function narrow(
   coverage: ModelCoverage,
 ): EffectiveUseCases {
   const produces = coverage.produces;
-  if (isUnknown(produces) || declared.length === 0) return { kind: "known", values: declared, declaredOn, secret };
+  if (isUnknown(produces)) return { kind: "known", values: declared, declaredOn, secret };
   const can = (u: UseCase) => u === "other" || produces.includes(u);
   const kept = declared.filter(can);
   const dropped = declared.filter((u) => !can(u));

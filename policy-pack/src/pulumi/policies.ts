@@ -46,23 +46,30 @@ export function cccPolicies(options: CccPolicyOptions = {}): Policies {
 }
 
 /**
- * Every policy but the reporter declares, through `__pulumiType` on its validate functions, that it applies to
- * no resource type in the stack: the runtime then skips it (policy.js getPulumiType) instead of building every
- * resource's arguments once per policy; the reporter reports every rule's findings under the rule's own name
- * and configured level (stackReport.ts). Remediation is untouched.
+ * Every policy but the reporter steps aside, so the runtime does not build every resource's arguments once per
+ * policy; the reporter reports every rule's findings under the rule's own name and configured level
+ * (stackReport.ts). At resource level the others hold an empty list of validations, which the runtime runs
+ * without a word (server.js makeAnalyzeRpcFun); at stack level their validate functions declare, through
+ * `__pulumiType`, a type no stack has (policy.js getPulumiType). Remediation is untouched.
  */
-function skipExceptReporter(
-  policies: readonly { name: string; validateResource?: unknown; validateStack?: unknown }[],
-  reporter: string | undefined,
-): void {
+function skipExceptReporter(policies: readonly Policy[], reporter: string | undefined): void {
   for (const policy of policies) {
-    for (const validate of [policy.validateStack] as ({ __pulumiType?: string } | undefined)[]) {
-      if (validate === undefined) continue;
-      if (reporter === undefined || policy.name === reporter) delete validate.__pulumiType;
-      else validate.__pulumiType = `azure-openai-ccc:findings-reported-by:${reporter}`;
+    const own = ownValidation.get(policy) ?? policy.validateResource;
+    ownValidation.set(policy, own);
+    const stack = policy.validateStack as { __pulumiType?: string } | undefined;
+    if (reporter === undefined || policy.name === reporter) {
+      policy.validateResource = own;
+      if (stack !== undefined) delete stack.__pulumiType;
+    } else {
+      policy.validateResource = [];
+      if (stack !== undefined) stack.__pulumiType = `azure-openai-ccc:findings-reported-by:${reporter}`;
     }
   }
 }
+
+type Policy = { name: string; validateResource?: unknown; validateStack?: unknown };
+/** Each policy's own resource validation, while another policy reports for it. */
+const ownValidation = new WeakMap<Policy, unknown>();
 
 function selectRules(ids: readonly string[] | undefined): readonly Rule[] {
   if (ids === undefined) return RULES;

@@ -9,6 +9,11 @@ import * as path from "path";
 import { Taint, secretTaint } from "../wire";
 
 type Deserialize = (this: unknown, struct: unknown, ...rest: unknown[]) => unknown;
+interface Entry {
+  readonly js: unknown;
+  readonly taint: Taint | null;
+  readonly results: Map<string | boolean, unknown>;
+}
 
 /** `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -20,12 +25,12 @@ export function rawProps(props: unknown): unknown {
   return (props as Record<string, unknown>)[proxy.getSpecialProxyTarget] ?? props;
 }
 
-const taints = new WeakMap<object, Taint | null>();
+const taints = new WeakMap<object, Taint>();
 
 /** Where the secrets were in a deserialized props object (undefined: none, or not seen by the hook). */
 export function taintOf(props: unknown): Taint | undefined {
   const raw = rawProps(props);
-  return typeof raw === "object" && raw !== null ? (taints.get(raw) ?? undefined) : undefined;
+  return typeof raw === "object" && raw !== null ? taints.get(raw) : undefined;
 }
 
 /**
@@ -38,24 +43,42 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
   if (typeof original !== "function") return false;
   if (original.cccHooked) return true;
   /** Per wire struct: its JavaScript form and taint (converted once), and the result per argument list. */
-  const seen = new WeakMap<object, { js: unknown; taint: Taint | null; results: Map<string, unknown> }>();
+  const seen = new WeakMap<object, Entry>();
+  // Every policy of a request asks for the same two structs (the resource's and its provider's) in turn:
+  // two slots, the older replaced on a miss, spare the WeakMap lookups.
+  const slots: [object | undefined, Entry | undefined, object | undefined, Entry | undefined] = [
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+  ];
+  let older = 0;
   const hooked = function (this: unknown, struct: { toJavaScript?: () => unknown }, ...rest: unknown[]) {
     if (!struct || typeof struct.toJavaScript !== "function") return original.call(this, struct, ...rest);
-    let entry = seen.get(struct);
+    let entry = slots[0] === struct ? slots[1] : slots[2] === struct ? slots[3] : undefined;
     if (entry === undefined) {
-      const js = struct.toJavaScript();
-      entry = { js, taint: secretTaint(js) ?? null, results: new Map() };
-      seen.set(struct, entry);
+      entry = seen.get(struct);
+      if (entry === undefined) {
+        const js = struct.toJavaScript();
+        entry = { js, taint: secretTaint(js) ?? null, results: new Map() };
+        seen.set(struct, entry);
+      }
+      slots[older] = struct;
+      slots[older + 1] = entry;
+      older = 2 - older;
     }
-    const k = rest.length === 0 ? "" : JSON.stringify(rest);
-    if (!entry.results.has(k)) {
+    // The runtime passes one boolean (keepUnknowns: Remediate differs from Analyze); anything else is keyed as JSON.
+    const k = rest.length === 1 && typeof rest[0] === "boolean" ? rest[0] : JSON.stringify(rest);
+    let value = entry.results.get(k);
+    if (value === undefined && !entry.results.has(k)) {
       // The runtime converts the struct again (deserializeProperties calls toJavaScript): hand it the one form.
       const { js } = entry;
-      const value = original.call(this, { toJavaScript: () => js }, ...rest);
-      if (typeof value === "object" && value !== null) taints.set(value, entry.taint);
+      value = original.call(this, { toJavaScript: () => js }, ...rest);
+      // Most values hold no secret: not recording them spares the WeakMap (taintOf reads undefined alike).
+      if (entry.taint !== null && typeof value === "object" && value !== null) taints.set(value, entry.taint);
       entry.results.set(k, value);
     }
-    return entry.results.get(k);
+    return value;
   } as Deserialize & { cccHooked?: boolean };
   hooked.cccHooked = true;
   deserializeModule.deserializeProperties = hooked;

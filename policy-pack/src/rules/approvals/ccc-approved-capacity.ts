@@ -44,6 +44,7 @@ export const rule: Rule = {
     },
   },
   check(subject, { config }) {
+    // Stryker disable next-line ConditionalExpression,ArrayDeclaration: equivalent, the pipeline runs a rule only on subjects of its appliesTo kinds
     if (subject.kind !== "deployment") return [];
     const approved = config.approvedCapacity as Readonly<Record<string, number>>;
     if (Object.keys(approved).length === 0) return [];
@@ -72,7 +73,8 @@ export const rule: Rule = {
       ];
     // Deployments count in registration order: the one that takes the sum over the quota, and any after it,
     // violate, so the verdict at resource level (while registering) and at stack level agree.
-    // A deployment before this one whose model is not known may add to this model's quota.
+    // A deployment before this one whose model is not known may add to this model's quota: the message names
+    // that deployment as the owner of the property.
     const unknownModel = siblings
       .slice(
         0,
@@ -82,7 +84,7 @@ export const rule: Rule = {
     if (unknownModel !== undefined) {
       return [
         undecided(
-          unknownModel.modelName as Unknown,
+          { ...(unknownModel.modelName as Unknown), owner: unknownModel.ref },
           `the model of deployment "${unknownModel.ref.name}", which may add to the quota`,
         ),
       ];
@@ -94,27 +96,31 @@ export const rule: Rule = {
     let total = 0;
     for (const s of upToThis) {
       if (isUnknown(s.capacity)) {
-        // Another deployment's capacity: the message names that deployment as the owner of the property.
-        const unknown = s.ref.urn === subject.ref.urn ? s.capacity : { ...s.capacity, owner: s.ref };
-        return [undecided(unknown, `the capacity of deployment "${s.ref.name}" (it adds to the quota)`)];
+        // The message names the deployment that owns the property when it is another one.
+        return [
+          undecided(
+            { ...s.capacity, owner: s.ref },
+            `the capacity of deployment "${s.ref.name}" (it adds to the quota)`,
+          ),
+        ];
       }
       total += s.capacity ?? DEFAULT_CAPACITY_UNITS;
     }
     const limit = approved[limitKey];
     if (total <= limit) return [];
+    // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent, every deployment sits under an account or workspace (subject.account is set) and only a found lookup has a node
     const found = subject.account?.kind === "found" ? subject.account.node : undefined;
     const location = found?.location;
     // The account's own name where the stack has it (the deployment's accountName may be a link not known yet).
     const accountName =
       typeof found?.name === "string"
         ? quoted(found, "name", found.name)
-        : typeof d.placement.parents[0]?.name === "string"
+        : typeof d.placement.parents[0].name === "string"
           ? quoted(d, "accountName", d.placement.parents[0].name)
           : undefined;
+    // Per region, the account is found and has a location: regionDeployments() is not known otherwise.
     const where = perRegion
-      ? typeof location === "string"
-        ? ` in region ${location}`
-        : " in its region"
+      ? ` in region ${location as string}`
       : accountName !== undefined
         ? ` on account ${accountName}`
         : "";

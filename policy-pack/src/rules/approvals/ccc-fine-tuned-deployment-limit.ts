@@ -34,6 +34,7 @@ export const rule: Rule = {
     },
   },
   check(subject, { config }) {
+    // Stryker disable next-line ConditionalExpression,ArrayDeclaration: equivalent, the pipeline runs a rule only on subjects of its appliesTo kinds
     if (subject.kind !== "deployment") return [];
     const model = subject.deployment.modelName;
     if (isUnknown(model)) return [undecided(model, "whether the deployment's model is fine-tuned")];
@@ -41,7 +42,8 @@ export const rule: Rule = {
     const siblings = subject.accountDeployments();
     if (isUnknown(siblings)) return [undecided(siblings, "the fine-tuned deployments on the deployment's account")];
     const limit = config.maxFineTunedDeploymentsPerAccount as number;
-    // A deployment before this one whose model is not known may be fine-tuned too.
+    // A deployment before this one whose model is not known may be fine-tuned too: the message names that
+    // deployment as the owner of the property.
     const earlier = siblings.slice(
       0,
       siblings.findIndex((d) => d.ref.urn === subject.ref.urn),
@@ -50,7 +52,7 @@ export const rule: Rule = {
     if (unknownModel !== undefined) {
       return [
         undecided(
-          unknownModel.modelName as Unknown,
+          { ...(unknownModel.modelName as Unknown), owner: unknownModel.ref },
           `the model of deployment "${unknownModel.ref.name}", which may be fine-tuned too`,
         ),
       ];
