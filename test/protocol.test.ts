@@ -3,9 +3,9 @@
 // pack config does.
 import * as fs from "fs";
 import * as path from "path";
-import { AnalyzerSession, Diagnostic, analyzeResources } from "../tooling/harness/analyzer";
+import { AnalyzerSession, Diagnostic, PackConfig, analyzeResources } from "../tooling/harness/analyzer";
 import { captureProgram } from "../tooling/harness/capture";
-import { catalogue } from "../policy-pack/src/api";
+import { ORG_CONFIG_POLICY, catalogue } from "../policy-pack/src/api";
 import { EXAMPLES_DIR, PACK_DIR } from "./support/examples";
 
 const example = (name: string) => path.join(EXAMPLES_DIR, name);
@@ -126,6 +126,27 @@ describe("analyzer protocol", () => {
       "analyze [mandatory] ccc-text-protected-material-filter helpdesk-chat",
     ]);
     expect(demoted.diagnostics[0].message).toContain("names no RAI policy");
+  });
+
+  it("one policy reports for all, whichever is first enabled; the runtime calls no rule not applicable", async () => {
+    const capture = await captureProgram(example("noncompliant-jailbreak-not-blocking"));
+    // The first policy (the org config policy) reports for all; disabled, the next enabled one takes over.
+    const configs: PackConfig[] = [{}, { [ORG_CONFIG_POLICY]: "disabled" }];
+    for (const config of configs) {
+      const session = await AnalyzerSession.start(PACK_DIR);
+      try {
+        await session.configure(await session.getAnalyzerInfo(), config);
+        await session.configureStack(stack(false));
+        const found: string[] = [];
+        for (const r of capture.resources) {
+          found.push(...summary(await session.analyze(r)));
+          expect(session.notApplicable).toEqual([]);
+        }
+        expect(found).toEqual(["analyze [mandatory] ccc-jailbreak-filter-mode support-bot"]);
+      } finally {
+        await session.close();
+      }
+    }
   });
 
   it("bad config gives one clear error naming the key, and the analyzer keeps answering", async () => {

@@ -202,8 +202,12 @@ export class AnalyzerSession {
     await this.call("configureStack", request);
   }
 
+  /** The policies the last Analyze answer called not applicable (the engine counts them as not evaluated). */
+  notApplicable: string[] = [];
+
   async analyze(resource: CapturedResource): Promise<Diagnostic[]> {
     const resp: any = await this.call("analyze", analyzeRequest(resource));
+    this.notApplicable = resp.getNotApplicableList().map((n: any) => n.getPolicyName());
     return diagnostics(resp, "analyze");
   }
 

@@ -155,11 +155,13 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
       perSubject.set(subject, rules);
       for (const outcome of safeCheck(rule, subject, context)) {
         if (outcome.kind === "note") {
-          (entry.notes ??= []).push(outcome.message);
+          if (entry.notes) entry.notes.push(outcome.message);
+          else entry.notes = [outcome.message];
           continue;
         }
         const candidate = toCandidate(rule, level, subject, outcome, setup);
-        (entry.candidates ??= []).push(candidate);
+        if (entry.candidates) entry.candidates.push(candidate);
+        else entry.candidates = [candidate];
         const list = byKey.get(candidate.key) ?? [];
         list.push(candidate);
         byKey.set(candidate.key, list);
