@@ -20,6 +20,7 @@ import { DeploymentSubject, evidenceOf } from "../../policy-pack/src/api";
 import { ALL_FILTERS, policyLevelCases, step } from "./policyLevel";
 
 const RULE = "ccc-universal-evidence";
+const messages = (result: ReturnType<typeof evaluate>) => result.reported(RULE).map((f) => f.message);
 const TEXT = { "ccc-use-case": "text-generation" };
 const COMPLETE = {
   "ccc-metaprompt": "https://wiki.example.com/metaprompt",
@@ -137,11 +138,7 @@ describe("dated evidence", () => {
   it("maxEvidenceAgeDays allows exactly that many days", () => {
     const dated = { ...COMPLETE, "ccc-metaprompt-date": "2026-01-01" };
     expect(withTags(dated, {}, { [RULE]: { maxEvidenceAgeDays: 326 } }).reported(RULE)).toEqual([]);
-    expect(
-      withTags(dated, {}, { [RULE]: { maxEvidenceAgeDays: 325 } })
-        .reported(RULE)
-        .map((f) => f.message),
-    ).toEqual([
+    expect(messages(withTags(dated, {}, { [RULE]: { maxEvidenceAgeDays: 325 } }))).toEqual([
       'Deployment "chat": the metaprompt (ccc-metaprompt) is dated 2026-01-01, 326 days ago, older than 325 days. Re-run and record the evaluation.',
     ]);
   });
@@ -151,7 +148,6 @@ describe("dated evidence", () => {
       'Deployment "chat": the metaprompt (ccc-metaprompt) is dated 2026-10-01, 335 days ago, older than 180 days. Re-run and record the evaluation.',
       'Deployment "chat": the evaluation report (ccc-evaluation-report) is dated 2026-10-15, 321 days ago, older than 180 days. Re-run and record the evaluation.',
     ];
-    const messages = (result: ReturnType<typeof evaluate>) => result.reported(RULE).map((f) => f.message);
     expect(messages(withTags(COMPLETE, {}, { "ccc-organization-config": { asOfDate: "2027-09-01" } }))).toEqual(
       expected,
     );
@@ -160,36 +156,24 @@ describe("dated evidence", () => {
   });
 
   it("a secret date is neither quoted nor turned into an age", () => {
-    expect(
-      withTags({ ...COMPLETE, "ccc-metaprompt-date": secret("2025-01-01") })
-        .reported(RULE)
-        .map((f) => f.message),
-    ).toEqual([
+    expect(messages(withTags({ ...COMPLETE, "ccc-metaprompt-date": secret("2025-01-01") }))).toEqual([
       'Deployment "chat": the metaprompt (ccc-metaprompt) is dated [secret], more than 180 days ago. Re-run and record the evaluation.',
     ]);
-    expect(
-      withTags({ ...COMPLETE, "ccc-metaprompt-date": secret("someday") })
-        .reported(RULE)
-        .map((f) => f.message),
-    ).toEqual(['Deployment "chat": ccc-metaprompt-date [secret] is not a calendar date YYYY-MM-DD.']);
+    expect(messages(withTags({ ...COMPLETE, "ccc-metaprompt-date": secret("someday") }))).toEqual([
+      'Deployment "chat": ccc-metaprompt-date [secret] is not a calendar date YYYY-MM-DD.',
+    ]);
     expect(
       withTags({ ...COMPLETE, "ccc-metaprompt": secret("https://wiki.example.com/secret-prompt") }).reported(RULE),
     ).toEqual([]);
   });
 
   it("a secret evaluation report date alike, on the account or on the deployment", () => {
-    expect(
-      withTags({ ...COMPLETE, "ccc-evaluation-report-date": secret("2025-01-01") })
-        .reported(RULE)
-        .map((f) => f.message),
-    ).toEqual([
+    expect(messages(withTags({ ...COMPLETE, "ccc-evaluation-report-date": secret("2025-01-01") }))).toEqual([
       'Deployment "chat": the evaluation report (ccc-evaluation-report) is dated [secret], more than 180 days ago. Re-run and record the evaluation.',
     ]);
-    expect(
-      withTags(COMPLETE, { "ccc-evaluation-report-date": secret("someday") })
-        .reported(RULE)
-        .map((f) => f.message),
-    ).toEqual(['Deployment "chat": ccc-evaluation-report-date [secret] is not a calendar date YYYY-MM-DD.']);
+    expect(messages(withTags(COMPLETE, { "ccc-evaluation-report-date": secret("someday") }))).toEqual([
+      'Deployment "chat": ccc-evaluation-report-date [secret] is not a calendar date YYYY-MM-DD.',
+    ]);
   });
 
   it("an invalid maxEvidenceAgeDays falls back to 180 and is a config error naming the key", () => {
@@ -201,7 +185,7 @@ describe("dated evidence", () => {
     expect(result.configErrors).toEqual([
       "ccc-universal-evidence.maxEvidenceAgeDays: must be at least 1, got number 0; the default 180 is used",
     ]);
-    expect(result.reported(RULE).map((f) => f.message)).toEqual([
+    expect(messages(result)).toEqual([
       'Deployment "chat": the metaprompt (ccc-metaprompt) is dated 2026-05-01, 206 days ago, older than 180 days. Re-run and record the evaluation.',
     ]);
   });

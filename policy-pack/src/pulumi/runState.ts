@@ -64,14 +64,7 @@ export class RunState {
   private readonly ownConfigs = new Map<string, unknown>();
   private settled?: Settled;
 
-  private request?: {
-    key: unknown;
-    urn: string;
-    judgement: Judgement;
-    rulesRan: Set<string>;
-    /** The judgement's findings by rule, grouped once for the rules that ask. */
-    byRule?: Map<string, Finding[]>;
-  };
+  private request?: { key: unknown; urn: string; judgement: Judgement; rulesRan: Set<string> };
   private stack?: { key: unknown; judgement: Judgement };
   /** Subjects whose verdicts were all decided at resource level: the stack level does not repeat them. */
   private readonly decided = new Set<string>();
@@ -221,17 +214,8 @@ export class RunState {
   /** Findings of one rule at resource level, each reported once in the run. */
   resourceFindings(args: SeenResource, ruleId: string): Finding[] {
     const { findings } = this.judgeResource(args, ruleId);
-    if (findings.length === 0) return [];
-    const request = this.request!;
-    if (request.byRule === undefined) {
-      request.byRule = new Map();
-      for (const f of findings) {
-        const list = request.byRule.get(f.ruleId);
-        if (list === undefined) request.byRule.set(f.ruleId, [f]);
-        else list.push(f);
-      }
-    }
-    return this.once(request.byRule.get(ruleId) ?? []);
+    // Most resources meet no rule: nothing to filter for each of them.
+    return findings.length === 0 ? [] : this.once(findings.filter((f) => f.ruleId === ruleId));
   }
 
   /** Stack level: the whole stack, outputs joined with the inputs remembered from Analyze; judged once. */

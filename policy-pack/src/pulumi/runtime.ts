@@ -44,28 +44,13 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
   if (original.cccHooked) return true;
   /** Per wire struct: its JavaScript form and taint (converted once), and the result per argument list. */
   const seen = new WeakMap<object, Entry>();
-  // Every policy of a request asks for the same two structs (the resource's and its provider's) in turn:
-  // two slots, the older replaced on a miss, spare the WeakMap lookups.
-  const slots: [object | undefined, Entry | undefined, object | undefined, Entry | undefined] = [
-    undefined,
-    undefined,
-    undefined,
-    undefined,
-  ];
-  let older = 0;
   const hooked = function (this: unknown, struct: { toJavaScript?: () => unknown }, ...rest: unknown[]) {
     if (!struct || typeof struct.toJavaScript !== "function") return original.call(this, struct, ...rest);
-    let entry = slots[0] === struct ? slots[1] : slots[2] === struct ? slots[3] : undefined;
+    let entry = seen.get(struct);
     if (entry === undefined) {
-      entry = seen.get(struct);
-      if (entry === undefined) {
-        const js = struct.toJavaScript();
-        entry = { js, taint: secretTaint(js) ?? null, results: new Map() };
-        seen.set(struct, entry);
-      }
-      slots[older] = struct;
-      slots[older + 1] = entry;
-      older = 2 - older;
+      const js = struct.toJavaScript();
+      entry = { js, taint: secretTaint(js) ?? null, results: new Map() };
+      seen.set(struct, entry);
     }
     // The runtime passes one boolean (keepUnknowns: Remediate differs from Analyze); anything else is keyed as JSON.
     const k = rest.length === 1 && typeof rest[0] === "boolean" ? rest[0] : JSON.stringify(rest);
