@@ -232,6 +232,12 @@ describe("undecided", () => {
     ["the filter list", UNKNOWN, "properties.contentFilters"],
     ["a filter's flag", [JAILBREAK, { ...PM_TEXT, blocking: UNKNOWN }], "properties.contentFilters[1].blocking"],
     ["a filter's source", [JAILBREAK, { ...PM_TEXT, source: UNKNOWN }], "properties.contentFilters[1].source"],
+    // A second entry whose source may turn out to be the first one's (ccc-well-formed-resources cannot call it a repeat).
+    [
+      "the source of a second entry in annotate mode",
+      [JAILBREAK, PM_TEXT, { ...PM_TEXT, source: UNKNOWN, blocking: false }],
+      "properties.contentFilters[2].source",
+    ],
   ])("names the property when %s is not known", (_label, filters, path) => {
     expect(onPolicy(filters).reported(RULE)).toEqual([
       undecided(
