@@ -118,7 +118,16 @@ describe("composed into an organization's own pack", () => {
         '    if (args.type === "azure-native:cognitiveservices:Account" && !args.props.location) report("Set a location.");',
         "  },",
         "};",
-        'new PolicyPack("org-pack", { policies: [...cccPolicies(), requireLocation] });',
+        // First in the pack, so the runtime builds its stack arguments while the pack defers deserializing them.
+        "const accountInventory = {",
+        '  name: "org-account-inventory", description: "Lists each account as the stack has it.", enforcementLevel: "advisory",',
+        "  validateStack: (args, report) => {",
+        "    for (const r of args.resources)",
+        '      if (r.type === "azure-native:cognitiveservices:Account")',
+        '        report(`${r.name} kind=${r.props.kind} keys=${Object.keys(r.props).sort().join(",")} json=${JSON.stringify(r.props).length}`, r.urn);',
+        "  },",
+        "};",
+        'new PolicyPack("org-pack", { policies: [accountInventory, ...cccPolicies(), requireLocation] });',
       ].join("\n"),
     );
     npm(["install"], org);
@@ -132,8 +141,23 @@ describe("composed into an organization's own pack", () => {
       { project: "p", stack: "s", dryRun: false },
       { "ccc-jailbreak-filter-mode": "advisory" },
     );
-    const findings = result.diagnostics.map((d) => `[${d.enforcementLevel}] ${d.policyName}`).sort();
+    const inventory = result.diagnostics.filter((d) => d.policyName === "org-account-inventory");
+    const findings = result.diagnostics
+      .filter((d) => d.policyName !== "org-account-inventory")
+      .map((d) => `[${d.enforcementLevel}] ${d.policyName}`)
+      .sort();
     expect(findings).toEqual(["[advisory] ccc-jailbreak-filter-mode", "[mandatory] org-require-location"]);
+    // The other policy reads the stack's values exactly as the engine sent them.
+    const accounts = resources.filter((r) => r.type === "azure-native:cognitiveservices:Account");
+    expect(accounts).toHaveLength(1);
+    // The runtime puts the policy's description before its message.
+    expect(inventory.map((d) => d.message.split("\n").pop())).toEqual(
+      accounts.map((r) => {
+        const outputs = r.outputs as Record<string, unknown>;
+        const keys = Object.keys(outputs).filter((k) => outputs[k] !== undefined);
+        return `${r.name} kind=${String(outputs.kind)} keys=${keys.sort().join(",")} json=${JSON.stringify(outputs).length}`;
+      }),
+    );
     expect(result.info.policies.map((p) => p.name)).toContain("ccc-organization-config");
   }, 300_000);
 });

@@ -131,14 +131,22 @@ export function levelOf(setup: JudgeSetup, rule: Rule): Level {
   return setup.levels.get(rule.meta.id) ?? rule.meta.defaultEnforcement;
 }
 
-/** What one rule met on one subject; the lists exist only once something is met (most checks meet nothing). */
+/** What one rule met on one subject; none is kept for a rule that met nothing (most checks meet nothing). */
 interface Met {
-  candidates?: Candidate[];
-  notes?: string[];
-  readonly context: RuleContext;
+  readonly candidates: Candidate[];
+  readonly notes: string[];
 }
 
 const NONE: readonly never[] = [];
+
+/** The entry of a rule that met something on a subject, made on its first outcome. */
+function metOf(perSubject: Map<Subject, Map<Rule, Met>>, subject: Subject, rule: Rule): Met {
+  const rules = perSubject.get(subject) ?? new Map<Rule, Met>();
+  perSubject.set(subject, rules);
+  const entry = rules.get(rule) ?? { candidates: [], notes: [] };
+  rules.set(rule, entry);
+  return entry;
+}
 
 export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgement {
   const perSubject = new Map<Subject, Map<Rule, Met>>();
@@ -149,19 +157,14 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
     const context = contextOf(setup, rule);
     for (const subject of subjects) {
       if (!rule.meta.appliesTo.includes(subject.kind)) continue;
-      const entry: Met = { context };
-      const rules = perSubject.get(subject) ?? new Map();
-      rules.set(rule, entry);
-      perSubject.set(subject, rules);
       for (const outcome of safeCheck(rule, subject, context)) {
+        const entry = metOf(perSubject, subject, rule);
         if (outcome.kind === "note") {
-          if (entry.notes) entry.notes.push(outcome.message);
-          else entry.notes = [outcome.message];
+          entry.notes.push(outcome.message);
           continue;
         }
         const candidate = toCandidate(rule, level, subject, outcome, setup);
-        if (entry.candidates) entry.candidates.push(candidate);
-        else entry.candidates = [candidate];
+        entry.candidates.push(candidate);
         const list = byKey.get(candidate.key) ?? [];
         list.push(candidate);
         byKey.set(candidate.key, list);
@@ -192,13 +195,14 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
         verdicts.push({ ruleId: rule.meta.id, level, verdict: "disabled", findings: [], notes: [] });
         continue;
       }
-      const entry = perSubject.get(subject)!.get(rule)!;
-      const notes = entry.notes?.map((message) => noteFinding(rule, subject, message, setup)) ?? NONE;
-      const own = entry.candidates ? [...new Set(entry.candidates.map((c) => c.key))] : NONE;
-      const behind = own.map((k) => findingOf.get(k)).filter((f): f is Finding => f !== undefined);
-      for (const k of own) {
-        const f = findingOf.get(k);
-        if (f && !reported.has(f)) {
+      const entry = perSubject.get(subject)?.get(rule);
+      const notes = entry ? entry.notes.map((message) => noteFinding(rule, subject, message, setup)) : NONE;
+      const own = entry ? [...new Set(entry.candidates.map((c) => c.key))] : NONE;
+      const behind =
+        // Stryker disable next-line ConditionalExpression: equivalent, an empty list maps to an empty one (spares two lists per rule)
+        own.length === 0 ? NONE : own.map((k) => findingOf.get(k)).filter((f): f is Finding => f !== undefined);
+      for (const f of behind) {
+        if (!reported.has(f)) {
           reported.add(f);
           findings.push(f);
         }
@@ -208,21 +212,15 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
       // Why a rule had nothing to check is asked only where verdicts are shown (the report), not when enforcing.
       const notApplicable =
         own.length === 0 && notes.length === 0 && setup.explain !== false
-          ? rule.notApplicable?.(subject, entry.context)
+          ? rule.notApplicable?.(subject, contextOf(setup, rule))
           : undefined;
       if (own.length === 0) verdict = notApplicable !== undefined ? "not applicable" : "pass";
       else if (behind.length === 0) verdict = "deferred";
       else if (behind.some((f) => f.verdict === "violation")) verdict = "violation";
       else if (behind.some((f) => f.verdict === "undecided")) verdict = "undecided";
       else verdict = "waived";
-      verdicts.push({
-        ruleId: rule.meta.id,
-        level,
-        verdict,
-        findings: behind,
-        notes,
-        ...(notApplicable !== undefined ? { notApplicable } : {}),
-      });
+      const ruleVerdict: RuleVerdict = { ruleId: rule.meta.id, level, verdict, findings: behind, notes };
+      verdicts.push(notApplicable === undefined ? ruleVerdict : { ...ruleVerdict, notApplicable });
     }
     results.push({
       subject,

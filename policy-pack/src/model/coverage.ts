@@ -28,14 +28,25 @@ export function coverageOf(deployment: Deployment): ModelCoverage {
   };
 }
 
+type RowMatch = { readonly row: ModelRow; readonly pattern: string } | undefined;
+/** By model name: a stack names few models, many times. */
+const rowOf = new Map<string, RowMatch>();
+
 /** The first row of the model table whose pattern matches the model (a fine-tuned model by its base). */
-export function modelRow(name: string): { readonly row: ModelRow; readonly pattern: string } | undefined {
+export function modelRow(name: string): RowMatch {
+  // Stryker disable next-line ConditionalExpression: a cache; matching the table again gives the same row
+  if (rowOf.has(name)) return rowOf.get(name);
   const base = name.toLowerCase().split(".ft-")[0];
+  let match: RowMatch;
   for (const row of MODEL_TABLE) {
     const pattern = row.patterns.find((p) => globMatches(p, base));
-    if (pattern !== undefined) return { row, pattern };
+    if (pattern !== undefined) {
+      match = { row, pattern };
+      break;
+    }
   }
-  return undefined;
+  rowOf.set(name, match);
+  return match;
 }
 
 export { FORMATS_SOURCE };

@@ -85,9 +85,9 @@ export function policyModeKind(mode: Value<string>): "synchronous" | "asynchrono
  * Anything not spelled out is "unspecified": it cannot be shown to block.
  */
 export function filterMode(filter: ContentFilter): FilterMode | Unknown {
-  for (const v of [filter.enabled, filter.blocking, filter.action]) {
-    if (isUnknown(v)) return v;
-  }
+  if (isUnknown(filter.enabled)) return filter.enabled;
+  if (isUnknown(filter.blocking)) return filter.blocking;
+  if (isUnknown(filter.action)) return filter.action;
   const enabled = filter.enabled as boolean | undefined;
   const blocking = filter.blocking as boolean | undefined;
   const action = filter.action === undefined ? undefined : (filter.action as string).toUpperCase();
@@ -130,27 +130,26 @@ export function checkFilter(
   if (isUnknown(policy.filters)) return { state: "unknown", unknown: policy.filters };
   const entries: ContentFilter[] = [];
   const wrongSource: ContentFilter[] = [];
-  const lookalikes: ContentFilter[] = [];
-  const letters = lettersOf(spec.display);
   for (const f of policy.filters) {
-    if (f.key !== spec.key) {
-      // Same letters but not the filter's key: a name Azure does not spell (a spelling of it would have its key).
-      if (lettersOf(f.name) === letters) lookalikes.push(f);
-      continue;
-    }
+    if (f.key !== spec.key) continue;
     if (isUnknown(f.source)) return { state: "unknown", unknown: f.source };
     if (typeof f.source === "string" && f.source.toLowerCase() === spec.source.toLowerCase()) entries.push(f);
     else wrongSource.push(f);
   }
-  if (entries.length === 0) return { state: "missing", wrongSource, lookalikes };
+  if (entries.length === 0) {
+    // Same letters but not the filter's key: a name Azure does not spell (a spelling of it would have its key).
+    const letters = lettersOf(spec.display);
+    const lookalikes = policy.filters.filter((f) => f.key !== spec.key && lettersOf(f.name) === letters);
+    return { state: "missing", wrongSource, lookalikes };
+  }
 
-  const modes = new Set<FilterMode>();
+  const modes: FilterMode[] = [];
   for (const f of entries) {
     const mode = filterMode(f);
     if (isUnknown(mode)) return { state: "unknown", unknown: mode };
-    modes.add(mode);
+    modes.push(mode);
   }
-  const mode: FilterMode = modes.size === 1 ? [...modes][0] : "contradictory";
+  const mode = modes.every((m) => m === modes[0]) ? modes[0] : "contradictory";
   const isAccepted = (m: FilterMode): m is "filter" | "annotate" => (accepted as readonly FilterMode[]).includes(m);
   return isAccepted(mode) ? { state: "ok", mode, entries } : { state: "weak", mode, entries };
 }

@@ -79,7 +79,9 @@ interface Node {
 type Same = "same" | "different" | "unprovable" | Unknown;
 
 const lower = (v: Value<string>): string | undefined => (typeof v === "string" ? v.toLowerCase() : undefined);
-const key = (...parts: (string | undefined)[]): string => parts.map((p) => p ?? "").join("\u0000");
+/** An index key: a kind and one or two lower-cased names ("" for a name not known). */
+const key = (kind: string, name: string, parent?: string): string =>
+  parent === undefined ? `${kind}\u0000${name}` : `${kind}\u0000${name}\u0000${parent}`;
 const PRE_EXISTING = -1;
 const CONTAINERS = new Set(["accounts", "workspaces"]);
 /** The kind of resource the pack reads for each ARM collection a name is looked up in. */
@@ -144,23 +146,18 @@ export class ResourceGraph {
       outputs: resource.outputs,
     });
     const filed: [Map<string, Set<string>>, string][] = [];
-    const file = (map: Map<string, Set<string>>, k: string) => {
-      const set = map.get(k) ?? new Set<string>();
-      set.add(urn);
-      map.set(k, set);
-      filed.push([map, k]);
-    };
     const own = lower(model.value.name) ?? "";
-    file(this.byName, key(model.kind, own));
+    filed.push(fileUnder(this.byName, key(model.kind, own), urn));
     if (model.kind !== "account") {
       const parent = lower(lastParent(model.value.placement)?.name) ?? "";
-      file(this.byNameInParent, key(model.kind, own, parent));
-      file(this.byParent, key(model.kind, parent));
+      filed.push(fileUnder(this.byNameInParent, key(model.kind, own, parent), urn));
+      filed.push(fileUnder(this.byParent, key(model.kind, parent), urn));
     }
     if (model.kind === "deployment") this.pending.push(urn);
     this.filedUnder.set(urn, filed);
     this.addedAt.set(urn, this.added++);
-    this.accountCache.clear();
+    // clear() makes a new table even for an empty map.
+    if (this.accountCache.size > 0) this.accountCache.clear();
     return model;
   }
 
@@ -298,10 +295,11 @@ export class ResourceGraph {
     let candidates: Node[];
     if (own !== undefined && parent !== undefined) {
       candidates = this.union(
-        [this.byNameInParent, key(kind, own, parent)],
-        [this.byNameInParent, key(kind, own, "")],
-        [this.byNameInParent, key(kind, "", parent)],
-        [this.byNameInParent, key(kind, "", "")],
+        this.byNameInParent,
+        key(kind, own, parent),
+        key(kind, own, ""),
+        key(kind, "", parent),
+        key(kind, "", ""),
       );
     } else if (own !== undefined) candidates = this.named(kind, own).concat(this.named(kind, ""));
     else candidates = this.all(kind);
@@ -510,7 +508,6 @@ export class ResourceGraph {
     return this.upTo(node, this.byRegion.get(region.toLowerCase()) ?? [], true);
   }
 
-  /** Other resources of the same kind with the same Azure identity. */
   /**
    * Another deployment that may have this one's identity, because a part of either is not known (a preview) or
    * it is under another provider whose subscription is not shown to be the same or different: its Unknown, else
@@ -524,15 +521,17 @@ export class ResourceGraph {
     let candidates: Node[];
     if (own !== undefined && parent !== undefined) {
       candidates = this.union(
-        [this.byNameInParent, key(kind, own, parent)],
-        [this.byNameInParent, key(kind, own, "")],
-        [this.byNameInParent, key(kind, "", parent)],
-        [this.byNameInParent, key(kind, "", "")],
+        this.byNameInParent,
+        key(kind, own, parent),
+        key(kind, own, ""),
+        key(kind, "", parent),
+        key(kind, "", ""),
       );
     } else if (parent !== undefined) {
-      candidates = this.union([this.byParent, key(kind, parent)], [this.byParent, key(kind, "")]);
+      candidates = this.union(this.byParent, key(kind, parent), key(kind, ""));
     } else if (own !== undefined) candidates = this.named(kind, own).concat(this.named(kind, ""));
     else candidates = this.all(kind);
+    if (candidates.every((c) => c === node)) return undefined;
     const reference = [...model.value.placement.parents, ownSegment(node)];
     for (const c of candidates) {
       if (c === node) continue;
@@ -549,11 +548,11 @@ export class ResourceGraph {
     return undefined;
   }
 
+  /** Other resources of the same kind with the same Azure identity. */
   private duplicates(node: Node): ResourceRef[] {
     const model = node.model;
     const own = lower(model.value.name);
     if (own === undefined) return [];
-    const reference = [...model.value.placement.parents, ownSegment(node)];
     // A candidate under another parent whose name is known is a different resource: compare only those under
     // the same parent or one not known, not every same-named resource in the stack (a policy named "strict"
     // on each of n accounts made this quadratic). In the order the name index has them.
@@ -561,11 +560,13 @@ export class ResourceGraph {
     const candidates =
       parent === undefined || parent === ""
         ? this.named(model.kind, own)
-        : this.union(
-            [this.byNameInParent, key(model.kind, own, parent)],
-            [this.byNameInParent, key(model.kind, own, "")],
-          ).sort((a, b) => this.addedAt.get(a.ref.urn)! - this.addedAt.get(b.ref.urn)!);
+        : this.union(this.byNameInParent, key(model.kind, own, parent), key(model.kind, own, "")).sort(
+            (a, b) => this.addedAt.get(a.ref.urn)! - this.addedAt.get(b.ref.urn)!,
+          );
     const result: ResourceRef[] = [];
+    // Most resources have no namesake: nothing to compare.
+    if (candidates.every((c) => c === node)) return result;
+    const reference = [...model.value.placement.parents, ownSegment(node)];
     for (const c of candidates) {
       if (c === node) continue;
       const same = this.compareAddress(node, model.value.placement, reference, c, c.model.value.placement, [
@@ -760,11 +761,20 @@ export class ResourceGraph {
     return [...this.nodes.values()].filter((n) => n.model.kind === kind);
   }
 
-  private union(...sources: [Map<string, Set<string>>, string][]): Node[] {
+  /** The resources filed under any of `keys` in `index`, each once. */
+  private union(index: Map<string, Set<string>>, ...keys: string[]): Node[] {
     const urns = new Set<string>();
-    for (const [map, k] of sources) for (const u of map.get(k) ?? []) urns.add(u);
+    for (const k of keys) for (const u of index.get(k) ?? []) urns.add(u);
     return [...urns].map((u) => this.nodes.get(u)!);
   }
+}
+
+/** Files `urn` in `index` under `k`; returns where, so it can be unfiled. */
+function fileUnder(index: Map<string, Set<string>>, k: string, urn: string): [Map<string, Set<string>>, string] {
+  let set = index.get(k);
+  if (set === undefined) index.set(k, (set = new Set()));
+  set.add(urn);
+  return [index, k];
 }
 
 /** Registration position: resources that existed before the run come first. */

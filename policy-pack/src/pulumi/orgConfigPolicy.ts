@@ -15,7 +15,7 @@ export function orgConfigPolicy(state: RunState): ResourceValidationPolicy & Sta
     enforcementLevel: "mandatory",
     configSchema: ORG_SETTINGS_SCHEMA as unknown as PolicyConfigSchema,
     validateResource: (args, reportViolation) => {
-      if (state.rulesRanFor(args.urn) > 0) {
+      if (state.rulesRanFor(args.urn)) {
         reportText(
           reportViolation,
           `Pack error: ${ORG_CONFIG_POLICY} ran after the rules for this resource, so they may have used stale settings. Report this to the pack's maintainers.`,

@@ -64,7 +64,7 @@ export class RunState {
   private readonly ownConfigs = new Map<string, unknown>();
   private settled?: Settled;
 
-  private request?: { key: unknown; urn: string; judgement: Judgement; rulesRan: Set<string> };
+  private request?: { key: unknown; urn: string; judgement: Judgement; rulesRan: boolean };
   private stack?: { key: unknown; judgement: Judgement };
   /** Subjects whose verdicts were all decided at resource level: the stack level does not repeat them. */
   private readonly decided = new Set<string>();
@@ -150,7 +150,7 @@ export class RunState {
 
   /** Config problems of one policy, the first time they are asked for in this run. */
   configErrorsOnce(policy: string): readonly string[] {
-    if (this.errorsReported.has(policy)) return [];
+    if (this.errorsReported.has(policy)) return NONE;
     this.errorsReported.add(policy);
     return this.settle().errors.get(policy) ?? [];
   }
@@ -188,8 +188,9 @@ export class RunState {
   /**
    * Resource level: records the resource (once per request, whichever policy comes first, so disabling a
    * rule never stops resources being recorded) and judges it; every policy of the request gets this judgement.
+   * `forRules`: the rules (and org config) whose findings are asked for.
    */
-  judgeResource(args: SeenResource, ruleId?: string): Judgement {
+  private judgeResource(args: SeenResource, forRules: readonly string[]): Judgement {
     const key = rawProps(args.props);
     let request = this.request;
     if (request === undefined || request.key !== key || request.urn !== args.urn) {
@@ -199,23 +200,25 @@ export class RunState {
       judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
       const decided = subject && !judgement.subjects.some((s) => s.deferred) && !this.graph.restsOnAssumption(args.urn);
       if (decided) this.decided.add(args.urn);
-      request = { key, urn: args.urn, judgement, rulesRan: new Set() };
+      request = { key, urn: args.urn, judgement, rulesRan: false };
       this.request = request;
     }
-    if (ruleId !== undefined) request.rulesRan.add(ruleId);
+    if (forRules.some((id) => id !== ORG_CONFIG_POLICY)) request.rulesRan = true;
     return request.judgement;
   }
 
   /** Whether a rule already judged the current request (the org-config policy asserts it comes first). */
-  rulesRanFor(urn: string): number {
-    return this.request?.urn === urn ? this.request.rulesRan.size : 0;
+  rulesRanFor(urn: string): boolean {
+    return this.request?.urn === urn && this.request.rulesRan;
   }
 
-  /** Findings of one rule at resource level, each reported once in the run. */
-  resourceFindings(args: SeenResource, ruleId: string): Finding[] {
-    const { findings } = this.judgeResource(args, ruleId);
+  /** Findings of the rules `ids` at resource level, in their order, each reported once in the run. */
+  resourceFindings(args: SeenResource, ids: readonly string[]): readonly Finding[] {
+    const { findings } = this.judgeResource(args, ids);
     // Most resources meet no rule: nothing to filter for each of them.
-    return findings.length === 0 ? [] : this.once(findings.filter((f) => f.ruleId === ruleId));
+    if (findings.length === 0) return findings;
+    const rank = (f: Finding) => ids.indexOf(f.ruleId);
+    return this.once(findings.filter((f) => rank(f) >= 0).sort((a, b) => rank(a) - rank(b)));
   }
 
   /** Stack level: the whole stack, outputs joined with the inputs remembered from Analyze; judged once. */
@@ -336,6 +339,8 @@ export class RunState {
     };
   }
 }
+
+const NONE: readonly never[] = [];
 
 const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, type: r.type });
 

@@ -3,27 +3,72 @@
 //   (taint) for each deserialized object; it also deserializes each wire struct once for all policies (the
 //   runtime does it once per policy);
 // - each policy sees only its own config, so the Configure hook records every policy's level and config,
-//   which the pack needs to report a problem several rules meet once, at the highest configured level.
+//   which the pack needs to report a problem several rules meet once, at the highest configured level;
+// - AnalyzeStack deserializes every resource of the stack before any policy runs, so while it builds the
+//   arguments each value is made when first read: after an update decided at resource level, none is.
 // Each shim checks the runtime's shape and reports whether it took; the pack falls back safely when not.
 import * as path from "path";
 import { Taint, secretTaint } from "../wire";
 
 type Deserialize = (this: unknown, struct: unknown, ...rest: unknown[]) => unknown;
+interface Struct {
+  toJavaScript(): unknown;
+}
+/** One wire struct: its JavaScript form and taint (once converted), and the result per argument list. */
 interface Entry {
-  readonly js: unknown;
-  readonly taint: Taint | null;
-  readonly results: Map<string | boolean, unknown>;
+  converted?: { readonly js: unknown; readonly taint: Taint | null };
+  /** Argument-list key, result, key, result, ...: one or two per struct (a Map each cost more). */
+  readonly results: unknown[];
 }
 
 /** `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy") as { getSpecialProxyTarget: string };
 
-/** The plain object behind `@pulumi/policy`'s unknown-checking proxy; reading it never throws. */
+/** The plain object behind `@pulumi/policy`'s unknown-checking proxy (made now if deferred); reading it never throws. */
 export function rawProps(props: unknown): unknown {
   if (typeof props !== "object" || props === null) return props;
-  return (props as Record<string, unknown>)[proxy.getSpecialProxyTarget] ?? props;
+  const raw = (props as Record<string, unknown>)[proxy.getSpecialProxyTarget] ?? props;
+  return (raw as Record<symbol, unknown>)[MADE] ?? raw;
 }
+
+/** Read on a deferred value, gives the value itself (made on first read). */
+const MADE = Symbol("azure-openai-ccc:made");
+let deferring = false;
+
+/**
+ * Runs `build` with the runtime's deserialization deferred: each value the hook hands out meanwhile is a
+ * stand-in that makes the value on its first read and forwards every operation to it, so another policy
+ * (in a pack that composes these policies) reads the same data. A stand-in cannot be frozen (Object.freeze
+ * throws), which no policy of this pack does.
+ */
+export function deferDeserialization<T>(build: () => T): T {
+  deferring = true;
+  try {
+    return build();
+  } finally {
+    deferring = false;
+  }
+}
+
+/** A plain object, so `instanceof Object` and its prototype read true without making the value. */
+interface Deferred {
+  readonly make: () => object;
+  value?: object;
+}
+
+const made = (d: Deferred): object => (d.value ??= d.make());
+
+const forwardToMade: ProxyHandler<Deferred> = {
+  get: (d, p) => (p === MADE ? made(d) : Reflect.get(made(d), p)),
+  has: (d, p) => Reflect.has(made(d), p),
+  ownKeys: (d) => Reflect.ownKeys(made(d)),
+  getOwnPropertyDescriptor: (d, p) => Reflect.getOwnPropertyDescriptor(made(d), p),
+  set: (d, p, v) => Reflect.set(made(d), p, v),
+  defineProperty: (d, p, descriptor) => Reflect.defineProperty(made(d), p, descriptor),
+  deleteProperty: (d, p) => Reflect.deleteProperty(made(d), p),
+  preventExtensions: () => false,
+};
 
 const taints = new WeakMap<object, Taint>();
 
@@ -42,27 +87,45 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
   const original = deserializeModule.deserializeProperties as (Deserialize & { cccHooked?: boolean }) | undefined;
   if (typeof original !== "function") return false;
   if (original.cccHooked) return true;
-  /** Per wire struct: its JavaScript form and taint (converted once), and the result per argument list. */
+  /** While deferring (AnalyzeStack): every struct, since each stack policy walks all resources in turn. */
   const seen = new WeakMap<object, Entry>();
-  const hooked = function (this: unknown, struct: { toJavaScript?: () => unknown }, ...rest: unknown[]) {
-    if (!struct || typeof struct.toJavaScript !== "function") return original.call(this, struct, ...rest);
-    let entry = seen.get(struct);
-    if (entry === undefined) {
-      const js = struct.toJavaScript();
-      entry = { js, taint: secretTaint(js) ?? null, results: new Map() };
-      seen.set(struct, entry);
+  /** Otherwise the last two (one Analyze request's properties and its provider's): a WeakMap costs every GC. */
+  const recent: [object, Entry][] = [];
+  const entryOf = (struct: object): Entry => {
+    if (deferring) {
+      let entry = seen.get(struct);
+      if (entry === undefined) seen.set(struct, (entry = { results: [] }));
+      return entry;
     }
+    for (const [s, e] of recent) if (s === struct) return e;
+    const entry: Entry = { results: [] };
+    if (recent.unshift([struct, entry]) > 2) recent.pop();
+    return entry;
+  };
+  const deserialize = (thisArg: unknown, struct: Struct, entry: Entry, rest: unknown[]): unknown => {
+    if (entry.converted === undefined) {
+      const js = struct.toJavaScript();
+      entry.converted = { js, taint: secretTaint(js) ?? null };
+    }
+    const { js, taint } = entry.converted;
+    // The runtime converts the struct again (deserializeProperties calls toJavaScript): hand it the one form.
+    const value = original.call(thisArg, { toJavaScript: () => js }, ...rest);
+    // Most values hold no secret: not recording them spares the WeakMap (taintOf reads undefined alike).
+    if (taint !== null && typeof value === "object" && value !== null) taints.set(value, taint);
+    return value;
+  };
+  const hooked = function (this: unknown, struct: Partial<Struct> | undefined, ...rest: unknown[]) {
+    if (!struct || typeof struct.toJavaScript !== "function") return original.call(this, struct, ...rest);
+    const entry = entryOf(struct);
     // The runtime passes one boolean (keepUnknowns: Remediate differs from Analyze); anything else is keyed as JSON.
     const k = rest.length === 1 && typeof rest[0] === "boolean" ? rest[0] : JSON.stringify(rest);
-    let value = entry.results.get(k);
-    if (value === undefined && !entry.results.has(k)) {
-      // The runtime converts the struct again (deserializeProperties calls toJavaScript): hand it the one form.
-      const { js } = entry;
-      value = original.call(this, { toJavaScript: () => js }, ...rest);
-      // Most values hold no secret: not recording them spares the WeakMap (taintOf reads undefined alike).
-      if (entry.taint !== null && typeof value === "object" && value !== null) taints.set(value, entry.taint);
-      entry.results.set(k, value);
-    }
+    const { results } = entry;
+    for (let i = 0; i < results.length; i += 2) if (results[i] === k) return results[i + 1];
+    const s = struct as Struct;
+    const value = deferring
+      ? new Proxy<Deferred>({ make: () => deserialize(this, s, entry, rest) as object }, forwardToMade)
+      : deserialize(this, s, entry, rest);
+    results.push(k, value);
     return value;
   } as Deserialize & { cccHooked?: boolean };
   hooked.cccHooked = true;
@@ -120,6 +183,7 @@ export function hookConfigure(): boolean {
   const hooked = function (this: unknown, service: unknown, impl: Record<string, unknown>) {
     const configure = impl?.configure as ((call: { request: unknown }, cb: unknown) => unknown) | undefined;
     const configureStack = impl?.configureStack as ((call: { request: unknown }, cb: unknown) => unknown) | undefined;
+    const analyzeStack = impl?.analyzeStack as ((call: unknown, cb: unknown) => unknown) | undefined;
     if (typeof configure === "function" && typeof impl.analyze === "function") {
       impl = {
         ...impl,
@@ -135,6 +199,11 @@ export function hookConfigure(): boolean {
                 return configureStack(call, cb);
               },
             }
+          : {}),
+        // The runtime builds the first stack policy's arguments before its first await (server.js
+        // makeAnalyzeStackRpcFun): with a Configure record, the one policy that reports.
+        ...(typeof analyzeStack === "function"
+          ? { analyzeStack: (call: unknown, cb: unknown) => deferDeserialization(() => analyzeStack(call, cb)) }
           : {}),
         configure: (call: { request: ConfigureRequest }, cb: unknown) => {
           try {

@@ -56,13 +56,10 @@ export function reportResource(
   state: RunState,
 ): void {
   state.ownConfig(policy, () => args.getConfig());
-  for (const id of state.reportedBy(policy)) {
-    reportConfigErrors(policy, id, reportViolation, state, args.urn);
-    if (id === ORG_CONFIG_POLICY) state.judgeResource(args);
-    else
-      for (const f of state.resourceFindings(args, id))
-        report(reportViolation, f, reportingAs(policy, id, state).finding);
-  }
+  const ids = state.reportedBy(policy);
+  for (const id of ids) reportConfigErrors(policy, id, reportViolation, state, args.urn);
+  for (const f of state.resourceFindings(args, ids))
+    report(reportViolation, f, reportingAs(policy, f.ruleId, state).finding);
 }
 
 export function reportStack(

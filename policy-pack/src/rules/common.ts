@@ -250,6 +250,8 @@ export function requireFilter(
 ): Outcome[] {
   const { policy, via } = target;
   const result = checkFilter(policy, spec, accepted);
+  // Most policies hold the filter: word nothing for them.
+  if (result.state === "ok") return [];
   const where =
     via === ""
       ? `${subjectLabel(subject)}; its ${policyLabel(policy)}`
@@ -261,8 +263,6 @@ export function requireFilter(
       ? `${sentence(attachPolicyFix(flavour))}, with ${filterEntry(flavour, spec)}.`
       : `Set ${filterEntry(flavour, spec)} of ${policyLabel(policy)}.`;
   switch (result.state) {
-    case "ok":
-      return [];
     case "unknown":
       return [undecided(result.unknown, `the ${spec.display} filter of ${policyLabel(policy)}`)];
     case "missing": {

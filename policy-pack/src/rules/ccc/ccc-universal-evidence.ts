@@ -53,17 +53,19 @@ export function evidenceOf(subject: DeploymentSubject, now: Date): EvidenceItem[
     const pointer = pick(key);
     const date = pick(dateKey);
     const parsed = typeof date.value === "string" ? parseCalendarDate(date.value.trim()) : NaN;
-    return {
+    const result: { -readonly [K in keyof EvidenceItem]: EvidenceItem[K] } = {
       what,
       tag,
       pointer: pointer.value,
       dateTag,
       date: date.value,
-      ...((pointer.on ?? date.on) ? { declaredOn: pointer.on ?? date.on } : {}),
-      ...(Number.isNaN(parsed) ? {} : { ageDays: Math.floor((now.getTime() - parsed) / DAY_MS) }),
-      ...(pointer.holder ? { pointerHolder: pointer.holder } : {}),
-      ...(date.holder ? { dateHolder: date.holder } : {}),
     };
+    const declaredOn = pointer.on ?? date.on;
+    if (declaredOn) result.declaredOn = declaredOn;
+    if (!Number.isNaN(parsed)) result.ageDays = Math.floor((now.getTime() - parsed) / DAY_MS);
+    if (pointer.holder) result.pointerHolder = pointer.holder;
+    if (date.holder) result.dateHolder = date.holder;
+    return result;
   };
   return [
     item("metaprompt", EVIDENCE_TAGS.metaprompt, "metaprompt", EVIDENCE_TAGS.metapromptDate, "metapromptDate"),
@@ -117,12 +119,13 @@ export const rule: Rule = {
         );
         continue;
       }
-      const fix = `Tag ${where} with ${item.tag} (an id or URL) and ${item.dateTag} (YYYY-MM-DD).`;
+      // Worded only for a violation: most deployments hold their evidence.
+      const fix = () => `Tag ${where} with ${item.tag} (an id or URL) and ${item.dateTag} (YYYY-MM-DD).`;
       if (item.pointer === undefined || item.pointer.trim() === "") {
         outcomes.push(
           violation(
             `Deployment "${subject.ref.name}" has no ${item.what} evidence: no ${item.tag} tag on ${where}.`,
-            fix,
+            fix(),
           ),
         );
         continue;
@@ -131,13 +134,16 @@ export const rule: Rule = {
       const dateField = item.what === "metaprompt" ? "metapromptDate" : "evaluationReportDate";
       if (item.date === undefined) {
         outcomes.push(
-          violation(`Deployment "${subject.ref.name}": the ${item.what} evidence has no date (${item.dateTag}).`, fix),
+          violation(
+            `Deployment "${subject.ref.name}": the ${item.what} evidence has no date (${item.dateTag}).`,
+            fix(),
+          ),
         );
       } else if (item.ageDays === undefined) {
         outcomes.push(
           violation(
             `Deployment "${subject.ref.name}": ${item.dateTag} ${quoted(holder, dateField, item.date)} is not a calendar date YYYY-MM-DD.`,
-            fix,
+            fix(),
           ),
         );
       } else if (item.ageDays > maxAge) {
