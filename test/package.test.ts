@@ -122,9 +122,12 @@ describe("composed into an organization's own pack", () => {
         "const accountInventory = {",
         '  name: "org-account-inventory", description: "Lists each account as the stack has it.", enforcementLevel: "advisory",',
         "  validateStack: (args, report) => {",
-        "    for (const r of args.resources)",
+        "    for (const r of args.resources) {",
+        // Deep-freeze helpers do this to what a policy is handed.
+        "      Object.freeze(r.props);",
         '      if (r.type === "azure-native:cognitiveservices:Account")',
         '        report(`${r.name} kind=${r.props.kind} keys=${Object.keys(r.props).sort().join(",")} json=${JSON.stringify(r.props).length}`, r.urn);',
+        "    }",
         "  },",
         "};",
         'new PolicyPack("org-pack", { policies: [accountInventory, ...cccPolicies(), requireLocation] });',

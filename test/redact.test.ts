@@ -724,9 +724,15 @@ describe("hookDeserializer", () => {
     expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
     expect(rawProps(props)).toEqual(made);
     expect(taintOf(props)).toEqual(new Map([["key", true]]));
-    // Made once, whoever reads; outside the deferred span values are made at once.
+    // Made once, whoever reads; a stack policy that runs after the deferred span gets the same stand-in.
+    expect(deserialize(struct, false)).toBe(standIn);
     expect(calls).toHaveLength(1);
     expect(toJavaScript).toHaveBeenCalledTimes(1);
+    // Another policy may freeze what it is handed, as it could a made value.
+    expect(Object.isFrozen(Object.freeze(props))).toBe(true);
+    expect(props.name).toBe("chat");
+    expect(rawProps(props)).toEqual(made);
+    // Outside the deferred span, values are made at once.
     const now = deserialize(Struct.fromJavaScript({ name: "next" }), false);
     expect(calls).toHaveLength(2);
     expect(rawProps(now)).toBe(now);

@@ -41,7 +41,8 @@ export function modelRow(name: string): RowMatch {
   for (const row of MODEL_TABLE) {
     const pattern = row.patterns.find((p) => globMatches(p, base));
     if (pattern !== undefined) {
-      match = { row, pattern };
+      // Frozen: every caller gets this one object (modelRow is public API).
+      match = Object.freeze({ row, pattern });
       break;
     }
   }

@@ -25,7 +25,10 @@ interface Entry {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const proxy = require("@pulumi/policy/proxy") as { getSpecialProxyTarget: string };
 
-/** The plain object behind `@pulumi/policy`'s unknown-checking proxy (made now if deferred); reading it never throws. */
+/**
+ * The plain object behind `@pulumi/policy`'s unknown-checking proxy (made now if deferred). Reading it throws
+ * only where the runtime's own deserialization of that value would have.
+ */
 export function rawProps(props: unknown): unknown {
   if (typeof props !== "object" || props === null) return props;
   const raw = (props as Record<string, unknown>)[proxy.getSpecialProxyTarget] ?? props;
@@ -34,13 +37,14 @@ export function rawProps(props: unknown): unknown {
 
 /** Read on a deferred value, gives the value itself (made on first read). */
 const MADE = Symbol("azure-openai-ccc:made");
+/** On a stand-in's own object until it is filled: what makes the value. */
+const MAKE = Symbol("azure-openai-ccc:make");
 let deferring = false;
 
 /**
  * Runs `build` with the runtime's deserialization deferred: each value the hook hands out meanwhile is a
- * stand-in that makes the value on its first read and forwards every operation to it, so another policy
- * (in a pack that composes these policies) reads the same data. A stand-in cannot be frozen (Object.freeze
- * throws), which no policy of this pack does.
+ * stand-in, filled with the value on its first use, so another policy (in a pack that composes these
+ * policies) reads and changes the same data as with a made value.
  */
 export function deferDeserialization<T>(build: () => T): T {
   deferring = true;
@@ -51,23 +55,34 @@ export function deferDeserialization<T>(build: () => T): T {
   }
 }
 
-/** A plain object, so `instanceof Object` and its prototype read true without making the value. */
-interface Deferred {
-  readonly make: () => object;
-  value?: object;
+type Pending = { [MAKE]?: () => object };
+
+/**
+ * Fills a stand-in's own object with the value's properties, once (again after a failure), and returns it.
+ * Every operation then acts on that object itself, so the proxy invariants hold, freezing included.
+ */
+function fill(target: Pending): object {
+  const make = target[MAKE];
+  if (make !== undefined) {
+    const value = make();
+    delete target[MAKE];
+    Object.defineProperties(target, Object.getOwnPropertyDescriptors(value));
+    const taint = taints.get(value);
+    if (taint !== undefined) taints.set(target, taint);
+  }
+  return target;
 }
 
-const made = (d: Deferred): object => (d.value ??= d.make());
-
-const forwardToMade: ProxyHandler<Deferred> = {
-  get: (d, p) => (p === MADE ? made(d) : Reflect.get(made(d), p)),
-  has: (d, p) => Reflect.has(made(d), p),
-  ownKeys: (d) => Reflect.ownKeys(made(d)),
-  getOwnPropertyDescriptor: (d, p) => Reflect.getOwnPropertyDescriptor(made(d), p),
-  set: (d, p, v) => Reflect.set(made(d), p, v),
-  defineProperty: (d, p, descriptor) => Reflect.defineProperty(made(d), p, descriptor),
-  deleteProperty: (d, p) => Reflect.deleteProperty(made(d), p),
-  preventExtensions: () => false,
+/** Fills first; the prototype and extensibility are a plain object's, so `instanceof Object` makes nothing. */
+const fillFirst: ProxyHandler<Pending> = {
+  get: (t, p) => (p === MADE ? fill(t) : Reflect.get(fill(t), p)),
+  has: (t, p) => Reflect.has(fill(t), p),
+  ownKeys: (t) => Reflect.ownKeys(fill(t)),
+  getOwnPropertyDescriptor: (t, p) => Reflect.getOwnPropertyDescriptor(fill(t), p),
+  set: (t, p, v) => Reflect.set(fill(t), p, v),
+  defineProperty: (t, p, descriptor) => Reflect.defineProperty(fill(t), p, descriptor),
+  deleteProperty: (t, p) => Reflect.deleteProperty(fill(t), p),
+  preventExtensions: (t) => Reflect.preventExtensions(fill(t)),
 };
 
 const taints = new WeakMap<object, Taint>();
@@ -92,14 +107,13 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
   /** Otherwise the last two (one Analyze request's properties and its provider's): a WeakMap costs every GC. */
   const recent: [object, Entry][] = [];
   const entryOf = (struct: object): Entry => {
-    if (deferring) {
-      let entry = seen.get(struct);
-      if (entry === undefined) seen.set(struct, (entry = { results: [] }));
-      return entry;
-    }
     for (const [s, e] of recent) if (s === struct) return e;
-    const entry: Entry = { results: [] };
-    if (recent.unshift([struct, entry]) > 2) recent.pop();
+    // A stack policy after the first one (past the runtime's first await) finds what the first one was handed.
+    let entry = seen.get(struct);
+    if (entry !== undefined) return entry;
+    entry = { results: [] };
+    if (deferring) seen.set(struct, entry);
+    else if (recent.unshift([struct, entry]) > 2) recent.pop();
     return entry;
   };
   const deserialize = (thisArg: unknown, struct: Struct, entry: Entry, rest: unknown[]): unknown => {
@@ -122,9 +136,12 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
     const { results } = entry;
     for (let i = 0; i < results.length; i += 2) if (results[i] === k) return results[i + 1];
     const s = struct as Struct;
-    const value = deferring
-      ? new Proxy<Deferred>({ make: () => deserialize(this, s, entry, rest) as object }, forwardToMade)
-      : deserialize(this, s, entry, rest);
+    // AnalyzeStack passes keepUnknowns false; any other result is made at once (a secret-preserving proxy
+    // from Remediate would not survive being copied into a stand-in).
+    const value =
+      deferring && k === false
+        ? new Proxy<Pending>({ [MAKE]: () => deserialize(this, s, entry, rest) as object }, fillFirst)
+        : deserialize(this, s, entry, rest);
     results.push(k, value);
     return value;
   } as Deserialize & { cccHooked?: boolean };

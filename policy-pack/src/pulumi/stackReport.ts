@@ -57,6 +57,8 @@ export function reportResource(
 ): void {
   state.ownConfig(policy, () => args.getConfig());
   const ids = state.reportedBy(policy);
+  // Another policy reports for this one (a copy of it the Configure hook did not set aside, in a composed pack).
+  if (ids.length === 0) return;
   for (const id of ids) reportConfigErrors(policy, id, reportViolation, state, args.urn);
   for (const f of state.resourceFindings(args, ids))
     report(reportViolation, f, reportingAs(policy, f.ruleId, state).finding);
