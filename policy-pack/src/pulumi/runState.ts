@@ -150,7 +150,7 @@ export class RunState {
 
   /** Config problems of one policy, the first time they are asked for in this run. */
   configErrorsOnce(policy: string): readonly string[] {
-    if (this.errorsReported.has(policy)) return NONE;
+    if (this.errorsReported.has(policy)) return [];
     this.errorsReported.add(policy);
     return this.settle().errors.get(policy) ?? [];
   }
@@ -339,8 +339,6 @@ export class RunState {
     };
   }
 }
-
-const NONE: readonly never[] = [];
 
 const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, type: r.type });
 

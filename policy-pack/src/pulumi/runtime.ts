@@ -102,13 +102,15 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
   const original = deserializeModule.deserializeProperties as (Deserialize & { cccHooked?: boolean }) | undefined;
   if (typeof original !== "function") return false;
   if (original.cccHooked) return true;
-  /** While deferring (AnalyzeStack): every struct, since each stack policy walks all resources in turn. */
+  /**
+   * Filled while deferring (AnalyzeStack): every struct, since each stack policy walks all resources in turn;
+   * a stack policy after the first (past the runtime's first await) finds what the first one was handed.
+   */
   const seen = new WeakMap<object, Entry>();
   /** Otherwise the last two (one Analyze request's properties and its provider's): a WeakMap costs every GC. */
   const recent: [object, Entry][] = [];
   const entryOf = (struct: object): Entry => {
     for (const [s, e] of recent) if (s === struct) return e;
-    // A stack policy after the first one (past the runtime's first await) finds what the first one was handed.
     let entry = seen.get(struct);
     if (entry !== undefined) return entry;
     entry = { results: [] };
