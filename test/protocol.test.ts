@@ -59,6 +59,25 @@ describe("analyzer protocol", () => {
     }
   });
 
+  it("one process serving a preview and then an update reports the violation in each run", async () => {
+    const capture = await captureProgram(example("noncompliant-text-annotate-only"));
+    const session = await AnalyzerSession.start(PACK_DIR);
+    const run = async (dryRun: boolean) => {
+      await session.configureStack(stack(dryRun));
+      const found: string[] = [];
+      for (const r of capture.resources) for (const d of mandatory(await session.analyze(r))) found.push(d.policyName);
+      for (const d of mandatory(await session.analyzeStack(capture.resources))) found.push(d.policyName);
+      return found;
+    };
+    try {
+      await session.configure(await session.getAnalyzerInfo());
+      expect(await run(true)).toEqual(["ccc-text-protected-material-filter"]);
+      expect(await run(false)).toEqual(["ccc-text-protected-material-filter"]);
+    } finally {
+      await session.close();
+    }
+  });
+
   it("in preview, says nothing while values are unknown and decides once at AnalyzeStack, under the rule's own id", async () => {
     const capture = await captureProgram(example("noncompliant-text-annotate-only"), { preview: true });
     const deployment = capture.resources.find((r) => r.type === "azure-native:cognitiveservices:Deployment")!;

@@ -9,7 +9,7 @@ import { G, NUM_RUNS, SEED, constantFrom, draw } from "./support/fastCheck";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { ContentFilter, SECRET_SIG, SIG_KEY, Taint, unwrapSecrets } from "../policy-pack/src/api";
 import { REDACTED, SecretNet, describeEntry, describeModeOf, quoted, shown } from "../policy-pack/src/redact";
-import { deferDeserialization, hookDeserializer, rawProps, taintOf } from "../policy-pack/src/pulumi/runtime";
+import { deferDeserialization, hookDeserializer, rawProps, sourceOf, taintOf } from "../policy-pack/src/pulumi/runtime";
 import { AN, Step, run } from "./support/scenario";
 import { T, evaluate, raw, secret, urnOf } from "./support/stack";
 
@@ -628,29 +628,28 @@ function fakeRuntime() {
 }
 
 describe("hookDeserializer", () => {
-  it("deserializes a wire struct once per argument list, and hands every policy the same object", () => {
+  it("hands every call a value of its own, as the runtime does, and says which wire struct each came from", () => {
     const { module, calls, deserialize } = fakeRuntime();
     expect(hookDeserializer(module)).toBe(true);
     const request = Struct.fromJavaScript({ name: "chat", key: wire("qXz#J7") });
     const provider = Struct.fromJavaScript({ version: "3.28.0" });
 
-    const first = deserialize(request, false);
-    expect(deserialize(request, false)).toBe(first);
-    deserialize(provider, false);
-    expect(deserialize(provider, false)).toBe(deserialize(provider, false));
-    const keepUnknowns = deserialize(request, true);
-    expect(keepUnknowns).not.toBe(first);
-    expect(deserialize(request, true)).toBe(keepUnknowns);
-    const which = (struct: unknown) =>
-      (struct as { toJavaScript(): Props }).toJavaScript().name === "chat" ? "request" : "provider";
-    expect(calls.map(([struct, keep]) => [which(struct), keep])).toEqual([
-      ["request", false],
-      ["provider", false],
-      ["request", true],
-    ]);
-    // The next request is a new struct: deserialized again.
-    expect(deserialize(Struct.fromJavaScript({ name: "chat", key: wire("qXz#J7") }), false)).not.toBe(first);
-    expect(calls).toHaveLength(4);
+    const first = deserialize(request, false) as Props;
+    const second = deserialize(request, false) as Props;
+    // One policy may change what it is handed (remediation helpers do): another never sees it.
+    expect(second).not.toBe(first);
+    first.name = "edited";
+    expect(second.name).toBe("chat");
+    expect(sourceOf(second)).toBe(sourceOf(first));
+    expect(sourceOf(first)).not.toBe(first);
+    expect(sourceOf(deserialize(provider, false))).not.toBe(sourceOf(first));
+    expect(deserialize(request, true)).not.toBe(first);
+    expect(calls.map(([, keep]) => keep)).toEqual([false, false, false, true]);
+    // The next request is a new struct: another source.
+    expect(sourceOf(deserialize(Struct.fromJavaScript({ name: "chat" }), false))).not.toBe(sourceOf(first));
+    // A value the hook did not make is its own source.
+    const plain = { name: "chat" };
+    expect(sourceOf(plain)).toBe(plain);
   });
 
   it("converts each wire struct to JavaScript once, however many policies and argument lists ask", () => {
@@ -707,8 +706,11 @@ describe("hookDeserializer", () => {
     const struct = Struct.fromJavaScript({ name: "chat", key: wire("qXz#J7"), properties: { list: [1, 2] } });
     const toJavaScript = jest.spyOn(struct, "toJavaScript");
     const standIn = deferDeserialization(() => deserialize(struct, false)) as object;
-    // Every policy gets the same stand-in; wrapping it as the runtime does (`instanceof Object`) makes nothing.
-    expect(deferDeserialization(() => deserialize(struct, false))).toBe(standIn);
+    // Every policy gets a stand-in of its own, from the same source; wrapping it as the runtime does
+    // (`instanceof Object`) makes nothing.
+    const another = deferDeserialization(() => deserialize(struct, false)) as object;
+    expect(another).not.toBe(standIn);
+    expect(sourceOf(another)).toBe(sourceOf(standIn));
     const props = unknownCheckingProxy(standIn) as Props;
     expect(calls).toHaveLength(0);
     expect(toJavaScript).not.toHaveBeenCalled();
@@ -724,17 +726,20 @@ describe("hookDeserializer", () => {
     expect(Object.getPrototypeOf(props)).toBe(Object.prototype);
     expect(rawProps(props)).toEqual(made);
     expect(taintOf(props)).toEqual(new Map([["key", true]]));
-    // Made once, whoever reads; a stack policy that runs after the deferred span gets the same stand-in.
-    expect(deserialize(struct, false)).toBe(standIn);
+    // Made once per stand-in; the other policy's is made on its own first read, converted once for both.
     expect(calls).toHaveLength(1);
+    (props as Props).name = "edited";
+    expect((another as Props).name).toBe("chat");
+    expect(calls).toHaveLength(2);
     expect(toJavaScript).toHaveBeenCalledTimes(1);
+    (props as Props).name = "chat";
     // Another policy may freeze what it is handed, as it could a made value.
     expect(Object.isFrozen(Object.freeze(props))).toBe(true);
     expect(props.name).toBe("chat");
     expect(rawProps(props)).toEqual(made);
     // Outside the deferred span, values are made at once.
     const now = deserialize(Struct.fromJavaScript({ name: "next" }), false);
-    expect(calls).toHaveLength(2);
+    expect(calls).toHaveLength(3);
     expect(rawProps(now)).toBe(now);
   });
 
@@ -760,7 +765,10 @@ describe("hookDeserializer", () => {
     const struct = Struct.fromJavaScript({ tags: { "ccc-use-case": wire("qXz#J7") } });
     const props = deserializeProperties(struct);
     expect(props).toEqual({ tags: { "ccc-use-case": "qXz#J7" } });
-    expect(deserializeProperties(struct)).toBe(props);
+    const again = deserializeProperties(struct);
+    expect(again).not.toBe(props);
+    expect(again).toEqual(props);
+    expect(taintOf(again)).toEqual(taintOf(props));
     expect(taintOf(props)).toEqual(new Map([["tags", new Map([["ccc-use-case", true]])]]));
   });
 });

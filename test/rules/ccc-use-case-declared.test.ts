@@ -36,12 +36,16 @@ const noUseCase = (flavour: keyof typeof DECLARE) => ({
   message: NO_USE_CASE(),
   fix: `${sentence(DECLARE[flavour])} (one or more of ${ALLOWED}).`,
 });
-const invalid = (resource: string, values: string, flavour: keyof typeof DECLARE = "azure-native") => ({
+/** An invalid tag on deployment "chat", or on the account or policy named `resource`. */
+const invalid = (resource: string, values: string) => ({
   resource,
   verdict: "violation",
   level: "mandatory",
   message: `The ccc-use-case tag of "${resource}" has ${values}. Allowed values: ${ALLOWED}.`,
-  fix: `${sentence(DECLARE[flavour])}, with only ${ALLOWED}.`,
+  fix:
+    resource === "chat"
+      ? `${sentence(DECLARE["azure-native"])}, with only ${ALLOWED}.`
+      : `Set the ccc-use-case tag of "${resource}" to one or more of ${ALLOWED}, comma-separated.`,
 });
 const PREVIEW_FIX =
   "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.";
@@ -153,11 +157,11 @@ describe("values that are not use cases", () => {
     ]);
   });
 
-  it("the fix follows the provider of the tagged resource", () => {
+  it("on a classic account or a hub workspace, the fix names the tagged resource", () => {
     const classic = evaluate([classicAccount("oai", { tags: { "ccc-use-case": "txt" } })]);
-    expect(classic.reported(RULE)).toEqual([invalid("oai", '"txt", which is not a use case', "classic")]);
+    expect(classic.reported(RULE)).toEqual([invalid("oai", '"txt", which is not a use case')]);
     const hub = evaluate([workspace("hub", { tags: { "ccc-use-case": "txt" } })]);
-    expect(hub.reported(RULE)).toEqual([invalid("hub", '"txt", which is not a use case', "foundry-hub")]);
+    expect(hub.reported(RULE)).toEqual([invalid("hub", '"txt", which is not a use case')]);
   });
 });
 

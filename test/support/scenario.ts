@@ -67,6 +67,8 @@ export interface Step {
   readonly provider?: string;
   /** The resource exists already (an update preview): its outputs are known in preview too. */
   readonly existing?: boolean;
+  /** The program reads it (`.get`): the engine sends it to AnalyzeStack only, never to Analyze. */
+  readonly read?: boolean;
 }
 
 export const AN = {
@@ -277,7 +279,9 @@ export async function runTraced(
     info = await session.getAnalyzerInfo();
     await session.configure(info, config);
     await session.configureStack({ project: "scenario", stack: "dev", dryRun: preview });
+    const reads = new Set(steps.filter((s) => s.read).map((s) => s.name));
     for (const r of resources) {
+      if (reads.has(r.name)) continue;
       for (const d of await session.analyze(r)) {
         diagnostics.push({ ...d, urn: d.urn || r.urn });
         reportedDuring.push(r.urn);

@@ -1,15 +1,21 @@
 // The CCC rules as Pulumi policies: the org-config policy first (its settings, asserted to run first), then
 // one policy per rule. This module does not construct the PolicyPack (which starts a gRPC server on import).
 import type { Policies } from "@pulumi/policy";
+import * as path from "path";
 import { RULES } from "../rules";
 import { Rule } from "../rules/types";
 import { orgConfigPolicy } from "./orgConfigPolicy";
 import { rulePolicy } from "./rulePolicy";
 import { RunState } from "./runState";
-import { hookConfigure, hookDeserializer, onConfigure, onConfigureStack } from "./runtime";
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtimeDeserialize = require("@pulumi/policy/deserialize") as Record<string, unknown>;
+import {
+  ServedPolicy,
+  hookConfigure,
+  hookDeserializer,
+  onConfigure,
+  onConfigureStack,
+  onServed,
+  policyRuntimes,
+} from "./runtime";
 
 export interface CccPolicyOptions {
   /** The rules to include (default: all); ids not in the catalogue are an error. */
@@ -33,9 +39,15 @@ export function cccPolicies(options: CccPolicyOptions = {}): Policies {
   const rules = selectRules(options.rules);
   const state =
     options.state ?? new RunState({ rules, now: options.now, docsBase: options.docsBase, dryRun: options.dryRun });
-  hookDeserializer(runtimeDeserialize);
+  const runtimes = policyRuntimes();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  for (const dir of runtimes) hookDeserializer(require(path.join(dir, "deserialize")) as Record<string, unknown>);
   const policies = [orgConfigPolicy(state), ...state.rules.map((rule) => rulePolicy(rule, state))];
-  if (hookConfigure()) {
+  if (runtimes.map((dir) => hookConfigure(dir)).some(Boolean)) {
+    onServed((served) => {
+      state.serve(new Set(served.map((p) => p.name)), renamedCopies(policies, served));
+      skipExceptReporter(policies, state.stackReporter());
+    });
     onConfigure((configured) => {
       state.configure(configured);
       skipExceptReporter(policies, state.stackReporter());
@@ -67,7 +79,23 @@ function skipExceptReporter(policies: readonly Policy[], reporter: string | unde
   }
 }
 
-type Policy = { name: string; validateResource?: unknown; validateStack?: unknown };
+/**
+ * Our policies the pack serves under another name: a served policy with one's description, under a name
+ * that is none of ours, while its own name is not served.
+ */
+function renamedCopies(policies: readonly Policy[], served: readonly ServedPolicy[]): Map<string, string> {
+  const names = new Set(served.map((p) => p.name));
+  const ours = new Set(policies.map((p) => p.name));
+  const renamed = new Map<string, string>();
+  for (const policy of policies) {
+    if (names.has(policy.name)) continue;
+    const copy = served.find((p) => p.description === policy.description && !ours.has(p.name));
+    if (copy !== undefined) renamed.set(policy.name, copy.name);
+  }
+  return renamed;
+}
+
+type Policy = { name: string; description?: string; validateResource?: unknown; validateStack?: unknown };
 /** Each policy's own resource validation, while another policy reports for it. */
 const ownValidation = new WeakMap<Policy, unknown>();
 

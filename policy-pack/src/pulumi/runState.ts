@@ -10,11 +10,11 @@ import { validateConfig } from "../config/schema";
 import { Finding, Judgement, JudgeSetup, Level, judge } from "../judgement/pipeline";
 import { GraphResource, ResourceGraph, resolutionSettings } from "../model/graph";
 import { MicrosoftPolicies } from "../model/microsoftPolicies";
-import { ContentFilterPolicy, ResourceRef, UseCase, Value } from "../model/model";
+import { ContentFilterPolicy, ResourceRef, Subject, UseCase, Value } from "../model/model";
 import { SecretNet } from "../redact";
 import { Rule } from "../rules/types";
 import { Taint, isSentinel } from "../wire";
-import { ConfiguredPolicies, isDryRun, rawProps, taintOf } from "./runtime";
+import { ConfiguredPolicies, isDryRun, rawProps, sourceOf, taintOf } from "./runtime";
 
 /** A resource as a policy callback receives it (ResourceValidationArgs, or one of StackValidationArgs.resources). */
 export interface SeenResource {
@@ -53,24 +53,30 @@ export class RunState {
   private readonly now: () => Date;
   private dryRunValue: boolean;
   private readonly docsBase?: string;
-  private readonly graph = new ResourceGraph(false);
-  private readonly remembered = new Map<string, Remembered>();
-  private readonly net = new SecretNet();
+  // What one run (one preview or update) has seen and said; a new run in the same process starts afresh.
+  private graph = new ResourceGraph(false);
+  private remembered = new Map<string, Remembered>();
+  private net = new SecretNet();
   private seq = 0;
 
   /** Each policy's level and config, from the engine's Configure request (see runtime.ts). */
   private configured?: ConfiguredPolicies;
   /** Without a Configure record: each policy's config as its own callback received it. */
   private readonly ownConfigs = new Map<string, unknown>();
+  /** The names the pack serves, from GetAnalyzerInfo (undefined: not recorded, every policy taken as served). */
+  private served?: ReadonlySet<string>;
+  /** Policies of ours served under another name (the name, when known): their config cannot be read. */
+  private readonly renamed = new Map<string, string | undefined>();
   private settled?: Settled;
 
   private request?: { key: unknown; urn: string; judgement: Judgement; rulesRan: boolean };
   private stack?: { key: unknown; judgement: Judgement };
   /** Subjects whose verdicts were all decided at resource level: the stack level does not repeat them. */
-  private readonly decided = new Set<string>();
-  private readonly reported = new Set<string>();
-  private readonly waiversMatched = new Set<number>();
-  private readonly errorsReported = new Set<string>();
+  private decided = new Set<string>();
+  private reported = new Set<string>();
+  private waiversMatched = new Set<number>();
+  /** Config problems already reported, by policy and message. */
+  private errorsReported = new Set<string>();
 
   constructor(options: RunStateOptions) {
     this.rules = options.rules;
@@ -87,8 +93,26 @@ export class RunState {
     return this.dryRunValue;
   }
 
+  /** The engine's ConfigureStack request: a run starts (the engine sends it before any Analyze of the run). */
   configureStack(stack: { readonly dryRun: boolean }): void {
     this.dryRunValue = stack.dryRun;
+    if (this.seq > 0 || this.stack !== undefined) this.startRun();
+  }
+
+  /** Forgets what an earlier run in this process saw and reported: each run reports its own findings. */
+  private startRun(): void {
+    this.graph = new ResourceGraph(false);
+    this.remembered = new Map();
+    this.net = new SecretNet();
+    this.seq = 0;
+    this.request = undefined;
+    this.stack = undefined;
+    this.stackGraph = undefined;
+    this.decided = new Set();
+    this.reported = new Set();
+    this.waiversMatched = new Set();
+    this.errorsReported = new Set();
+    this.setups.clear();
   }
 
   /** The engine's Configure request: every policy's level and config. */
@@ -96,6 +120,29 @@ export class RunState {
     this.configured = policies;
     this.settled = undefined;
     this.reporters = undefined;
+  }
+
+  /**
+   * The policies the pack serves (GetAnalyzerInfo), and those of ours it serves under another name. A rule
+   * not served is off; a rule served under another name makes every rule fall back to its defaults.
+   */
+  serve(names: ReadonlySet<string>, renamed: ReadonlyMap<string, string>): void {
+    this.served = names;
+    for (const [id, as] of renamed) this.renamed.set(id, as);
+    this.settled = undefined;
+    this.reporters = undefined;
+  }
+
+  /** A policy of ours called under a name the pack does not serve it under is a renamed copy. */
+  private noteCalledAs(policy: string): void {
+    if (this.served === undefined || this.served.has(policy) || this.renamed.has(policy)) return;
+    this.renamed.set(policy, undefined);
+    this.settled = undefined;
+    this.reporters = undefined;
+  }
+
+  private isServed(id: string): boolean {
+    return this.served === undefined || this.renamed.size > 0 || this.served.has(id);
   }
 
   /** A policy's own config as its callback received it; used when no Configure request was recorded. */
@@ -116,10 +163,11 @@ export class RunState {
     );
     const levels = new Map<string, Level>();
     const configs = new Map<string, Readonly<Record<string, unknown>>>();
-    const errors = new Map<string, readonly string[]>([[ORG_CONFIG_POLICY, org.errors]]);
+    const errors = new Map<string, readonly string[]>([[ORG_CONFIG_POLICY, [...org.errors, ...this.renamedErrors()]]]);
     for (const rule of this.rules) {
       const level = this.configured?.get(rule.meta.id)?.level as EnforcementLevel | undefined;
-      levels.set(rule.meta.id, reportingLevel(level ?? rule.meta.defaultEnforcement));
+      const served = this.isServed(rule.meta.id);
+      levels.set(rule.meta.id, served ? reportingLevel(level ?? rule.meta.defaultEnforcement) : "disabled");
       const validated = validateConfig(rule.meta.id, rule.configSchema ?? { properties: {} }, configOf(rule.meta.id));
       configs.set(rule.meta.id, validated.values);
       errors.set(rule.meta.id, validated.errors);
@@ -132,6 +180,14 @@ export class RunState {
       errors,
     };
     return this.settled;
+  }
+
+  private renamedErrors(): string[] {
+    if (this.renamed.size === 0) return [];
+    const names = [...this.renamed].map(([id, as]) => (as === undefined ? id : `${id} (as ${as})`));
+    return [
+      `the pack serves ${names.join(", ")} under another name, so their configured levels and settings cannot be read and every rule runs at its default level under its own id; add cccPolicies() to the pack without renaming its policies (choose rules with its rules option)`,
+    ];
   }
 
   private resolution() {
@@ -148,11 +204,15 @@ export class RunState {
     return this.settle().levels.get(ruleId) ?? "mandatory";
   }
 
-  /** Config problems of one policy, the first time they are asked for in this run. */
+  /** Config problems of one policy not yet reported in this run. */
   configErrorsOnce(policy: string): readonly string[] {
-    if (this.errorsReported.has(policy)) return [];
-    this.errorsReported.add(policy);
-    return this.settle().errors.get(policy) ?? [];
+    const errors = this.settle().errors.get(policy) ?? [];
+    return errors.filter((e) => {
+      const k = `${policy}\u0000${e}`;
+      if (this.errorsReported.has(k)) return false;
+      this.errorsReported.add(k);
+      return true;
+    });
   }
 
   private setups = new Map<
@@ -191,7 +251,7 @@ export class RunState {
    * `forRules`: the rules (and org config) whose findings are asked for.
    */
   private judgeResource(args: SeenResource, forRules: readonly string[]): Judgement {
-    const key = rawProps(args.props);
+    const key = sourceOf(args.props);
     let request = this.request;
     if (request === undefined || request.key !== key || request.urn !== args.urn) {
       this.observe(args);
@@ -227,7 +287,7 @@ export class RunState {
     dependencies: (r: R) => Record<string, string[]>,
   ): Judgement {
     const first = resources[0];
-    const key = first !== undefined ? rawProps(first.props) : resources;
+    const key = first !== undefined ? sourceOf(first.props) : resources;
     if (this.stack !== undefined && this.stack.key === key) return this.stack.judgement;
     // Everything the pack reads was decided at resource level (an update, as opposed to a preview): nothing to add.
     const undecided = resources.some((r) => classify(r.type) !== undefined && !this.decided.has(r.urn));
@@ -238,11 +298,25 @@ export class RunState {
     }
     const graph = ResourceGraph.fromStack(resources.map((r) => this.joined(r, dependencies(r))));
     this.stackGraph = graph;
-    const subjects = graph.subjects(this.resolution()).filter((s) => !this.decided.has(s.ref.urn));
+    const subjects = graph
+      .subjects(this.resolution())
+      .filter((s) => !this.decided.has(s.ref.urn) || this.restsOnUnseen(s));
     const judgement = judge(subjects, this.setup("stack"));
     judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
     this.stack = { key, judgement };
     return judgement;
+  }
+
+  /**
+   * A deployment decided at resource level is judged again when its account or policy is a resource the
+   * resource level never saw: one the program reads (`.get`), which the engine sends only to AnalyzeStack.
+   */
+  private restsOnUnseen(subject: Subject): boolean {
+    if (subject.kind !== "deployment") return false;
+    const account = subject.account?.kind === "found" ? subject.account.node.ref.urn : undefined;
+    const origin = subject.policy.kind === "resolved" ? subject.policy.policy.origin : undefined;
+    const policy = origin?.kind === "stack" ? origin.ref.urn : undefined;
+    return [account, policy].some((urn) => urn !== undefined && !this.remembered.has(urn));
   }
 
   /**
@@ -255,9 +329,14 @@ export class RunState {
     return this.reporting().reporter;
   }
 
-  /** The policies whose findings and config errors `policy` reports. */
+  /**
+   * The policies whose findings and config errors `policy` reports. When a policy of ours is served under
+   * another name, which copies the engine calls is not known: each reports every rule (once in the run).
+   */
   reportedBy(policy: string): readonly string[] {
+    this.noteCalledAs(policy);
     const { reporter, enabled } = this.reporting();
+    if (this.renamed.size > 0) return enabled;
     if (reporter === undefined) return [policy];
     return reporter === policy ? enabled : [];
   }
@@ -267,8 +346,9 @@ export class RunState {
   private reporting(): { readonly reporter: string | undefined; readonly enabled: readonly string[] } {
     if (this.reporters) return this.reporters;
     const order = [ORG_CONFIG_POLICY, ...this.rules.map((r) => r.meta.id)];
-    const enabled = order.filter((id) => this.levelOfPolicy(id) !== "disabled");
-    this.reporters = { reporter: this.configured === undefined ? undefined : enabled[0], enabled };
+    const enabled = order.filter((id) => this.isServed(id) && this.levelOfPolicy(id) !== "disabled");
+    const known = this.configured !== undefined && this.renamed.size === 0;
+    this.reporters = { reporter: known ? enabled[0] : undefined, enabled };
     return this.reporters;
   }
 

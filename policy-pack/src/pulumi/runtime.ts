@@ -1,9 +1,11 @@
 // Shims on the @pulumi/policy runtime (1.21), each for something its API does not give a policy:
 // - its deserializer unwraps secrets before a policy sees them, so the hook records where the secrets were
-//   (taint) for each deserialized object; it also deserializes each wire struct once for all policies (the
-//   runtime does it once per policy);
+//   (taint) for each deserialized object; it converts each wire struct once for all policies, and still hands
+//   every policy its own copy, as the runtime does (a policy of a composing pack may change what it is handed);
 // - each policy sees only its own config, so the Configure hook records every policy's level and config,
 //   which the pack needs to report a problem several rules meet once, at the highest configured level;
+// - GetAnalyzerInfo's answer says which policies the pack serves, under which names (a composing pack may
+//   leave some out);
 // - AnalyzeStack deserializes every resource of the stack before any policy runs, so while it builds the
 //   arguments each value is made when first read: after an update decided at resource level, none is.
 // Each shim checks the runtime's shape and reports whether it took; the pack falls back safely when not.
@@ -14,11 +16,9 @@ type Deserialize = (this: unknown, struct: unknown, ...rest: unknown[]) => unkno
 interface Struct {
   toJavaScript(): unknown;
 }
-/** One wire struct: its JavaScript form and taint (once converted), and the result per argument list. */
+/** One wire struct: its JavaScript form and taint, once converted. Every value made from it maps to it. */
 interface Entry {
   converted?: { readonly js: unknown; readonly taint: Taint | null };
-  /** Argument-list key, result, key, result, ...: one or two per struct (a Map each cost more). */
-  readonly results: unknown[];
 }
 
 /** `@pulumi/policy` ships these at run time but strips their typings (proxy.d.ts is empty). */
@@ -93,19 +93,34 @@ export function taintOf(props: unknown): Taint | undefined {
   return typeof raw === "object" && raw !== null ? taints.get(raw) : undefined;
 }
 
+/** The wire struct each handed-out value was made from: the last two outside AnalyzeStack, all within it. */
+const recentOrigins: [object, Entry][] = [];
+const origins = new WeakMap<object, Entry>();
+
 /**
- * Hooks the runtime's deserializer (looked up on its module object at each call). Per wire struct and
- * argument list (keepUnknowns differs between Analyze and Remediate) it deserializes once and records the
- * result's taint. Returns false if the runtime's shape changed.
+ * What identifies the wire value `props` was made from: the same for every policy's copy of one request's
+ * value (the value itself when the hook did not make it). Reads no deferred value.
+ */
+export function sourceOf(props: unknown): unknown {
+  if (typeof props !== "object" || props === null) return props;
+  const origin = (value: object) => recentOrigins.find(([v]) => v === value)?.[1] ?? origins.get(value);
+  // Looked up before any read: reading a stand-in's property makes its value.
+  const own = origin(props);
+  if (own !== undefined) return own;
+  const handed = (props as Record<string, unknown>)[proxy.getSpecialProxyTarget];
+  return (typeof handed === "object" && handed !== null ? origin(handed) : undefined) ?? handed ?? props;
+}
+
+/**
+ * Hooks the runtime's deserializer (looked up on its module object at each call). It converts each wire
+ * struct once and records each result's taint; every call still gets its own value, as from the runtime.
+ * Returns false if the runtime's shape changed.
  */
 export function hookDeserializer(deserializeModule: Record<string, unknown>): boolean {
   const original = deserializeModule.deserializeProperties as (Deserialize & { cccHooked?: boolean }) | undefined;
   if (typeof original !== "function") return false;
   if (original.cccHooked) return true;
-  /**
-   * Filled while deferring (AnalyzeStack): every struct, since each stack policy walks all resources in turn;
-   * a stack policy after the first (past the runtime's first await) finds what the first one was handed.
-   */
+  /** Filled while deferring (AnalyzeStack): every struct, since each stack policy walks all resources in turn. */
   const seen = new WeakMap<object, Entry>();
   /** Otherwise the last two (one Analyze request's properties and its provider's): a WeakMap costs every GC. */
   const recent: [object, Entry][] = [];
@@ -113,7 +128,7 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
     for (const [s, e] of recent) if (s === struct) return e;
     let entry = seen.get(struct);
     if (entry !== undefined) return entry;
-    entry = { results: [] };
+    entry = {};
     if (deferring) seen.set(struct, entry);
     else if (recent.unshift([struct, entry]) > 2) recent.pop();
     return entry;
@@ -124,7 +139,8 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
       entry.converted = { js, taint: secretTaint(js) ?? null };
     }
     const { js, taint } = entry.converted;
-    // The runtime converts the struct again (deserializeProperties calls toJavaScript): hand it the one form.
+    // The runtime would convert the struct again (deserializeProperties calls toJavaScript); it copies what
+    // it is given, so each call still makes a value of its own.
     const value = original.call(thisArg, { toJavaScript: () => js }, ...rest);
     // Most values hold no secret: not recording them spares the WeakMap (taintOf reads undefined alike).
     if (taint !== null && typeof value === "object" && value !== null) taints.set(value, taint);
@@ -133,18 +149,17 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
   const hooked = function (this: unknown, struct: Partial<Struct> | undefined, ...rest: unknown[]) {
     if (!struct || typeof struct.toJavaScript !== "function") return original.call(this, struct, ...rest);
     const entry = entryOf(struct);
-    // The runtime passes one boolean (keepUnknowns: Remediate differs from Analyze); anything else is keyed as JSON.
-    const k = rest.length === 1 && typeof rest[0] === "boolean" ? rest[0] : JSON.stringify(rest);
-    const { results } = entry;
-    for (let i = 0; i < results.length; i += 2) if (results[i] === k) return results[i + 1];
     const s = struct as Struct;
-    // AnalyzeStack passes keepUnknowns false; any other result is made at once (a secret-preserving proxy
+    // AnalyzeStack passes keepUnknowns false; any other value is made at once (a secret-preserving proxy
     // from Remediate would not survive being copied into a stand-in).
     const value =
-      deferring && k === false
+      deferring && rest.length === 1 && rest[0] === false
         ? new Proxy<Pending>({ [MAKE]: () => deserialize(this, s, entry, rest) as object }, fillFirst)
         : deserialize(this, s, entry, rest);
-    results.push(k, value);
+    if (typeof value === "object" && value !== null) {
+      if (deferring) origins.set(value, entry);
+      else if (recentOrigins.unshift([value, entry]) > 2) recentOrigins.pop();
+    }
     return value;
   } as Deserialize & { cccHooked?: boolean };
   hooked.cccHooked = true;
@@ -158,16 +173,30 @@ export type ConfiguredPolicies = ReadonlyMap<
   { readonly level: string; readonly config: Record<string, unknown> }
 >;
 
+/** A policy the pack serves, as GetAnalyzerInfo names it to the engine. */
+export interface ServedPolicy {
+  readonly name: string;
+  readonly description: string;
+}
+
 type ConfigureListener = (policies: ConfiguredPolicies) => void;
 type StackListener = (stack: { readonly dryRun: boolean }) => void;
+type ServedListener = (policies: readonly ServedPolicy[]) => void;
 const listeners = new Set<ConfigureListener>();
 const stackListeners = new Set<StackListener>();
+const servedListeners = new Set<ServedListener>();
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
 
 /** Calls `listener` with every Configure request the analyzer receives. */
 export function onConfigure(listener: ConfigureListener): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+/** Calls `listener` with the policies every GetAnalyzerInfo answer lists (what the engine will configure). */
+export function onServed(listener: ServedListener): () => void {
+  servedListeners.add(listener);
+  return () => servedListeners.delete(listener);
 }
 
 /**
@@ -180,14 +209,30 @@ export function onConfigureStack(listener: StackListener): () => void {
 }
 
 /**
- * Wraps the gRPC server's addService (the instance @pulumi/policy uses) so the analyzer's `configure` handler
+ * The @pulumi/policy copies that may serve these policies: the one they import, and the one the pack's own
+ * program resolves (the analyzer runs in the pack's directory), which npm nests apart when a composing pack
+ * depends on another version.
+ */
+export function policyRuntimes(): string[] {
+  const dirs = new Set<string>();
+  for (const options of [undefined, { paths: [process.cwd()] }]) {
+    try {
+      dirs.add(path.dirname(require.resolve("@pulumi/policy/package.json", options)));
+    } catch {
+      // Not resolvable from there: nothing to hook.
+    }
+  }
+  return [...dirs];
+}
+
+/**
+ * Wraps the gRPC server's addService (the instance the @pulumi/policy copy at `policyDir` uses) so the analyzer's `configure` handler
  * first reports the full request. Must run before the PolicyPack is constructed. Returns false if the
  * runtime's shape changed.
  */
-export function hookConfigure(): boolean {
+export function hookConfigure(policyDir: string): boolean {
   let grpc: { Server?: { prototype: Record<string, unknown> } };
   try {
-    const policyDir = path.dirname(require.resolve("@pulumi/policy/package.json"));
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     grpc = require(require.resolve("@grpc/grpc-js", { paths: [policyDir] }));
   } catch {
@@ -203,9 +248,27 @@ export function hookConfigure(): boolean {
     const configure = impl?.configure as ((call: { request: unknown }, cb: unknown) => unknown) | undefined;
     const configureStack = impl?.configureStack as ((call: { request: unknown }, cb: unknown) => unknown) | undefined;
     const analyzeStack = impl?.analyzeStack as ((call: unknown, cb: unknown) => unknown) | undefined;
+    const getAnalyzerInfo = impl?.getAnalyzerInfo as ((call: unknown, cb: InfoCallback) => unknown) | undefined;
     if (typeof configure === "function" && typeof impl.analyze === "function") {
       impl = {
         ...impl,
+        ...(typeof getAnalyzerInfo === "function"
+          ? {
+              getAnalyzerInfo: (call: unknown, cb: InfoCallback) =>
+                getAnalyzerInfo(call, (err, info) => {
+                  try {
+                    const policies = info?.getPoliciesList().map((p) => ({
+                      name: p.getName(),
+                      description: p.getDescription(),
+                    }));
+                    if (!err && policies) for (const l of servedListeners) l(policies);
+                  } catch {
+                    // The pack then takes every policy of its own to be served under its own name.
+                  }
+                  cb(err, info);
+                }),
+            }
+          : {}),
         ...(typeof configureStack === "function"
           ? {
               configureStack: (call: { request: { getDryRun?: () => boolean } }, cb: unknown) => {
@@ -247,6 +310,11 @@ export function hookConfigure(): boolean {
   proto.addService = hooked;
   return true;
 }
+
+type InfoCallback = (
+  err: unknown,
+  info?: { getPoliciesList(): { getName(): string; getDescription(): string }[] },
+) => void;
 
 interface ConfigureRequest {
   getPolicyconfigMap(): {

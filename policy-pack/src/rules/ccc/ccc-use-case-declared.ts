@@ -27,7 +27,9 @@ export const rule: Rule = {
       outcomes.push(
         violation(
           `The ${USE_CASE_TAG} tag of "${subject.ref.name}" has ${values}, which ${tag.invalid.length > 1 ? "are not use cases" : "is not a use case"}. Allowed values: ${ALLOWED_USE_CASES_TEXT}.`,
-          `${sentence(declareUseCaseFix(flavourOf(subject)))}, with only ${ALLOWED_USE_CASES_TEXT}.`,
+          subject.kind === "deployment"
+            ? `${sentence(declareUseCaseFix(flavourOf(subject)))}, with only ${ALLOWED_USE_CASES_TEXT}.`
+            : `Set the ${USE_CASE_TAG} tag of "${subject.ref.name}" to one or more of ${ALLOWED_USE_CASES_TEXT}, comma-separated.`,
         ),
       );
     }

@@ -1,0 +1,159 @@
+// The CCC policies composed into an organization's own pack in the ways organizations write packs: beside a
+// policy that edits what it is handed, filtered, renamed, and served by another copy of @pulumi/policy. Each
+// runs through the real analyzer protocol in `up` and in `preview`.
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { AnalyzerSession, Diagnostic, PackConfig } from "../tooling/harness/analyzer";
+import { COMPLIANT, account, deployment, filter, policy, replacing } from "./adversarial/kit";
+import { PACK_DIR } from "./support/examples";
+import { Step, capture, describeThroughProtocol, itThroughProtocol, secret } from "./support/scenario";
+
+const API = path.join(PACK_DIR, "bin", "src", "api");
+const MANDATORY_TEXT = "[mandatory] ccc-text-protected-material-filter chat";
+let work: string;
+
+beforeAll(() => {
+  work = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-compose-"));
+});
+afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/**
+ * An organization's pack: `body` after `PolicyPack` and `cccPolicies` are in scope. Its node_modules is the
+ * pack's; `ownPolicyCopy` gives it a copy of @pulumi/policy of its own, as npm nests one beside another version.
+ */
+function orgPack(name: string, body: string, ownPolicyCopy = false): string {
+  const dir = path.join(work, name);
+  fs.mkdirSync(dir);
+  const shared = path.join(PACK_DIR, "node_modules");
+  if (ownPolicyCopy) {
+    for (const scope of ["@pulumi", "@grpc"]) fs.mkdirSync(path.join(dir, "node_modules", scope), { recursive: true });
+    fs.cpSync(path.join(shared, "@pulumi/policy"), path.join(dir, "node_modules/@pulumi/policy"), { recursive: true });
+    for (const p of ["@pulumi/pulumi", "@grpc/grpc-js", "google-protobuf"])
+      fs.symlinkSync(path.join(shared, p), path.join(dir, "node_modules", p));
+  } else fs.symlinkSync(shared, path.join(dir, "node_modules"));
+  fs.writeFileSync(path.join(dir, "PulumiPolicy.yaml"), `runtime: nodejs\nname: ${name}\n`);
+  fs.writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, version: "1.0.0", main: "index.js" }));
+  fs.writeFileSync(
+    path.join(dir, "index.js"),
+    [
+      'const { PolicyPack } = require("@pulumi/policy");',
+      `const { cccPolicies } = require(${JSON.stringify(API)});`,
+      body,
+    ].join("\n"),
+  );
+  return dir;
+}
+
+/** Every diagnostic as `[level] policy resource`, sorted. */
+async function findings(dir: string, steps: readonly Step[], mode: "up" | "preview", config: PackConfig = {}) {
+  const preview = mode === "preview";
+  const session = await AnalyzerSession.start(dir, { env: { PULUMI_DRY_RUN: String(preview) } });
+  const diagnostics: Diagnostic[] = [];
+  try {
+    await session.configure(await session.getAnalyzerInfo(), config);
+    await session.configureStack({ project: "scenario", stack: "dev", dryRun: preview });
+    const resources = capture(steps, preview);
+    for (const r of resources)
+      for (const d of await session.analyze(r)) diagnostics.push({ ...d, urn: d.urn || r.urn });
+    diagnostics.push(...(await session.analyzeStack([...resources].reverse())));
+  } finally {
+    await session.close();
+  }
+  return {
+    summary: diagnostics.map((d) => `[${d.enforcementLevel}] ${d.policyName} ${d.urn.split("::").pop()}`).sort(),
+    text: diagnostics.map((d) => d.message).join("\n"),
+  };
+}
+
+/** A text-generation deployment whose policy has Protected Material Text in annotate mode. */
+const textAnnotate = (): Step[] => [
+  account("oai"),
+  policy("weak", replacing("Protected Material Text", filter("Protected Material Text", "Completion", true, false))),
+  deployment("chat", "weak"),
+];
+
+describeThroughProtocol("policies of the organization beside ours", () => {
+  itThroughProtocol("an organization's policy that edits its props in place changes nothing we see", async () => {
+    // @pulumi/policy's own helper: one function that reports and changes the resource, at any level.
+    const dir = orgPack(
+      "edits-first",
+      `const { validateRemediateResourceOfType } = require("@pulumi/policy");
+const blockText = {
+  name: "org-pm-text-blocking", description: "Protected material text blocks.", enforcementLevel: "advisory",
+  ...validateRemediateResourceOfType({ __pulumiType: "azure-native:cognitiveservices:RaiPolicy" }, (props, args, report) => {
+    for (const f of props.properties.contentFilters)
+      if (f.name === "Protected Material Text" && !f.blocking) { report("PM text should block"); f.blocking = true; }
+    return props;
+  }),
+};
+new PolicyPack("edits-first", { policies: [blockText, ...cccPolicies()] });`,
+    );
+    for (const mode of ["up", "preview"] as const)
+      expect((await findings(dir, textAnnotate(), mode)).summary).toEqual([
+        "[advisory] org-pm-text-blocking weak",
+        MANDATORY_TEXT,
+      ]);
+  });
+
+  itThroughProtocol("each policy of the organization gets its own props, as without ours", async () => {
+    const dir = orgPack(
+      "own-props",
+      `const dropLocation = { name: "org-a", description: "a", enforcementLevel: "advisory",
+  validateResource: (args) => { delete args.props.location; } };
+const requireLocation = { name: "org-b", description: "b", enforcementLevel: "mandatory",
+  validateResource: (args, report) => { if (args.type.endsWith(":Account") && !args.props.location) report("no location"); } };
+new PolicyPack("own-props", { policies: [dropLocation, requireLocation, ...cccPolicies()] });`,
+    );
+    expect((await findings(dir, textAnnotate(), "up")).summary).toEqual([MANDATORY_TEXT]);
+  });
+});
+
+describeThroughProtocol("the policies an organization serves", () => {
+  it.each([
+    ["without the org-config policy", `cccPolicies().filter((p) => p.name !== "ccc-organization-config")`],
+    ["one rule picked by name", `cccPolicies().filter((p) => p.name === "ccc-text-protected-material-filter")`],
+  ])("%s: the served rules report", async (name, policies) => {
+    const dir = orgPack(name.replace(/\W+/g, "-"), `new PolicyPack("filtered", { policies: ${policies} });`);
+    for (const mode of ["up", "preview"] as const)
+      expect((await findings(dir, textAnnotate(), mode)).summary).toEqual([MANDATORY_TEXT]);
+  });
+
+  itThroughProtocol(
+    "renamed copies: one finding says their config cannot be read, and every rule still reports",
+    async () => {
+      const dir = orgPack(
+        "renamed",
+        `new PolicyPack("renamed", { policies: cccPolicies().map((p) => ({ ...p, name: "acme-" + p.name })) });`,
+      );
+      const jailbreakAnnotate = [
+        account("oai"),
+        policy("weak", replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false))),
+        deployment("chat", "weak"),
+      ];
+      for (const mode of ["up", "preview"] as const) {
+        const { summary, text } = await findings(dir, jailbreakAnnotate, mode, {
+          "acme-ccc-jailbreak-filter-mode": "disabled",
+        });
+        expect(summary).toEqual([
+          "[mandatory] acme-ccc-organization-config oai",
+          "[mandatory] ccc-jailbreak-filter-mode chat",
+        ]);
+        expect(text).toContain("ccc-jailbreak-filter-mode (as acme-ccc-jailbreak-filter-mode)");
+        expect(text.match(/under another name/g)).toHaveLength(1);
+      }
+    },
+  );
+});
+
+describeThroughProtocol("another copy of @pulumi/policy", () => {
+  itThroughProtocol("serving the pack: secrets stay redacted", async () => {
+    const dir = orgPack("own-runtime", `new PolicyPack("own-runtime", { policies: cccPolicies() });`, true);
+    const steps = [account("oai"), policy("strict", COMPLIANT), deployment("missing", secret("Qv7pXk-Zr9wLm"))];
+    for (const mode of ["up", "preview"] as const) {
+      const { summary, text } = await findings(dir, steps, mode);
+      expect(summary).toEqual(["[mandatory] ccc-verifiable-rai-policy missing"]);
+      expect(text).not.toContain("Qv7pXk");
+    }
+  });
+});
