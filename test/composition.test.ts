@@ -5,7 +5,18 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AnalyzerSession, Diagnostic, PackConfig } from "../tooling/harness/analyzer";
-import { COMPLIANT, account, deployment, filter, policy, replacing } from "./adversarial/kit";
+import {
+  COMPLIANT,
+  EVIDENCE,
+  HARM,
+  PM_CODE,
+  PM_TEXT,
+  account,
+  deployment,
+  filter,
+  policy,
+  replacing,
+} from "./adversarial/kit";
 import { PACK_DIR } from "./support/examples";
 import { Step, capture, describeThroughProtocol, itThroughProtocol, secret } from "./support/scenario";
 
@@ -61,7 +72,9 @@ async function findings(dir: string, steps: readonly Step[], mode: "up" | "previ
     await session.close();
   }
   return {
-    summary: diagnostics.map((d) => `[${d.enforcementLevel}] ${d.policyName} ${d.urn.split("::").pop()}`).sort(),
+    summary: diagnostics
+      .map((d) => `[${d.enforcementLevel}] ${d.policyName} ${d.urn ? d.urn.split("::").pop() : "(stack)"}`)
+      .sort(),
     text: diagnostics.map((d) => d.message).join("\n"),
   };
 }
@@ -139,8 +152,96 @@ describeThroughProtocol("the policies an organization serves", () => {
           "[mandatory] acme-ccc-organization-config oai",
           "[mandatory] ccc-jailbreak-filter-mode chat",
         ]);
-        expect(text).toContain("ccc-jailbreak-filter-mode (as acme-ccc-jailbreak-filter-mode)");
+        expect(text).toContain("the pack serves ccc-organization-config under another name");
         expect(text.match(/under another name/g)).toHaveLength(1);
+      }
+    },
+  );
+});
+
+describeThroughProtocol("names the pack serves that do not say which policy object serves them", () => {
+  const jailbreakAnnotate = () => [
+    account("oai"),
+    policy("weak", replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false))),
+    deployment("chat", "weak"),
+  ];
+
+  itThroughProtocol("two cccPolicies() subsets in one pack: each policy reports its own", async () => {
+    const dir = orgPack(
+      "two-subsets",
+      `new PolicyPack("two-subsets", { policies: [
+  ...cccPolicies({ rules: ["ccc-text-protected-material-filter"] }),
+  ...cccPolicies({ rules: ["ccc-jailbreak-filter-mode"] }).filter((p) => p.name !== "ccc-organization-config"),
+] });`,
+    );
+    for (const mode of ["up", "preview"] as const)
+      expect((await findings(dir, jailbreakAnnotate(), mode)).summary).toEqual([
+        "[mandatory] ccc-jailbreak-filter-mode chat",
+      ]);
+  });
+
+  itThroughProtocol(
+    "an organization's policy with the description of a rule it left out is not taken for it",
+    async () => {
+      const dir = orgPack(
+        "same-description",
+        `const own = { name: "acme-explicit-rai-policy", description: "Explicit content filter policy",
+  enforcementLevel: "advisory", validateResource: () => {} };
+new PolicyPack("same-description", { policies: [...cccPolicies().filter((p) => p.name !== "ccc-explicit-rai-policy"), own] });`,
+      );
+      const steps = [account("oai"), policy("strict", COMPLIANT), deployment("chat", "strict")];
+      for (const mode of ["up", "preview"] as const) expect((await findings(dir, steps, mode)).summary).toEqual([]);
+    },
+  );
+
+  itThroughProtocol("rules renamed, org config kept: a stale waiver is reported once", async () => {
+    const dir = orgPack(
+      "renamed-rules",
+      `new PolicyPack("renamed-rules", { policies: cccPolicies().map((p) =>
+  p.name === "ccc-organization-config" ? p : ({ ...p, name: "acme-" + p.name })) });`,
+    );
+    const waiver = {
+      policy: "ccc-text-protected-material-filter",
+      resource: "nothing-*",
+      reason: "r",
+      approvedBy: "me",
+      expires: "2099-01-01",
+    };
+    const { summary } = await findings(
+      dir,
+      [account("oai"), policy("strict", COMPLIANT), deployment("chat", "strict")],
+      "up",
+      {
+        "ccc-organization-config": { waivers: [waiver] },
+      },
+    );
+    expect(summary).toEqual(["[advisory] ccc-organization-config (stack)", "[mandatory] ccc-organization-config oai"]);
+  });
+
+  itThroughProtocol(
+    "one rule renamed: the request its copy first runs in is judged again, so its finding is not lost",
+    async () => {
+      const dir = orgPack(
+        "renamed-one",
+        `new PolicyPack("renamed-one", { policies: cccPolicies().map((p) =>
+  p.name === "ccc-jailbreak-filter-mode" ? { ...p, name: "acme-jailbreak", description: "Acme: prompt shield blocks" } : p) });`,
+      );
+      const config = {
+        "ccc-organization-config": {
+          externalRaiPolicies: [
+            {
+              name: "ext",
+              accountName: "oai",
+              contentFilters: [...HARM, filter("Jailbreak", "Prompt", true, false), PM_TEXT, PM_CODE],
+            },
+          ],
+        },
+      };
+      const chat = deployment("chat", "ext", { tags: { ...EVIDENCE, "ccc-use-case": "text-generation" } });
+      for (const mode of ["up", "preview"] as const) {
+        const { summary } = await findings(dir, [chat, account("oai")], mode, config);
+        // The copy reports its own rule under the name it is served as.
+        expect(summary).toEqual(["[mandatory] acme-jailbreak chat", "[mandatory] ccc-organization-config chat"]);
       }
     },
   );

@@ -256,3 +256,44 @@ describe("spillover named by reference", () => {
     );
   });
 });
+
+describe("a resource group named by reference in some places and literally in others", () => {
+  // `rg.name` of a group the program creates is unknown in a preview; the group's own input names it.
+  it("account and policy by reference, deployment literal: the same group, no finding in either mode", async () => {
+    await verify(
+      [
+        base,
+        account("oai", { rg: ref("base") }),
+        policy("strict", COMPLIANT, { rg: ref("base"), account: ref("oai") }),
+        deployment("chat", ref("strict"), { rg: "base", account: ref("oai") }),
+      ],
+      [],
+    );
+  });
+
+  it("account literal, policy and deployment by reference: no finding in either mode", async () => {
+    await verify(
+      [
+        base,
+        account("oai", { rg: "base" }),
+        policy("strict", COMPLIANT, { rg: ref("base"), account: ref("oai") }),
+        deployment("chat", ref("strict"), { rg: ref("base"), account: ref("oai") }),
+      ],
+      [],
+    );
+  });
+
+  it("a policy by reference to a group of another name is another group: blocked in both modes", async () => {
+    const other: Step = { ...base, name: "other", inputs: { resourceGroupName: "other", location: "swedencentral" } };
+    await verify(
+      [
+        base,
+        other,
+        account("oai", { rg: "base" }),
+        policy("strict", COMPLIANT, { rg: ref("other"), account: ref("oai") }),
+        deployment("chat", "strict", { rg: "base", account: ref("oai") }),
+      ],
+      [M(R.verifiable, "chat")],
+    );
+  });
+});

@@ -89,3 +89,14 @@ export function classify(type: string): { kind: ResourceKind; flavour: Flavour }
 export function readResource(ref: ResourceRef, props: unknown, context: ReadContext = {}): ModelNode | undefined {
   return ADAPTERS[unversioned(ref.type)]?.read(ref, props, context);
 }
+
+/**
+ * The name an azure-native resource group is created with (its `resourceGroupName` input), when the program
+ * sets it: what an account's or policy's `resourceGroupName: rg.name` is in a preview, before the group exists.
+ */
+export function resourceGroupNameOf(ref: ResourceRef, props: unknown): string | undefined {
+  if (unversioned(ref.type) !== "azure-native:resources:ResourceGroup") return undefined;
+  const name =
+    typeof props === "object" && props !== null ? (props as Record<string, unknown>).resourceGroupName : undefined;
+  return typeof name === "string" ? name : undefined;
+}

@@ -3,7 +3,7 @@
 // name; names compared case-insensitively). A lookup never guesses: two candidates are ambiguous, a candidate
 // that may or may not match is undecided, and a candidate under a provider whose subscription cannot be shown
 // to be the same is no match. Lookups go through name indexes, so a stack of n resources costs O(n).
-import { ModelNode, ReadContext, readResource } from "../adapters";
+import { ModelNode, ReadContext, readResource, resourceGroupNameOf } from "../adapters";
 import { coverageOf } from "./coverage";
 import { MicrosoftPolicies } from "./microsoftPolicies";
 import {
@@ -114,6 +114,8 @@ export class ResourceGraph {
   private readonly accountCache = new Map<string, Lookup<Account> | undefined>();
   /** Every URN in the stack (modelled or not): propertyDependencies may point at any of them. */
   private readonly known = new Set<string>();
+  /** Resource groups the stack creates with a name the program sets, by URN: what a link to one names. */
+  private readonly groupNames = new Map<string, string>();
   /** Resources judged on a pinned subscription taken to be their provider's (resource level only). */
   private readonly assumed = new Set<string>();
 
@@ -135,7 +137,11 @@ export class ResourceGraph {
       unreadable: resource.unreadable,
       provider: resource.provider,
     });
-    if (model === undefined) return undefined;
+    if (model === undefined) {
+      const group = resourceGroupNameOf(resource.ref, resource.props);
+      if (group !== undefined) this.groupNames.set(resource.ref.urn, group);
+      return undefined;
+    }
     const urn = resource.ref.urn;
     this.remove(urn);
     this.nodes.set(urn, {
@@ -722,11 +728,14 @@ export class ResourceGraph {
     // Both computed from the same resource, or one computed from the other (classic ids name the account).
     if (aTarget !== undefined && (aTarget === bTarget || aTarget === b.ref.urn)) return "same";
     if (bTarget !== undefined && bTarget === a.ref.urn) return "same";
-    // A link to a resource the pack reads, whose name is known, compares by that name.
-    const nameOf = (target: string | undefined, v: Value<string>) =>
-      target !== undefined ? lower(this.nodes.get(target)?.model.value.name) : lower(v);
-    const an = isUnknown(av) ? nameOf(aTarget, av) : lower(av);
-    const bn = isUnknown(bv) ? nameOf(bTarget, bv) : lower(bv);
+    // A link to a resource the pack reads (a resource group, for a group's name) whose name is known compares by it.
+    const nameOf = (target: string | undefined, v: Value<string>, segment: ParentName) => {
+      if (target === undefined) return lower(v);
+      if (segment.collection === "resourceGroups") return lower(this.groupNames.get(target));
+      return lower(this.nodes.get(target)?.model.value.name);
+    };
+    const an = isUnknown(av) ? nameOf(aTarget, av, as) : lower(av);
+    const bn = isUnknown(bv) ? nameOf(bTarget, bv, bs) : lower(bv);
     if (an !== undefined && bn !== undefined) return an === bn ? "same" : "different";
     return unknown;
   }

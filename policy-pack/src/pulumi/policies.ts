@@ -7,15 +7,7 @@ import { Rule } from "../rules/types";
 import { orgConfigPolicy } from "./orgConfigPolicy";
 import { rulePolicy } from "./rulePolicy";
 import { RunState } from "./runState";
-import {
-  ServedPolicy,
-  hookConfigure,
-  hookDeserializer,
-  onConfigure,
-  onConfigureStack,
-  onServed,
-  policyRuntimes,
-} from "./runtime";
+import { hookConfigure, hookDeserializer, onConfigure, onConfigureStack, onServed, policyRuntimes } from "./runtime";
 
 export interface CccPolicyOptions {
   /** The rules to include (default: all); ids not in the catalogue are an error. */
@@ -44,8 +36,9 @@ export function cccPolicies(options: CccPolicyOptions = {}): Policies {
   for (const dir of runtimes) hookDeserializer(require(path.join(dir, "deserialize")) as Record<string, unknown>);
   const policies = [orgConfigPolicy(state), ...state.rules.map((rule) => rulePolicy(rule, state))];
   if (runtimes.map((dir) => hookConfigure(dir)).some(Boolean)) {
+    hookedCalls++;
     onServed((served) => {
-      state.serve(new Set(served.map((p) => p.name)), renamedCopies(policies, served));
+      state.serve(new Set(served), hookedCalls > 1);
       skipExceptReporter(policies, state.stackReporter());
     });
     onConfigure((configured) => {
@@ -79,23 +72,9 @@ function skipExceptReporter(policies: readonly Policy[], reporter: string | unde
   }
 }
 
-/**
- * Our policies the pack serves under another name: a served policy with one's description, under a name
- * that is none of ours, while its own name is not served.
- */
-function renamedCopies(policies: readonly Policy[], served: readonly ServedPolicy[]): Map<string, string> {
-  const names = new Set(served.map((p) => p.name));
-  const ours = new Set(policies.map((p) => p.name));
-  const renamed = new Map<string, string>();
-  for (const policy of policies) {
-    if (names.has(policy.name)) continue;
-    const copy = served.find((p) => p.description === policy.description && !ours.has(p.name));
-    if (copy !== undefined) renamed.set(policy.name, copy.name);
-  }
-  return renamed;
-}
-
-type Policy = { name: string; description?: string; validateResource?: unknown; validateStack?: unknown };
+type Policy = { name: string; validateResource?: unknown; validateStack?: unknown };
+/** cccPolicies() calls that hooked the runtime in this process: with more than one, names do not say whose. */
+let hookedCalls = 0;
 /** Each policy's own resource validation, while another policy reports for it. */
 const ownValidation = new WeakMap<Policy, unknown>();
 

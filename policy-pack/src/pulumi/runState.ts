@@ -2,7 +2,7 @@
 // far, the configuration the engine sent, and what was already reported. Every policy of one request shares
 // one judgement, computed once.
 import type { PolicyProviderResource } from "@pulumi/policy";
-import { classify } from "../adapters";
+import { classify, resourceGroupNameOf } from "../adapters";
 import { Reader } from "../adapters/reader";
 import { ORG_CONFIG_POLICY, OrgSettings, Waiver, parseOrgSettings, verdictTime } from "../config/orgSettings";
 import { EnforcementLevel, reportingLevel } from "../config/packConfig";
@@ -65,8 +65,10 @@ export class RunState {
   private readonly ownConfigs = new Map<string, unknown>();
   /** The names the pack serves, from GetAnalyzerInfo (undefined: not recorded, every policy taken as served). */
   private served?: ReadonlySet<string>;
-  /** Policies of ours served under another name (the name, when known): their config cannot be read. */
-  private readonly renamed = new Map<string, string | undefined>();
+  /** Whether another cccPolicies() in this process serves policies of the same names: each reports its own. */
+  private sharedNames = false;
+  /** The first policy of ours called under a name the pack does not serve it under: its config cannot be read. */
+  private renamed?: string;
   private settled?: Settled;
 
   private request?: { key: unknown; urn: string; judgement: Judgement; rulesRan: boolean };
@@ -74,6 +76,9 @@ export class RunState {
   /** Subjects whose verdicts were all decided at resource level: the stack level does not repeat them. */
   private decided = new Set<string>();
   private reported = new Set<string>();
+  /** Rule and resource of every finding reported. */
+  private rulesHeard = new Set<string>();
+  private staleReported = false;
   private waiversMatched = new Set<number>();
   /** Config problems already reported, by policy and message. */
   private errorsReported = new Set<string>();
@@ -110,6 +115,8 @@ export class RunState {
     this.stackGraph = undefined;
     this.decided = new Set();
     this.reported = new Set();
+    this.rulesHeard = new Set();
+    this.staleReported = false;
     this.waiversMatched = new Set();
     this.errorsReported = new Set();
     this.setups.clear();
@@ -123,26 +130,31 @@ export class RunState {
   }
 
   /**
-   * The policies the pack serves (GetAnalyzerInfo), and those of ours it serves under another name. A rule
-   * not served is off; a rule served under another name makes every rule fall back to its defaults.
+   * The names the pack serves (GetAnalyzerInfo): a rule not served is off. `shared`: another cccPolicies()
+   * in this process may own some of these names, so which policy object is served is not known.
    */
-  serve(names: ReadonlySet<string>, renamed: ReadonlyMap<string, string>): void {
+  serve(names: ReadonlySet<string>, shared: boolean): void {
     this.served = names;
-    for (const [id, as] of renamed) this.renamed.set(id, as);
+    this.sharedNames = shared;
     this.settled = undefined;
     this.reporters = undefined;
   }
 
-  /** A policy of ours called under a name the pack does not serve it under is a renamed copy. */
+  /**
+   * A policy of ours called under a name the pack does not serve is a renamed copy: from then on every rule
+   * runs at its default level and each copy reports every rule; the request is judged again on that basis.
+   */
   private noteCalledAs(policy: string): void {
-    if (this.served === undefined || this.served.has(policy) || this.renamed.has(policy)) return;
-    this.renamed.set(policy, undefined);
+    if (this.served === undefined || this.served.has(policy) || this.renamed !== undefined) return;
+    this.renamed = policy;
     this.settled = undefined;
     this.reporters = undefined;
+    this.request = undefined;
+    this.stack = undefined;
   }
 
   private isServed(id: string): boolean {
-    return this.served === undefined || this.renamed.size > 0 || this.served.has(id);
+    return this.served === undefined || this.renamed !== undefined || this.served.has(id);
   }
 
   /** A policy's own config as its callback received it; used when no Configure request was recorded. */
@@ -183,10 +195,9 @@ export class RunState {
   }
 
   private renamedErrors(): string[] {
-    if (this.renamed.size === 0) return [];
-    const names = [...this.renamed].map(([id, as]) => (as === undefined ? id : `${id} (as ${as})`));
+    if (this.renamed === undefined) return [];
     return [
-      `the pack serves ${names.join(", ")} under another name, so their configured levels and settings cannot be read and every rule runs at its default level under its own id; add cccPolicies() to the pack without renaming its policies (choose rules with its rules option)`,
+      `the pack serves ${this.renamed} under another name, so the configured levels and settings of renamed policies cannot be read and every rule runs at its default level under its own id; add cccPolicies() to the pack without renaming its policies (choose rules with its rules option)`,
     ];
   }
 
@@ -336,7 +347,7 @@ export class RunState {
   reportedBy(policy: string): readonly string[] {
     this.noteCalledAs(policy);
     const { reporter, enabled } = this.reporting();
-    if (this.renamed.size > 0) return enabled;
+    if (this.renamed !== undefined) return enabled;
     if (reporter === undefined) return [policy];
     return reporter === policy ? enabled : [];
   }
@@ -347,7 +358,7 @@ export class RunState {
     if (this.reporters) return this.reporters;
     const order = [ORG_CONFIG_POLICY, ...this.rules.map((r) => r.meta.id)];
     const enabled = order.filter((id) => this.isServed(id) && this.levelOfPolicy(id) !== "disabled");
-    const known = this.configured !== undefined && this.renamed.size === 0;
+    const known = this.configured !== undefined && this.renamed === undefined && !this.sharedNames;
     this.reporters = { reporter: known ? enabled[0] : undefined, enabled };
     return this.reporters;
   }
@@ -365,7 +376,16 @@ export class RunState {
     dependencies: (r: R) => Record<string, string[]>,
     ruleId: string,
   ): Finding[] {
-    return this.once(this.judgeStack(resources, dependencies).findings.filter((f) => f.ruleId === ruleId));
+    const findings = this.judgeStack(resources, dependencies).findings;
+    return this.once(findings.filter((f) => f.ruleId === ruleId && !this.saidAtResourceLevel(f)));
+  }
+
+  /**
+   * A deployment judged again at stack level (restsOnUnseen) keeps what a rule said of it at resource level:
+   * the rule's problem may be worded for another use case now, but it is the same problem.
+   */
+  private saidAtResourceLevel(f: Finding): boolean {
+    return this.decided.has(f.resource.urn) && this.rulesHeard.has(`${f.ruleId}\u0000${f.resource.urn}`);
   }
 
   /** The use cases a RAI policy serves (its tag, its account's, the defaults), for remediation. */
@@ -373,8 +393,10 @@ export class RunState {
     return this.graph.policyUseCases(policy, this.settings.defaultUseCases);
   }
 
-  /** Configured waivers that matched no finding in this run. */
-  staleWaivers(): Waiver[] {
+  /** Configured waivers that matched no finding in this run, the first time they are asked for. */
+  staleWaiversOnce(): Waiver[] {
+    if (this.staleReported) return [];
+    this.staleReported = true;
     return this.settle().settings.waivers.filter((_, i) => !this.waiversMatched.has(i));
   }
 
@@ -383,6 +405,7 @@ export class RunState {
       const k = `${f.ruleId}\u0000${f.resource.urn}\u0000${f.key}`;
       if (this.reported.has(k)) return false;
       this.reported.add(k);
+      this.rulesHeard.add(`${f.ruleId}\u0000${f.resource.urn}`);
       return true;
     });
   }
@@ -392,8 +415,10 @@ export class RunState {
     const taint = taintOf(args.props);
     const provider = providerOf(args.provider);
     const seq = this.seq++;
-    const added = this.graph.add({ ref: refOf(args), props, taint, provider, seq });
-    if (added) {
+    const ref = refOf(args);
+    const added = this.graph.add({ ref, props, taint, provider, seq });
+    // A resource group's name is an input its outputs lack: the stack level needs it to follow links to it.
+    if (added || resourceGroupNameOf(ref, props) !== undefined) {
       this.remembered.set(args.urn, { props, taint, provider, seq });
       this.net.record(args.urn, props, taint);
     }

@@ -173,15 +173,9 @@ export type ConfiguredPolicies = ReadonlyMap<
   { readonly level: string; readonly config: Record<string, unknown> }
 >;
 
-/** A policy the pack serves, as GetAnalyzerInfo names it to the engine. */
-export interface ServedPolicy {
-  readonly name: string;
-  readonly description: string;
-}
-
 type ConfigureListener = (policies: ConfiguredPolicies) => void;
 type StackListener = (stack: { readonly dryRun: boolean }) => void;
-type ServedListener = (policies: readonly ServedPolicy[]) => void;
+type ServedListener = (names: readonly string[]) => void;
 const listeners = new Set<ConfigureListener>();
 const stackListeners = new Set<StackListener>();
 const servedListeners = new Set<ServedListener>();
@@ -193,7 +187,7 @@ export function onConfigure(listener: ConfigureListener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Calls `listener` with the policies every GetAnalyzerInfo answer lists (what the engine will configure). */
+/** Calls `listener` with the names of the policies every GetAnalyzerInfo answer lists (what the engine configures). */
 export function onServed(listener: ServedListener): () => void {
   servedListeners.add(listener);
   return () => servedListeners.delete(listener);
@@ -257,11 +251,8 @@ export function hookConfigure(policyDir: string): boolean {
               getAnalyzerInfo: (call: unknown, cb: InfoCallback) =>
                 getAnalyzerInfo(call, (err, info) => {
                   try {
-                    const policies = info?.getPoliciesList().map((p) => ({
-                      name: p.getName(),
-                      description: p.getDescription(),
-                    }));
-                    if (!err && policies) for (const l of servedListeners) l(policies);
+                    const names = info?.getPoliciesList().map((p) => p.getName());
+                    if (!err && names) for (const l of servedListeners) l(names);
                   } catch {
                     // The pack then takes every policy of its own to be served under its own name.
                   }
@@ -311,10 +302,7 @@ export function hookConfigure(policyDir: string): boolean {
   return true;
 }
 
-type InfoCallback = (
-  err: unknown,
-  info?: { getPoliciesList(): { getName(): string; getDescription(): string }[] },
-) => void;
+type InfoCallback = (err: unknown, info?: { getPoliciesList(): { getName(): string }[] }) => void;
 
 interface ConfigureRequest {
   getPolicyconfigMap(): {

@@ -82,7 +82,7 @@ export function reportStack(
       for (const f of state.stackFindings(args.resources, dependencies, id)) report(reportViolation, f, as.finding);
       continue;
     }
-    for (const waiver of state.staleWaivers()) {
+    for (const waiver of state.staleWaiversOnce()) {
       const message = `The ${describeWaiver(waiver)} matches nothing in this stack; remove it if it is stale.`;
       reportText(reportViolation, message, undefined, true, as.text);
     }
