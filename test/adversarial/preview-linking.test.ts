@@ -296,4 +296,75 @@ describe("a resource group named by reference in some places and literally in ot
       [M(R.verifiable, "chat")],
     );
   });
+
+  const group = (name: string, resourceGroupName: unknown, existing = false): Step => ({
+    ...base,
+    name,
+    inputs: { resourceGroupName, location: "swedencentral" },
+    ...(existing ? { existing } : {}),
+  });
+
+  it("two groups whose names a preview does not know are not taken for one: blocked in both modes", async () => {
+    await verify(
+      [
+        group("seed", "seed"),
+        group(
+          "ga",
+          computedLate("seed", (n) => `${n}-a`),
+        ),
+        group(
+          "gb",
+          computedLate("seed", (n) => `${n}-b`),
+        ),
+        account("oai", { rg: ref("ga") }),
+        policy("strict", COMPLIANT, { rg: ref("gb") }),
+        deployment("chat", "strict", { rg: ref("ga") }),
+      ],
+      [M(R.verifiable, "chat")],
+    );
+  });
+
+  it("a name built from a group that exists already is not its name: fails closed", async () => {
+    await verify(
+      [
+        group("base", "base", true),
+        account("oai", { rg: "base" }),
+        policy("strict", COMPLIANT, { rg: computedLate("base", (n) => `${n}-x`) }),
+        deployment("chat", "strict", { rg: "base" }),
+      ],
+      [M(R.verifiable, "chat")],
+    );
+  });
+
+  it("a group named by a value the preview does not know is undecided, not another group", async () => {
+    const { preview } = await verify(
+      [
+        group("seed", "seed"),
+        group(
+          "ga",
+          computedLate("seed", () => "base"),
+        ),
+        account("oai", { rg: "base" }),
+        policy("strict", COMPLIANT, { rg: ref("ga") }),
+        deployment("chat", "strict", { rg: "base" }),
+      ],
+      { up: [], preview: [M(R.verifiable, "chat")] },
+    );
+    expect(messages(preview, R.verifiable, "chat")[0]).toContain("still unknown at the end of the preview");
+  });
+
+  it("`${rg.name}-x` (the known limit of a create preview): up blocks it at resource level", async () => {
+    // As for policy names: in a create preview `rg.name` and `${rg.name}-x` are the same unknown on the wire.
+    const up = await runTraced(
+      [
+        base,
+        account("oai", { rg: "base" }),
+        policy("strict", COMPLIANT, { rg: computed("base", (n) => `${n}-x`) }),
+        deployment("chat", "strict", { rg: "base" }),
+      ],
+      "up",
+    );
+    expect(findingsOf(up)).toEqual([M(R.verifiable, "chat")]);
+    expect(lateBlocks(up)).toEqual([]);
+  });
 });

@@ -9,6 +9,7 @@ import {
   readNativeSubscriptionRaiPolicy,
 } from "./azureNative";
 import { ReadContext } from "./common";
+import { isSentinel } from "../wire";
 import { isHubOpenAiDeployment, readHubDeployment, readHubRaiPolicy, readHubWorkspace } from "./foundryHub";
 
 export type { ReadContext } from "./common";
@@ -92,11 +93,12 @@ export function readResource(ref: ResourceRef, props: unknown, context: ReadCont
 
 /**
  * The name an azure-native resource group is created with (its `resourceGroupName` input), when the program
- * sets it: what an account's or policy's `resourceGroupName: rg.name` is in a preview, before the group exists.
+ * sets it and a preview knows it: what an account's or policy's `resourceGroupName: rg.name` is in a preview,
+ * before the group exists.
  */
 export function resourceGroupNameOf(ref: ResourceRef, props: unknown): string | undefined {
   if (unversioned(ref.type) !== "azure-native:resources:ResourceGroup") return undefined;
   const name =
     typeof props === "object" && props !== null ? (props as Record<string, unknown>).resourceGroupName : undefined;
-  return typeof name === "string" ? name : undefined;
+  return typeof name === "string" && !isSentinel(name) ? name : undefined;
 }

@@ -114,7 +114,7 @@ export class ResourceGraph {
   private readonly accountCache = new Map<string, Lookup<Account> | undefined>();
   /** Every URN in the stack (modelled or not): propertyDependencies may point at any of them. */
   private readonly known = new Set<string>();
-  /** Resource groups the stack creates with a name the program sets, by URN: what a link to one names. */
+  /** Resource groups a preview creates with a name the program sets, by URN: what a link to one names. */
   private readonly groupNames = new Map<string, string>();
   /** Resources judged on a pinned subscription taken to be their provider's (resource level only). */
   private readonly assumed = new Set<string>();
@@ -139,7 +139,9 @@ export class ResourceGraph {
     });
     if (model === undefined) {
       const group = resourceGroupNameOf(resource.ref, resource.props);
-      if (group !== undefined) this.groupNames.set(resource.ref.urn, group);
+      // A group whose name output is known already exists: a value still unknown is not exactly its name.
+      const exists = typeof resource.outputs?.name === "string";
+      if (group !== undefined && !exists) this.groupNames.set(resource.ref.urn, group);
       return undefined;
     }
     const urn = resource.ref.urn;
