@@ -129,8 +129,11 @@ export class ResourceGraph {
     return graph;
   }
 
-  /** Records (or replaces) a resource; returns its model, or undefined for types the pack does not read. */
-  add(resource: GraphResource): ModelNode | undefined {
+  /**
+   * Records (or replaces) a resource; returns whether the graph keeps it: a resource it models, or a resource
+   * group whose name a preview link may stand for.
+   */
+  add(resource: GraphResource): boolean {
     this.known.add(resource.ref.urn);
     const model = readResource(resource.ref, resource.props, {
       taint: resource.taint,
@@ -141,8 +144,9 @@ export class ResourceGraph {
       const group = resourceGroupNameOf(resource.ref, resource.props);
       // A group whose name output is known already exists: a value still unknown is not exactly its name.
       const exists = typeof resource.outputs?.name === "string";
-      if (group !== undefined && !exists) this.groupNames.set(resource.ref.urn, group);
-      return undefined;
+      if (group === undefined || exists) return false;
+      this.groupNames.set(resource.ref.urn, group);
+      return true;
     }
     const urn = resource.ref.urn;
     this.remove(urn);
@@ -166,7 +170,7 @@ export class ResourceGraph {
     this.addedAt.set(urn, this.added++);
     // clear() makes a new table even for an empty map.
     if (this.accountCache.size > 0) this.accountCache.clear();
-    return model;
+    return true;
   }
 
   private remove(urn: string): void {

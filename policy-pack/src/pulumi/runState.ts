@@ -2,7 +2,7 @@
 // far, the configuration the engine sent, and what was already reported. Every policy of one request shares
 // one judgement, computed once.
 import type { PolicyProviderResource } from "@pulumi/policy";
-import { classify, resourceGroupNameOf } from "../adapters";
+import { classify } from "../adapters";
 import { Reader } from "../adapters/reader";
 import { ORG_CONFIG_POLICY, OrgSettings, Waiver, parseOrgSettings, verdictTime } from "../config/orgSettings";
 import { EnforcementLevel, reportingLevel } from "../config/packConfig";
@@ -53,11 +53,12 @@ export class RunState {
   private readonly now: () => Date;
   private dryRunValue: boolean;
   private readonly docsBase?: string;
-  // What one run (one preview or update) has seen and said; a new run in the same process starts afresh.
-  private graph = new ResourceGraph(false);
-  private remembered = new Map<string, Remembered>();
-  private net = new SecretNet();
-  private seq = 0;
+  // What one run (one preview or update) has seen and said, set by startRun: a new run in the same process
+  // starts afresh.
+  private graph!: ResourceGraph;
+  private remembered!: Map<string, Remembered>;
+  private net!: SecretNet;
+  private seq!: number;
 
   /** Each policy's level and config, from the engine's Configure request (see runtime.ts). */
   private configured?: ConfiguredPolicies;
@@ -74,20 +75,21 @@ export class RunState {
   private request?: { key: unknown; urn: string; judgement: Judgement; rulesRan: boolean };
   private stack?: { key: unknown; judgement: Judgement };
   /** Subjects whose verdicts were all decided at resource level: the stack level does not repeat them. */
-  private decided = new Set<string>();
-  private reported = new Set<string>();
+  private decided!: Set<string>;
+  private reported!: Set<string>;
   /** Rule and resource of every finding reported. */
-  private rulesHeard = new Set<string>();
-  private staleReported = false;
-  private waiversMatched = new Set<number>();
+  private rulesHeard!: Set<string>;
+  private staleReported!: boolean;
+  private waiversMatched!: Set<number>;
   /** Config problems already reported, by policy and message. */
-  private errorsReported = new Set<string>();
+  private errorsReported!: Set<string>;
 
   constructor(options: RunStateOptions) {
     this.rules = options.rules;
     this.now = options.now ?? (() => new Date());
     this.dryRunValue = options.dryRun ?? isDryRun();
     this.docsBase = options.docsBase;
+    this.startRun();
   }
 
   /**
@@ -104,7 +106,7 @@ export class RunState {
     if (this.seq > 0 || this.stack !== undefined) this.startRun();
   }
 
-  /** Forgets what an earlier run in this process saw and reported: each run reports its own findings. */
+  /** Starts with nothing seen or said: each run reports its own findings. */
   private startRun(): void {
     this.graph = new ResourceGraph(false);
     this.remembered = new Map();
@@ -218,12 +220,7 @@ export class RunState {
   /** Config problems of one policy not yet reported in this run. */
   configErrorsOnce(policy: string): readonly string[] {
     const errors = this.settle().errors.get(policy) ?? [];
-    return errors.filter((e) => {
-      const k = `${policy}\u0000${e}`;
-      if (this.errorsReported.has(k)) return false;
-      this.errorsReported.add(k);
-      return true;
-    });
+    return errors.filter((e) => firstTime(this.errorsReported, `${policy}\u0000${e}`));
   }
 
   private setups = new Map<
@@ -402,9 +399,7 @@ export class RunState {
 
   private once(findings: readonly Finding[]): Finding[] {
     return findings.filter((f) => {
-      const k = `${f.ruleId}\u0000${f.resource.urn}\u0000${f.key}`;
-      if (this.reported.has(k)) return false;
-      this.reported.add(k);
+      if (!firstTime(this.reported, `${f.ruleId}\u0000${f.resource.urn}\u0000${f.key}`)) return false;
       this.rulesHeard.add(`${f.ruleId}\u0000${f.resource.urn}`);
       return true;
     });
@@ -415,10 +410,8 @@ export class RunState {
     const taint = taintOf(args.props);
     const provider = providerOf(args.provider);
     const seq = this.seq++;
-    const ref = refOf(args);
-    const added = this.graph.add({ ref, props, taint, provider, seq });
-    // A resource group's name is an input its outputs lack: the stack level needs it to follow links to it.
-    if (added || resourceGroupNameOf(ref, props) !== undefined) {
+    // Kept inputs include a resource group's name, which its outputs lack: the stack level follows links to it.
+    if (this.graph.add({ ref: refOf(args), props, taint, provider, seq })) {
       this.remembered.set(args.urn, { props, taint, provider, seq });
       this.net.record(args.urn, props, taint);
     }
@@ -446,6 +439,13 @@ export class RunState {
 }
 
 const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, type: r.type });
+
+/** Whether `key` is new to `seen` (then it is added). */
+function firstTime(seen: Set<string>, key: string): boolean {
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+}
 
 /** The provider instance and the subscription its config names, for the resource's identity. */
 export function providerOf(provider: PolicyProviderResource | undefined): GraphResource["provider"] {

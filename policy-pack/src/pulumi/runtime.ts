@@ -93,9 +93,27 @@ export function taintOf(props: unknown): Taint | undefined {
   return typeof raw === "object" && raw !== null ? taints.get(raw) : undefined;
 }
 
-/** The wire struct each handed-out value was made from: the last two outside AnalyzeStack, all within it. */
-const recentOrigins: [object, Entry][] = [];
-const origins = new WeakMap<object, Entry>();
+/**
+ * Entries by object: while deferring (AnalyzeStack) every one, since each stack policy walks all resources in
+ * turn; otherwise the last two (one Analyze request's and its provider's), as a WeakMap costs every GC.
+ */
+class RecentOrDeferred<V> {
+  private readonly recent: [object, V][] = [];
+  private readonly deferred = new WeakMap<object, V>();
+
+  get(key: object): V | undefined {
+    for (const [k, v] of this.recent) if (k === key) return v;
+    return this.deferred.get(key);
+  }
+
+  set(key: object, value: V): void {
+    if (deferring) this.deferred.set(key, value);
+    else if (this.recent.unshift([key, value]) > 2) this.recent.pop();
+  }
+}
+
+/** The wire struct each handed-out value was made from. */
+const origins = new RecentOrDeferred<Entry>();
 
 /**
  * What identifies the wire value `props` was made from: the same for every policy's copy of one request's
@@ -103,12 +121,11 @@ const origins = new WeakMap<object, Entry>();
  */
 export function sourceOf(props: unknown): unknown {
   if (typeof props !== "object" || props === null) return props;
-  const origin = (value: object) => recentOrigins.find(([v]) => v === value)?.[1] ?? origins.get(value);
   // Looked up before any read: reading a stand-in's property makes its value.
-  const own = origin(props);
+  const own = origins.get(props);
   if (own !== undefined) return own;
   const handed = (props as Record<string, unknown>)[proxy.getSpecialProxyTarget];
-  return (typeof handed === "object" && handed !== null ? origin(handed) : undefined) ?? handed ?? props;
+  return (typeof handed === "object" && handed !== null ? origins.get(handed) : undefined) ?? handed ?? props;
 }
 
 /**
@@ -120,17 +137,10 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
   const original = deserializeModule.deserializeProperties as (Deserialize & { cccHooked?: boolean }) | undefined;
   if (typeof original !== "function") return false;
   if (original.cccHooked) return true;
-  /** Filled while deferring (AnalyzeStack): every struct, since each stack policy walks all resources in turn. */
-  const seen = new WeakMap<object, Entry>();
-  /** Otherwise the last two (one Analyze request's properties and its provider's): a WeakMap costs every GC. */
-  const recent: [object, Entry][] = [];
+  const structs = new RecentOrDeferred<Entry>();
   const entryOf = (struct: object): Entry => {
-    for (const [s, e] of recent) if (s === struct) return e;
-    let entry = seen.get(struct);
-    if (entry !== undefined) return entry;
-    entry = {};
-    if (deferring) seen.set(struct, entry);
-    else if (recent.unshift([struct, entry]) > 2) recent.pop();
+    let entry = structs.get(struct);
+    if (entry === undefined) structs.set(struct, (entry = {}));
     return entry;
   };
   const deserialize = (thisArg: unknown, struct: Struct, entry: Entry, rest: unknown[]): unknown => {
@@ -156,10 +166,7 @@ export function hookDeserializer(deserializeModule: Record<string, unknown>): bo
       deferring && rest.length === 1 && rest[0] === false
         ? new Proxy<Pending>({ [MAKE]: () => deserialize(this, s, entry, rest) as object }, fillFirst)
         : deserialize(this, s, entry, rest);
-    if (typeof value === "object" && value !== null) {
-      if (deferring) origins.set(value, entry);
-      else if (recentOrigins.unshift([value, entry]) > 2) recentOrigins.pop();
-    }
+    if (typeof value === "object" && value !== null) origins.set(value, entry);
     return value;
   } as Deserialize & { cccHooked?: boolean };
   hooked.cccHooked = true;
