@@ -179,6 +179,50 @@ describe("analyzer protocol", () => {
     expect(mandatory(result.diagnostics)).toEqual(errors);
   });
 
+  it("an update decided at resource level leaves the stack level nothing: the runtime builds no stack arguments, and a stale waiver, a config error or a read resource still reach it", async () => {
+    const capture = await captureProgram(example("noncompliant-jailbreak-not-blocking"));
+    const served = [ORG_CONFIG_POLICY, ...catalogue().map((r) => r.meta.id)];
+    const run = async (config: PackConfig, resources = capture.resources, stackOnly: typeof capture.resources = []) => {
+      const session = await AnalyzerSession.start(PACK_DIR);
+      try {
+        await session.configure(await session.getAnalyzerInfo(), config);
+        await session.configureStack(stack(false));
+        for (const r of resources) await session.analyze(r);
+        const found = summary(await session.analyzeStack([...resources, ...stackOnly]));
+        return { found, stepsAside: [...session.notApplicable].sort() };
+      } finally {
+        await session.close();
+      }
+    };
+    // Every policy, the reporter included, is not applicable at stack level: nothing is left to decide.
+    expect(await run({})).toEqual({ found: [], stepsAside: [...served].sort() });
+    const stale = {
+      waivers: [
+        {
+          policy: "ccc-jailbreak-filter-mode",
+          resource: "nothing-here",
+          reason: "r",
+          approvedBy: "s",
+          expires: "2099-12-31",
+        },
+      ],
+    };
+    const withStale = await run({ [ORG_CONFIG_POLICY]: stale });
+    expect(withStale.found).toEqual(["analyzeStack [advisory] ccc-organization-config"]);
+    expect(withStale.stepsAside).not.toContain(ORG_CONFIG_POLICY);
+    // A config error no Analyze reported (an empty stack) is reported at stack level.
+    const badConfig = await run({ [ORG_CONFIG_POLICY]: { defaultUseCases: ["chat"] } }, []);
+    expect(badConfig.found).toEqual(["analyzeStack [mandatory] ccc-organization-config"]);
+    // A deployment's account the program reads (.get) reaches only AnalyzeStack: the stack level judges again.
+    const account = capture.resources.find((r) => r.type === "azure-native:cognitiveservices:Account")!;
+    const read = await run(
+      {},
+      capture.resources.filter((r) => r !== account),
+      [account],
+    );
+    expect(read.stepsAside).not.toContain(ORG_CONFIG_POLICY);
+  });
+
   it("a waived finding is advisory under its own rule id with the waiver's reason; a waiver matching nothing is reported", async () => {
     const capture = await captureProgram(example("noncompliant-jailbreak-not-blocking"));
     const waiver = (resource: string) => ({

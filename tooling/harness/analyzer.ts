@@ -202,7 +202,7 @@ export class AnalyzerSession {
     await this.call("configureStack", request);
   }
 
-  /** The policies the last Analyze answer called not applicable (the engine counts them as not evaluated). */
+  /** The policies the last Analyze or AnalyzeStack answer called not applicable (the engine counts them as not evaluated). */
   notApplicable: string[] = [];
 
   async analyze(resource: CapturedResource): Promise<Diagnostic[]> {
@@ -243,6 +243,7 @@ export class AnalyzerSession {
       request.addResources(res);
     }
     const resp: any = await this.call("analyzeStack", request);
+    this.notApplicable = resp.getNotApplicableList().map((n: any) => n.getPolicyName());
     return diagnostics(resp, "analyzeStack");
   }
 

@@ -106,9 +106,11 @@ export function evidence(r: Reader): Evidence {
     evaluationReport: r.tag("evidence.evaluationReport", EVIDENCE_TAGS.evaluationReport),
     evaluationReportDate: r.tag("evidence.evaluationReportDate", EVIDENCE_TAGS.evaluationReportDate),
   };
-  const secret = new Set(
-    [...r.secret].filter((f) => f.startsWith("evidence.")).map((f) => f.slice("evidence.".length)),
-  );
+  // Most resources hold no secret: they share the reader's empty set.
+  const secret =
+    r.secret.size === 0
+      ? r.secret
+      : new Set([...r.secret].filter((f) => f.startsWith("evidence.")).map((f) => f.slice("evidence.".length)));
   return { ...values, secret };
 }
 

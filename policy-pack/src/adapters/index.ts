@@ -78,6 +78,8 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
 
 /** `azure-native:cognitiveservices/v20241001:Account` → `azure-native:cognitiveservices:Account`. */
 export function unversioned(type: string): string {
+  // An unversioned azure-native token has no slash (most tokens: spares a regular expression per read).
+  if (!type.startsWith("azure-native:") || !type.includes("/")) return type;
   return type.replace(/^(azure-native:[a-z0-9]+)\/v[0-9a-z]+:/i, "$1:");
 }
 

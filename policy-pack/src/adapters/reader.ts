@@ -141,6 +141,22 @@ export class Reader {
     return { entries: v };
   }
 
+  /** The tag names by lower-cased name, made once per reader (a resource's tags are read for several fields). */
+  private tagIndex?: { readonly tags: object; readonly byLower: Map<string, string[]> };
+
+  private tagKeys(tags: Record<string, Json>): Map<string, string[]> {
+    if (this.tagIndex?.tags === tags) return this.tagIndex.byLower;
+    const byLower = new Map<string, string[]>();
+    for (const k of Object.keys(tags)) {
+      const lowerKey = k.toLowerCase();
+      const same = byLower.get(lowerKey);
+      if (same === undefined) byLower.set(lowerKey, [k]);
+      else same.push(k);
+    }
+    this.tagIndex = { tags, byLower };
+    return byLower;
+  }
+
   /**
    * A tag's value. Azure tag names are case-insensitive, so keys that differ only in case are one tag: when
    * they disagree the tag is ambiguous (a final unknown), never the first of them.
@@ -150,8 +166,8 @@ export class Reader {
     if (tags === undefined || tags === null) return undefined;
     if (isUnknown(tags)) return this.mark(field, ["tags"], tags);
     if (!isRecord(tags)) return this.malformed(["tags"], "a map of strings", tags);
-    const keys = Object.keys(tags).filter((k) => k.toLowerCase() === key);
-    if (keys.length === 0) return undefined;
+    const keys = this.tagKeys(tags).get(key);
+    if (keys === undefined) return undefined;
     const values = keys.map((k) => this.string(field, "tags", k));
     const first = values[0];
     if (values.some(isUnknown)) return values.find(isUnknown);

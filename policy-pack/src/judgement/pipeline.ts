@@ -127,6 +127,20 @@ function contextOf(setup: JudgeSetup, rule: Rule): RuleContext {
   return context;
 }
 
+const plainVerdicts = new WeakMap<JudgeSetup, Map<Rule, RuleVerdict>>();
+
+/** A rule's verdict with no finding or note ("pass", "disabled": its level says which), made once per setup. */
+function plainVerdict(setup: JudgeSetup, rule: Rule, level: Level): RuleVerdict {
+  let made = plainVerdicts.get(setup);
+  if (made === undefined) plainVerdicts.set(setup, (made = new Map()));
+  let v = made.get(rule);
+  if (v === undefined) {
+    const verdict = level === "disabled" ? "disabled" : "pass";
+    made.set(rule, (v = Object.freeze({ ruleId: rule.meta.id, level, verdict, findings: NONE, notes: NONE })));
+  }
+  return v;
+}
+
 export function levelOf(setup: JudgeSetup, rule: Rule): Level {
   return setup.levels.get(rule.meta.id) ?? rule.meta.defaultEnforcement;
 }
@@ -138,6 +152,7 @@ interface Met {
 }
 
 const NONE: readonly never[] = [];
+const NO_CANDIDATES: ReadonlyMap<string, Candidate[]> = new Map();
 
 /** The entry of a rule that met something on a subject, made on its first outcome. */
 function metOf(perSubject: Map<Subject, Map<Rule, Met>>, subject: Subject, rule: Rule): Met {
@@ -149,8 +164,9 @@ function metOf(perSubject: Map<Subject, Map<Rule, Met>>, subject: Subject, rule:
 }
 
 export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgement {
-  const perSubject = new Map<Subject, Map<Rule, Met>>();
-  const byKey = new Map<string, Candidate[]>();
+  // Made on the first outcome: most subjects meet no rule.
+  let perSubject: Map<Subject, Map<Rule, Met>> | undefined;
+  let byKey: Map<string, Candidate[]> | undefined;
   for (const rule of setup.rules) {
     const level = levelOf(setup, rule);
     if (level === "disabled") continue;
@@ -158,13 +174,14 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
     for (const subject of subjects) {
       if (!rule.meta.appliesTo.includes(subject.kind)) continue;
       for (const outcome of safeCheck(rule, subject, context)) {
-        const entry = metOf(perSubject, subject, rule);
+        const entry = metOf((perSubject ??= new Map()), subject, rule);
         if (outcome.kind === "note") {
           entry.notes.push(outcome.message);
           continue;
         }
         const candidate = toCandidate(rule, level, subject, outcome, setup);
         entry.candidates.push(candidate);
+        byKey ??= new Map();
         const list = byKey.get(candidate.key) ?? [];
         list.push(candidate);
         byKey.set(candidate.key, list);
@@ -177,11 +194,11 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
   const waiversMatched = new Set<number>();
   const findingOf = new Map<string, Finding | undefined>();
   const standing = (c: Candidate) => 2 * RANK[c.level] + Number(c.owner === c.rule.meta.id);
-  for (const [key, candidates] of byKey) {
+  for (const [key, candidates] of byKey ?? NO_CANDIDATES) {
     const reporter = candidates.reduce((best, c) => (standing(c) > standing(best) ? c : best));
     findingOf.set(key, reporter.deferred ? undefined : finding(reporter, setup, waiversMatched));
   }
-  coverOwnMalformedValues(byKey, findingOf);
+  if (byKey !== undefined) coverOwnMalformedValues(byKey, findingOf);
 
   const findings: Finding[] = [];
   const reported = new Set<Finding>();
@@ -192,10 +209,15 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
       if (!rule.meta.appliesTo.includes(subject.kind)) continue;
       const level = levelOf(setup, rule);
       if (level === "disabled") {
-        verdicts.push({ ruleId: rule.meta.id, level, verdict: "disabled", findings: [], notes: [] });
+        verdicts.push(plainVerdict(setup, rule, level));
         continue;
       }
-      const entry = perSubject.get(subject)?.get(rule);
+      const entry = perSubject?.get(subject)?.get(rule);
+      // Most rules meet nothing on most subjects: their verdict is the same for every subject of a setup.
+      if (entry === undefined && setup.explain === false) {
+        verdicts.push(plainVerdict(setup, rule, level));
+        continue;
+      }
       const notes = entry ? entry.notes.map((message) => noteFinding(rule, subject, message, setup)) : NONE;
       const own = entry ? [...new Set(entry.candidates.map((c) => c.key))] : NONE;
       const behind =

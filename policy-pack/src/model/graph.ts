@@ -100,7 +100,6 @@ export class ResourceGraph {
   /** Policies and deployments by own name and parent name, and by parent name alone ("" when not known). */
   private readonly byNameInParent = new Map<string, Set<string>>();
   private readonly byParent = new Map<string, Set<string>>();
-  private readonly filedUnder = new Map<string, [Map<string, Set<string>>, string][]>();
   /** When each resource was (last) added: the order of the name indexes, kept when two of them are merged. */
   private readonly addedAt = new Map<string, number>();
   private added = 0;
@@ -157,16 +156,8 @@ export class ResourceGraph {
       deps: resource.propertyDependencies ?? {},
       outputs: resource.outputs,
     });
-    const filed: [Map<string, Set<string>>, string][] = [];
-    const own = lower(model.value.name) ?? "";
-    filed.push(fileUnder(this.byName, key(model.kind, own), urn));
-    if (model.kind !== "account") {
-      const parent = lower(lastParent(model.value.placement)?.name) ?? "";
-      filed.push(fileUnder(this.byNameInParent, key(model.kind, own, parent), urn));
-      filed.push(fileUnder(this.byParent, key(model.kind, parent), urn));
-    }
+    for (const [index, k] of this.filing(model)) fileUnder(index, k, urn);
     if (model.kind === "deployment") this.pending.push(urn);
-    this.filedUnder.set(urn, filed);
     this.addedAt.set(urn, this.added++);
     // clear() makes a new table even for an empty map.
     if (this.accountCache.size > 0) this.accountCache.clear();
@@ -175,15 +166,29 @@ export class ResourceGraph {
 
   private remove(urn: string): void {
     this.assumed.delete(urn);
-    if (!this.nodes.delete(urn)) return;
-    for (const [map, k] of this.filedUnder.get(urn) ?? []) map.get(k)?.delete(urn);
+    const removed = this.nodes.get(urn);
+    if (removed === undefined) return;
+    // A node's model does not change, so it is filed where its model says (nothing is kept per resource for it).
+    for (const [index, k] of this.filing(removed.model)) index.get(k)?.delete(urn);
+    this.nodes.delete(urn);
     // A replaced resource can change what others resolve to: file every deployment again.
     this.byAccount.clear();
     this.byRegion.clear();
     this.accountKeyOf.clear();
     this.unplaced.clear();
     this.pending = [...this.nodes.values()].filter((n) => n.model.kind === "deployment").map((n) => n.ref.urn);
-    this.filedUnder.delete(urn);
+  }
+
+  /** The indexes a model is filed in, each with its key. */
+  private filing(model: ModelNode): [Map<string, Set<string>>, string][] {
+    const own = lower(model.value.name) ?? "";
+    if (model.kind === "account") return [[this.byName, key(model.kind, own)]];
+    const parent = lower(lastParent(model.value.placement)?.name) ?? "";
+    return [
+      [this.byName, key(model.kind, own)],
+      [this.byNameInParent, key(model.kind, own, parent)],
+      [this.byParent, key(model.kind, parent)],
+    ];
   }
 
   node(urn: string): ModelNode | undefined {
@@ -778,18 +783,29 @@ export class ResourceGraph {
 
   /** The resources filed under any of `keys` in `index`, each once. */
   private union(index: Map<string, Set<string>>, ...keys: string[]): Node[] {
-    const urns = new Set<string>();
-    for (const k of keys) for (const u of index.get(k) ?? []) urns.add(u);
-    return [...urns].map((u) => this.nodes.get(u)!);
+    let only: Set<string> | undefined;
+    let urns: Set<string> | undefined;
+    for (const k of keys) {
+      const filed = index.get(k);
+      if (filed === undefined || filed.size === 0) continue;
+      // Most lookups find one filed set: it is read as it is, with no set made for the union.
+      if (only === undefined && urns === undefined) only = filed;
+      else {
+        urns ??= new Set(only);
+        only = undefined;
+        for (const u of filed) urns.add(u);
+      }
+    }
+    const found = urns ?? only;
+    return found === undefined ? [] : Array.from(found, (u) => this.nodes.get(u)!);
   }
 }
 
-/** Files `urn` in `index` under `k`; returns where, so it can be unfiled. */
-function fileUnder(index: Map<string, Set<string>>, k: string, urn: string): [Map<string, Set<string>>, string] {
+/** Files `urn` in `index` under `k`. */
+function fileUnder(index: Map<string, Set<string>>, k: string, urn: string): void {
   let set = index.get(k);
   if (set === undefined) index.set(k, (set = new Set()));
   set.add(urn);
-  return [index, k];
 }
 
 /** Registration position: resources that existed before the run come first. */

@@ -7,7 +7,15 @@ import { Rule } from "../rules/types";
 import { orgConfigPolicy } from "./orgConfigPolicy";
 import { rulePolicy } from "./rulePolicy";
 import { RunState } from "./runState";
-import { hookConfigure, hookDeserializer, onConfigure, onConfigureStack, onServed, policyRuntimes } from "./runtime";
+import {
+  hookConfigure,
+  hookDeserializer,
+  onAnalyzeStack,
+  onConfigure,
+  onConfigureStack,
+  onServed,
+  policyRuntimes,
+} from "./runtime";
 
 export interface CccPolicyOptions {
   /** The rules to include (default: all); ids not in the catalogue are an error. */
@@ -46,6 +54,14 @@ export function cccPolicies(options: CccPolicyOptions = {}): Policies {
       skipExceptReporter(policies, state.stackReporter());
     });
     onConfigureStack((stack) => state.configureStack(stack));
+    onAnalyzeStack((resources) => {
+      let work = true;
+      try {
+        work = resources === undefined || state.stackHasWork(resources);
+      } finally {
+        skipExceptReporter(policies, state.stackReporter(), work);
+      }
+    });
   }
   return policies;
 }
@@ -53,26 +69,28 @@ export function cccPolicies(options: CccPolicyOptions = {}): Policies {
 /**
  * Every policy but the reporter steps aside, so the runtime does not build every resource's arguments once per
  * policy; the reporter reports every rule's findings under the rule's own name and configured level
- * (stackReport.ts). At resource level the others hold an empty list of validations, which the runtime runs
- * without a word (server.js makeAnalyzeRpcFun); at stack level their validate functions declare, through
+ * (stackReport.ts). At resource level the others hold no validation (see below); at stack level their validate functions declare, through
  * `__pulumiType`, a type no stack has (policy.js getPulumiType). Remediation is untouched.
+ * `stackWork` false (an AnalyzeStack with nothing left to judge or report, see RunState.stackHasWork): the
+ * reporter steps aside at stack level too, so the runtime does not build the stack's arguments for nothing.
  */
-function skipExceptReporter(policies: readonly Policy[], reporter: string | undefined): void {
+function skipExceptReporter(policies: readonly Policy[], reporter: string | undefined, stackWork = true): void {
   for (const policy of policies) {
     const own = ownValidation.get(policy) ?? policy.validateResource;
     ownValidation.set(policy, own);
     const stack = policy.validateStack as { __pulumiType?: string } | undefined;
-    if (reporter === undefined || policy.name === reporter) {
-      policy.validateResource = own;
-      if (stack !== undefined) delete stack.__pulumiType;
-    } else {
-      policy.validateResource = [];
-      if (stack !== undefined) stack.__pulumiType = `azure-openai-ccc:findings-reported-by:${reporter}`;
-    }
+    const reports = reporter === undefined || policy.name === reporter;
+    // Without validations (nor a remediation) a policy is no resource policy, which the runtime passes over
+    // at once (policy.js isResourcePolicy); a remediating one keeps an empty list, which it runs without a word.
+    policy.validateResource = reports ? own : policy.remediateResource === undefined ? undefined : [];
+    if (stack === undefined) continue;
+    if (reports && stackWork) delete stack.__pulumiType;
+    else if (reports) stack.__pulumiType = "azure-openai-ccc:nothing-left-for-the-stack-level";
+    else stack.__pulumiType = `azure-openai-ccc:findings-reported-by:${reporter}`;
   }
 }
 
-type Policy = { name: string; validateResource?: unknown; validateStack?: unknown };
+type Policy = { name: string; validateResource?: unknown; validateStack?: unknown; remediateResource?: unknown };
 /** cccPolicies() calls that hooked the runtime in this process: with more than one, names do not say whose. */
 let hookedCalls = 0;
 /** Each policy's own resource validation, while another policy reports for it. */

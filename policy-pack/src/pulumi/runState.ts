@@ -219,8 +219,9 @@ export class RunState {
 
   /** Config problems of one policy not yet reported in this run. */
   configErrorsOnce(policy: string): readonly string[] {
-    const errors = this.settle().errors.get(policy) ?? [];
-    return errors.filter((e) => firstTime(this.errorsReported, `${policy}\u0000${e}`));
+    const errors = this.settle().errors.get(policy);
+    if (errors === undefined || errors.length === 0) return NO_ERRORS;
+    return errors.filter((e) => firstTime(this.errorsReported, errorKey(policy, e)));
   }
 
   private setups = new Map<
@@ -297,9 +298,7 @@ export class RunState {
     const first = resources[0];
     const key = first !== undefined ? sourceOf(first.props) : resources;
     if (this.stack !== undefined && this.stack.key === key) return this.stack.judgement;
-    // Everything the pack reads was decided at resource level (an update, as opposed to a preview): nothing to add.
-    const undecided = resources.some((r) => classify(r.type) !== undefined && !this.decided.has(r.urn));
-    if (!undecided) {
+    if (!this.undecided(resources)) {
       const judgement = { subjects: [], findings: [], waiversMatched: new Set<number>() };
       this.stack = { key, judgement };
       return judgement;
@@ -313,6 +312,28 @@ export class RunState {
     judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
     this.stack = { key, judgement };
     return judgement;
+  }
+
+  /** Whether the stack holds a resource the pack reads that the resource level did not decide. */
+  private undecided(resources: readonly { readonly type: string; readonly urn: string }[]): boolean {
+    // Everything the pack reads was decided at resource level (an update, as opposed to a preview): nothing to add.
+    return resources.some((r) => classify(r.type) !== undefined && !this.decided.has(r.urn));
+  }
+
+  /**
+   * Whether an AnalyzeStack of these resources has anything to judge or report: a resource the resource level
+   * did not decide, a config error not yet reported, or waivers not yet reported as stale.
+   */
+  stackHasWork(resources: readonly { readonly type: string; readonly urn: string }[]): boolean {
+    // Without a Configure record, each policy's config is known only from its own callbacks.
+    if (this.configured === undefined || this.undecided(resources)) return true;
+    const { errors, settings } = this.settle();
+    const { enabled } = this.reporting();
+    const errorLeft = enabled.some((id) =>
+      (errors.get(id) ?? []).some((e) => !this.errorsReported.has(errorKey(id, e))),
+    );
+    const staleLeft = !this.staleReported && settings.waivers.some((_, i) => !this.waiversMatched.has(i));
+    return errorLeft || staleLeft;
   }
 
   /**
@@ -439,6 +460,9 @@ export class RunState {
 }
 
 const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, type: r.type });
+
+const NO_ERRORS: readonly string[] = [];
+const errorKey = (policy: string, error: string) => `${policy}\u0000${error}`;
 
 /** Whether `key` is new to `seen` (then it is added). */
 function firstTime(seen: Set<string>, key: string): boolean {

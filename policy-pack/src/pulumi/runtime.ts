@@ -183,9 +183,14 @@ export type ConfiguredPolicies = ReadonlyMap<
 type ConfigureListener = (policies: ConfiguredPolicies) => void;
 type StackListener = (stack: { readonly dryRun: boolean }) => void;
 type ServedListener = (names: readonly string[]) => void;
+/** The type and URN of each resource an AnalyzeStack request holds (undefined: not read from the request). */
+export type StackRequestListener = (
+  resources: readonly { readonly type: string; readonly urn: string }[] | undefined,
+) => void;
 const listeners = new Set<ConfigureListener>();
 const stackListeners = new Set<StackListener>();
 const servedListeners = new Set<ServedListener>();
+const stackRequestListeners = new Set<StackRequestListener>();
 const LEVELS = ["advisory", "mandatory", "disabled", "remediate"];
 
 /** Calls `listener` with every Configure request the analyzer receives. */
@@ -207,6 +212,33 @@ export function onServed(listener: ServedListener): () => void {
 export function onConfigureStack(listener: StackListener): () => void {
   stackListeners.add(listener);
   return () => stackListeners.delete(listener);
+}
+
+/**
+ * Calls `listener` with every AnalyzeStack request's resources (type and URN, read from the wire without
+ * deserializing properties) before the runtime builds any stack policy's arguments.
+ */
+export function onAnalyzeStack(listener: StackRequestListener): () => void {
+  stackRequestListeners.add(listener);
+  return () => stackRequestListeners.delete(listener);
+}
+
+/** Each resource's type and URN from an AnalyzeStack request; undefined when its shape is not the known one. */
+function stackRequestResources(call: unknown): { type: string; urn: string }[] | undefined {
+  try {
+    const request = (call as { request?: { getResourcesList?: () => unknown[] } }).request;
+    const list = request?.getResourcesList?.();
+    if (!Array.isArray(list)) return undefined;
+    return list.map((r) => {
+      const { getType, getUrn } = r as { getType: () => unknown; getUrn: () => unknown };
+      const type = getType.call(r);
+      const urn = getUrn.call(r);
+      if (typeof type !== "string" || typeof urn !== "string") throw new Error("not a resource");
+      return { type, urn };
+    });
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -283,7 +315,19 @@ export function hookConfigure(policyDir: string): boolean {
         // The runtime builds the first stack policy's arguments before its first await (server.js
         // makeAnalyzeStackRpcFun): with a Configure record, the one policy that reports.
         ...(typeof analyzeStack === "function"
-          ? { analyzeStack: (call: unknown, cb: unknown) => deferDeserialization(() => analyzeStack(call, cb)) }
+          ? {
+              analyzeStack: (call: unknown, cb: unknown) => {
+                const resources = stackRequestResources(call);
+                for (const l of stackRequestListeners) {
+                  try {
+                    l(resources);
+                  } catch {
+                    // A listener fails closed itself (the pack then judges the stack as before).
+                  }
+                }
+                return deferDeserialization(() => analyzeStack(call, cb));
+              },
+            }
           : {}),
         configure: (call: { request: ConfigureRequest }, cb: unknown) => {
           try {
