@@ -27,13 +27,14 @@ const DECLARE = {
   "foundry-hub": `hub deployments take no tags: tag the machinelearningservices.Workspace with "ccc-use-case": "text-generation", or set ccc-organization-config.defaultUseCases`,
 };
 const sentence = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}`;
-const NO_USE_CASE = (name = "chat") =>
-  `Deployment "${name}" declares no use case: no valid ccc-use-case tag on the deployment, its RAI policy or its account, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked.`;
-const noUseCase = (flavour: keyof typeof DECLARE) => ({
+/** `instead`: what the tags hold that are not use cases, as the message words it. */
+const NO_USE_CASE = (name = "chat", instead?: string) =>
+  `Deployment "${name}" declares no use case: no valid ccc-use-case tag on the deployment, its RAI policy or its account${instead ? ` (${instead}; allowed values: ${ALLOWED})` : ""}, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked.`;
+const noUseCase = (flavour: keyof typeof DECLARE, instead?: string) => ({
   resource: "chat",
   verdict: "violation",
   level: "mandatory",
-  message: NO_USE_CASE(),
+  message: NO_USE_CASE("chat", instead),
   fix: `${sentence(DECLARE[flavour])} (one or more of ${ALLOWED}).`,
 });
 /** An invalid tag on deployment "chat", or on the account or policy named `resource`. */
@@ -140,20 +141,62 @@ describe("values that are not use cases", () => {
     ]);
   });
 
-  it("on an account or a policy (which then declares nothing)", () => {
+  it("on an account or a policy (which then declares nothing): the deployment's finding says why", () => {
     expect(stack(undefined, { "ccc-use-case": "text" }).reported(RULE)).toEqual([
       invalid("oai", '"text", which is not a use case'),
-      noUseCase("azure-native"),
+      noUseCase("azure-native", `account "oai"'s tag has "text", which is not a use case`),
     ]);
     expect(
       stack({ "ccc-use-case": "text-generation" }, undefined, { "ccc-use-case": "speach" }).reported(RULE),
     ).toEqual([invalid("strict", '"speach", which is not a use case')]);
+    expect(stack(undefined, undefined, { "ccc-use-case": "speach" }).reported(RULE)).toEqual([
+      invalid("strict", '"speach", which is not a use case'),
+      noUseCase("azure-native", `RAI policy "strict"'s tag has "speach", which is not a use case`),
+    ]);
+  });
+
+  it("a deployment that declares nothing because of its own tag gets one finding, not two", () => {
+    expect(stack({ "ccc-use-case": "chatbot" }).reported(RULE)).toEqual([
+      noUseCase("azure-native", `the deployment's tag has "chatbot", which is not a use case`),
+    ]);
+    // Every tag it could take one from, in one sentence: the deployment's, its policy's, its account's.
+    expect(
+      stack({ "ccc-use-case": "chatbot" }, { "ccc-use-case": "text, code" }, { "ccc-use-case": "x" }).reported(RULE),
+    ).toEqual([
+      invalid("oai", '"text", "code", which are not use cases'),
+      invalid("strict", '"x", which is not a use case'),
+      noUseCase(
+        "azure-native",
+        `the deployment's tag has "chatbot", RAI policy "strict"'s tag has "x", account "oai"'s tag has "text", "code", which are not use cases`,
+      ),
+    ]);
+    // Only tags it could take one from: no policy is named, and its account is not in the stack.
+    const alone = evaluate([deployment("chat", { accountName: "elsewhere", tags: { "ccc-use-case": "chatbot" } })]);
+    expect(alone.reported(RULE).find((f) => f.resource === "chat")?.message).toBe(
+      NO_USE_CASE("chat", `the deployment's tag has "chatbot", which is not a use case`),
+    );
+    // A secret policy name is not shown.
+    const hidden = evaluate([
+      account("oai"),
+      policy("strict", COMPLIANT_FILTERS, { raiPolicyName: secret("strict"), tags: { "ccc-use-case": "x" } }),
+      deployment("chat", { raiPolicyName: "strict" }),
+    ]);
+    expect(hidden.reported(RULE).find((f) => f.resource === "chat")?.message).toBe(
+      NO_USE_CASE("chat", `RAI policy [secret]'s tag has "x", which is not a use case`),
+    );
+    // With a use case from its account, the deployment's own bad value is its own finding.
+    expect(stack({ "ccc-use-case": "chatbot" }, { "ccc-use-case": "text-generation" }).reported(RULE)).toEqual([
+      invalid("chat", '"chatbot", which is not a use case'),
+    ]);
   });
 
   it("a secret tag is not quoted", () => {
     expect(stack(undefined, { "ccc-use-case": secret("chatbot-x") }).reported(RULE)).toEqual([
       invalid("oai", "[secret], which is not a use case"),
-      noUseCase("azure-native"),
+      noUseCase("azure-native", `account "oai"'s tag has [secret], which is not a use case`),
+    ]);
+    expect(stack({ "ccc-use-case": secret("chatbot-x") }).reported(RULE)).toEqual([
+      noUseCase("azure-native", `the deployment's tag has [secret], which is not a use case`),
     ]);
   });
 

@@ -8,6 +8,7 @@ import {
   PolicyResolution,
   Subject,
   UseCase,
+  UseCaseTag,
   isUnknown,
 } from "../model/model";
 import { ALLOWED_USE_CASES_TEXT, USE_CASE_TAG } from "../model/useCases";
@@ -76,10 +77,38 @@ export function lacksUseCase(subject: DeploymentSubject): boolean {
   return subject.coverage.covered !== false && !(Array.isArray(produces) && produces.length === 0);
 }
 
+/** The values of a use-case tag that are not use cases, as messages quote them (a secret tag's are not shown). */
+export function invalidUseCases(tag: UseCaseTag): string {
+  return tag.secret ? REDACTED : tag.invalid.map((v) => `"${v}"`).join(", ");
+}
+
+/** "which is not a use case" or "which are not use cases", for `count` values. */
+export const notUseCases = (count: number) => (count > 1 ? "which are not use cases" : "which is not a use case");
+
+/**
+ * What a deployment without a use case has instead, when a tag it could take one from holds only values that
+ * are not use cases: the reason it declares none, so that is one finding, not two.
+ */
+function invalidDeclarations(subject: DeploymentSubject): string {
+  const sources: [string, UseCaseTag][] = [["the deployment's tag", subject.deployment.useCases]];
+  if (subject.policy.kind === "resolved") {
+    const policy = subject.policy.policy;
+    sources.push([`RAI policy ${quoted(policy, "name", policy.name)}'s tag`, policy.useCases]);
+  }
+  // Stryker disable next-line OptionalChaining: equivalent, a deployment's account lookup is never undefined (its placement always has an account or workspace)
+  if (subject.account?.kind === "found")
+    sources.push([`account "${subject.account.node.ref.name}"'s tag`, subject.account.node.useCases]);
+  const found = sources.filter(([, tag]) => tag.invalid.length > 0);
+  if (found.length === 0) return "";
+  const count = found.reduce((n, [, tag]) => n + tag.invalid.length, 0);
+  const has = found.map(([who, tag]) => `${who} has ${invalidUseCases(tag)}`).join(", ");
+  return ` (${has}, ${notUseCases(count)}; allowed values: ${ALLOWED_USE_CASES_TEXT})`;
+}
+
 /** A deployment's use-case problem: nothing declared, so no rule can tell which mitigations apply. */
 export function noUseCase(subject: DeploymentSubject): Outcome {
   return violation(
-    `Deployment "${subject.ref.name}" declares no use case: no valid ${USE_CASE_TAG} tag on the deployment, its RAI policy or its account, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked.`,
+    `Deployment "${subject.ref.name}" declares no use case: no valid ${USE_CASE_TAG} tag on the deployment, its RAI policy or its account${invalidDeclarations(subject)}, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked.`,
     `${sentence(declareUseCaseFix(subject.deployment.flavour))} (one or more of ${ALLOWED_USE_CASES_TEXT}).`,
     // Stryker disable next-line StringLiteral: a problem key is only an identity, distinct from the others whatever its text
     problem("use-case", OWNERS.useCase),

@@ -1,8 +1,15 @@
 import { isUnknown } from "../../model/model";
 import { ALLOWED_USE_CASES_TEXT, USE_CASE_TAG } from "../../model/useCases";
-import { REDACTED } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
-import { flavourOf, lacksUseCase, noUseCase, subjectResource, useCaseList } from "../common";
+import {
+  flavourOf,
+  invalidUseCases,
+  lacksUseCase,
+  noUseCase,
+  notUseCases,
+  subjectResource,
+  useCaseList,
+} from "../common";
 import { declareUseCaseFix, sentence } from "../fixes";
 import { Outcome, Rule, undecided, violation } from "../types";
 
@@ -22,11 +29,11 @@ export const rule: Rule = {
   check(subject) {
     const outcomes: Outcome[] = [];
     const tag = subjectResource(subject).useCases;
-    if (tag.invalid.length > 0) {
-      const values = tag.secret ? REDACTED : tag.invalid.map((v) => `"${v}"`).join(", ");
+    // A deployment that declares no use case because of its own tag's values says so in that one finding.
+    if (tag.invalid.length > 0 && !(subject.kind === "deployment" && lacksUseCase(subject))) {
       outcomes.push(
         violation(
-          `The ${USE_CASE_TAG} tag of "${subject.ref.name}" has ${values}, which ${tag.invalid.length > 1 ? "are not use cases" : "is not a use case"}. Allowed values: ${ALLOWED_USE_CASES_TEXT}.`,
+          `The ${USE_CASE_TAG} tag of "${subject.ref.name}" has ${invalidUseCases(tag)}, ${notUseCases(tag.invalid.length)}. Allowed values: ${ALLOWED_USE_CASES_TEXT}.`,
           subject.kind === "deployment"
             ? `${sentence(declareUseCaseFix(flavourOf(subject)))}, with only ${ALLOWED_USE_CASES_TEXT}.`
             : `Set the ${USE_CASE_TAG} tag of "${subject.ref.name}" to one or more of ${ALLOWED_USE_CASES_TEXT}, comma-separated.`,
