@@ -69,32 +69,40 @@ export function cccPolicies(options: CccPolicyOptions = {}): Policies {
 /**
  * Every policy but the reporter steps aside, so the runtime does not build every resource's arguments once per
  * policy; the reporter reports every rule's findings under the rule's own name and configured level
- * (stackReport.ts). At resource level the others hold no validation (see below); at stack level their validate functions declare, through
- * `__pulumiType`, a type no stack has (policy.js getPulumiType). Remediation is untouched.
- * `stackWork` false (an AnalyzeStack with nothing left to judge or report, see RunState.stackHasWork): the
- * reporter steps aside at stack level too, so the runtime does not build the stack's arguments for nothing.
+ * (stackReport.ts). At resource level the others hold no validation (see below); at stack level their validate
+ * functions declare, through `__pulumiType`, a type no stack has (policy.js getPulumiType). Remediation is
+ * untouched. `stackWork` false (an AnalyzeStack with nothing left to judge or report, see
+ * RunState.stackHasWork): the reporting policies step aside at stack level too, so the runtime does not build
+ * the stack's arguments for nothing. They swap their own validateStack for one that declares no stack's type,
+ * so a copy a composing pack made of them (which holds the function itself) still runs: a renamed copy is
+ * still told apart when it is called.
  */
 function skipExceptReporter(policies: readonly Policy[], reporter: string | undefined, stackWork = true): void {
   for (const policy of policies) {
-    const own = ownValidation.get(policy) ?? policy.validateResource;
+    const own = ownValidation.get(policy) ?? { resource: policy.validateResource, stack: policy.validateStack };
     ownValidation.set(policy, own);
-    const stack = policy.validateStack as { __pulumiType?: string } | undefined;
     const reports = reporter === undefined || policy.name === reporter;
     // Without validations (nor a remediation) a policy is no resource policy, which the runtime passes over
     // at once (policy.js isResourcePolicy); a remediating one keeps an empty list, which it runs without a word.
-    policy.validateResource = reports ? own : policy.remediateResource === undefined ? undefined : [];
+    policy.validateResource = reports ? own.resource : policy.remediateResource === undefined ? undefined : [];
+    const stack = own.stack as { __pulumiType?: string } | undefined;
     if (stack === undefined) continue;
-    if (reports && stackWork) delete stack.__pulumiType;
-    else if (reports) stack.__pulumiType = "azure-openai-ccc:nothing-left-for-the-stack-level";
+    if (reports) delete stack.__pulumiType;
     else stack.__pulumiType = `azure-openai-ccc:findings-reported-by:${reporter}`;
+    policy.validateStack = reports && !stackWork ? NOTHING_LEFT : own.stack;
   }
 }
+
+/** A stack validation for no stack's type: the runtime calls the policy not applicable and builds nothing. */
+const NOTHING_LEFT = Object.assign(() => undefined, {
+  __pulumiType: "azure-openai-ccc:nothing-left-for-the-stack-level",
+});
 
 type Policy = { name: string; validateResource?: unknown; validateStack?: unknown; remediateResource?: unknown };
 /** cccPolicies() calls that hooked the runtime in this process: with more than one, names do not say whose. */
 let hookedCalls = 0;
-/** Each policy's own resource validation, while another policy reports for it. */
-const ownValidation = new WeakMap<Policy, unknown>();
+/** Each policy's own validations, while another policy reports for it or nothing is left for the stack level. */
+const ownValidation = new WeakMap<Policy, { readonly resource: unknown; readonly stack: unknown }>();
 
 function selectRules(ids: readonly string[] | undefined): readonly Rule[] {
   if (ids === undefined) return RULES;
