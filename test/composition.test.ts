@@ -178,27 +178,6 @@ describeThroughProtocol("names the pack serves that do not say which policy obje
       expect((await findings(dir, jailbreakAnnotate(), mode)).summary).toEqual([
         "[mandatory] ccc-jailbreak-filter-mode chat",
       ]);
-    // A waiver of the other subset's rule is no config error in the first; a stale one is reported once.
-    const waiver = (policy: string, resource: string) => ({
-      policy,
-      resource,
-      reason: "r",
-      approvedBy: "me",
-      expires: "2099-01-01",
-    });
-    const config = {
-      "ccc-organization-config": {
-        waivers: [waiver("ccc-jailbreak-filter-mode", "chat"), waiver("ccc-text-protected-material-filter", "gone")],
-      },
-    };
-    for (const mode of ["up", "preview"] as const) {
-      const { summary, text } = await findings(dir, jailbreakAnnotate(), mode, config);
-      expect(summary).toEqual([
-        "[advisory] ccc-jailbreak-filter-mode chat",
-        "[advisory] ccc-organization-config (stack)",
-      ]);
-      expect(text).toContain('on "gone"');
-    }
   });
 
   itThroughProtocol(

@@ -12,7 +12,6 @@ import { GraphResource, ResourceGraph, resolutionSettings } from "../model/graph
 import { MicrosoftPolicies } from "../model/microsoftPolicies";
 import { ContentFilterPolicy, ResourceRef, Subject, UseCase, Value } from "../model/model";
 import { SecretNet } from "../redact";
-import { RULES } from "../rules";
 import { Rule } from "../rules/types";
 import { Taint, isSentinel } from "../wire";
 import { ConfiguredPolicies, isDryRun, rawProps, sourceOf, taintOf } from "./runtime";
@@ -172,10 +171,9 @@ export class RunState {
   private settle(): Settled {
     if (this.settled) return this.settled;
     const configOf = (id: string) => this.configured?.get(id)?.config ?? this.ownConfigs.get(id);
-    // Waivers may name any rule of the catalogue: the organization's config may serve several rule subsets.
     const org = parseOrgSettings(
       configOf(ORG_CONFIG_POLICY),
-      RULES.map((r) => r.meta.id),
+      this.rules.map((r) => r.meta.id),
     );
     const levels = new Map<string, Level>();
     const configs = new Map<string, Readonly<Record<string, unknown>>>();
@@ -329,12 +327,13 @@ export class RunState {
   stackHasWork(resources: readonly { readonly type: string; readonly urn: string }[]): boolean {
     // Without a Configure record, each policy's config is known only from its own callbacks.
     if (this.configured === undefined || this.undecided(resources)) return true;
-    const { errors } = this.settle();
+    const { errors, settings } = this.settle();
     const { enabled } = this.reporting();
     const errorLeft = enabled.some((id) =>
       (errors.get(id) ?? []).some((e) => !this.errorsReported.has(errorKey(id, e))),
     );
-    return errorLeft || (!this.staleReported && this.unmatchedWaivers().length > 0);
+    const staleLeft = !this.staleReported && settings.waivers.some((_, i) => !this.waiversMatched.has(i));
+    return errorLeft || staleLeft;
   }
 
   /**
@@ -416,17 +415,7 @@ export class RunState {
   staleWaiversOnce(): Waiver[] {
     if (this.staleReported) return [];
     this.staleReported = true;
-    return this.unmatchedWaivers();
-  }
-
-  /**
-   * Configured waivers of this call's rules that matched no finding. A waiver of a catalogue rule another
-   * cccPolicies() call serves (or none) is that call's to match, not stale here.
-   */
-  private unmatchedWaivers(): Waiver[] {
-    return this.settle().settings.waivers.filter(
-      (w, i) => !this.waiversMatched.has(i) && this.rules.some((r) => r.meta.id === w.policy),
-    );
+    return this.settle().settings.waivers.filter((_, i) => !this.waiversMatched.has(i));
   }
 
   private once(findings: readonly Finding[]): Finding[] {
