@@ -217,11 +217,17 @@ export class RunState {
     return this.settle().levels.get(ruleId) ?? "mandatory";
   }
 
-  /** Config problems of one policy not yet reported in this run. */
+  /** Config problems of one policy not yet reported in this run (from now on, reported). */
   configErrorsOnce(policy: string): readonly string[] {
+    const left = this.configErrorsLeft(policy);
+    return left.length === 0 ? left : left.filter((e) => firstTime(this.errorsReported, errorKey(policy, e)));
+  }
+
+  /** Config problems of one policy not yet reported in this run. */
+  private configErrorsLeft(policy: string): readonly string[] {
     const errors = this.settle().errors.get(policy);
     if (errors === undefined || errors.length === 0) return NO_ERRORS;
-    return errors.filter((e) => firstTime(this.errorsReported, errorKey(policy, e)));
+    return errors.filter((e) => !this.errorsReported.has(errorKey(policy, e)));
   }
 
   private setups = new Map<
@@ -327,13 +333,8 @@ export class RunState {
   stackHasWork(resources: readonly { readonly type: string; readonly urn: string }[]): boolean {
     // Without a Configure record, each policy's config is known only from its own callbacks.
     if (this.configured === undefined || this.undecided(resources)) return true;
-    const { errors, settings } = this.settle();
-    const { enabled } = this.reporting();
-    const errorLeft = enabled.some((id) =>
-      (errors.get(id) ?? []).some((e) => !this.errorsReported.has(errorKey(id, e))),
-    );
-    const staleLeft = !this.staleReported && settings.waivers.some((_, i) => !this.waiversMatched.has(i));
-    return errorLeft || staleLeft;
+    const errorLeft = this.reporting().enabled.some((id) => this.configErrorsLeft(id).length > 0);
+    return errorLeft || (!this.staleReported && this.unmatchedWaivers().length > 0);
   }
 
   /**
@@ -403,7 +404,7 @@ export class RunState {
    * the rule's problem may be worded for another use case now, but it is the same problem.
    */
   private saidAtResourceLevel(f: Finding): boolean {
-    return this.decided.has(f.resource.urn) && this.rulesHeard.has(`${f.ruleId}\u0000${f.resource.urn}`);
+    return this.decided.has(f.resource.urn) && this.rulesHeard.has(ruleOn(f));
   }
 
   /** The use cases a RAI policy serves (its tag, its account's, the defaults), for remediation. */
@@ -415,13 +416,18 @@ export class RunState {
   staleWaiversOnce(): Waiver[] {
     if (this.staleReported) return [];
     this.staleReported = true;
+    return this.unmatchedWaivers();
+  }
+
+  /** Configured waivers that matched no finding in this run. */
+  private unmatchedWaivers(): Waiver[] {
     return this.settle().settings.waivers.filter((_, i) => !this.waiversMatched.has(i));
   }
 
   private once(findings: readonly Finding[]): Finding[] {
     return findings.filter((f) => {
-      if (!firstTime(this.reported, `${f.ruleId}\u0000${f.resource.urn}\u0000${f.key}`)) return false;
-      this.rulesHeard.add(`${f.ruleId}\u0000${f.resource.urn}`);
+      if (!firstTime(this.reported, `${ruleOn(f)}\u0000${f.key}`)) return false;
+      this.rulesHeard.add(ruleOn(f));
       return true;
     });
   }
@@ -463,6 +469,8 @@ const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, typ
 
 const NO_ERRORS: readonly string[] = [];
 const errorKey = (policy: string, error: string) => `${policy}\u0000${error}`;
+/** A finding's rule and resource: what "a rule said something of this resource" is kept by. */
+const ruleOn = (f: Finding) => `${f.ruleId}\u0000${f.resource.urn}`;
 
 /** Whether `key` is new to `seen` (then it is added). */
 function firstTime(seen: Set<string>, key: string): boolean {
