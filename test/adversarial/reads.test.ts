@@ -4,6 +4,8 @@
 import { describeThroughProtocol, itThroughProtocol, runTraced } from "../support/scenario";
 import {
   A,
+  COMPLIANT,
+  EVIDENCE,
   HARM,
   JAILBREAK,
   M,
@@ -13,6 +15,7 @@ import {
   deployment,
   filter,
   findingsOf,
+  messages,
   policy,
   replacing,
   verify,
@@ -50,5 +53,48 @@ describeThroughProtocol("accounts the program reads", () => {
       });
       expect(outcome.result.diagnostics.filter((d) => d.policyName === R.jailbreak)).toHaveLength(1);
     }
+  });
+});
+
+// An account registered after its deployment (a literal accountName, no reference to order them) is the same
+// Azure account: its tags declare what the deployment is for wherever the program registers it. The resource
+// level cannot see it yet, so the stack level judges the deployment again; the preview `pulumi up` runs first blocks.
+describeThroughProtocol("accounts registered after their deployments", () => {
+  const urn = "urn:pulumi:dev::scenario::azure-native:cognitiveservices:Deployment::d";
+
+  itThroughProtocol("a later account's code-generation tag holds its deployment to the code filter", async () => {
+    const later = account("oai", { useCase: "code-generation" });
+    await verify([policy("p", TEXT_ONLY), deployment("d", "p"), later], [M(R.pmCode, "d"), ...EVIDENCE_NOT_SEEN], {
+      config: defaultsToText,
+      lateInUp: [`${R.pmCode} ${urn} reported at stack level (after every step)`],
+    });
+  });
+
+  itThroughProtocol("a later account that declares what the policy meets blocks nothing", async () => {
+    const later = account("oai", { useCase: "text-generation" });
+    await verify([policy("p", TEXT_ONLY), deployment("d", "p"), later], EVIDENCE_NOT_SEEN, { config: defaultsToText });
+  });
+
+  itThroughProtocol("a deployment before its account still counts towards the account's capacity", async () => {
+    const quota = { "ccc-approved-capacity": { approvedCapacity: { "gpt-4o": 50 } } };
+    await verify(
+      [
+        policy("p", COMPLIANT),
+        deployment("early", "p", { capacity: 30, tags: { "ccc-use-case": "text-generation", ...EVIDENCE } }),
+        account("oai"),
+        deployment("late", "p", { capacity: 30 }),
+      ],
+      [M(R.capacity, "late")],
+      { config: quota },
+    );
+  });
+
+  itThroughProtocol("a deployment whose only use case is on a later account is told to reference it", async () => {
+    const { up } = await verify([policy("p", COMPLIANT), deployment("d", "p"), account("oai")], [M(R.useCase, "d")]);
+    expect(messages(up, R.useCase, "d")).toEqual([
+      expect.stringContaining(
+        'Account "oai" is not in the stack before the deployment; if the program defines it later, reference it (accountName: account.name), so it and its tag come first.',
+      ),
+    ]);
   });
 });

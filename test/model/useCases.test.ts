@@ -133,9 +133,10 @@ describe("which declaration wins", () => {
     expect(useCasesOf(result)).toEqual(known(["code-generation"], ['account "hub"']));
   });
 
-  it("an account registered after the deployment is not its account: its tag is no default", () => {
-    const result = evaluate([deployment("chat", {}, { seq: 1 }), account("oai", tag("text-generation"), { seq: 2 })]);
-    expect(useCasesOf(result)).toEqual(known([], []));
+  it("an account registered after the deployment is its account still: its tag is the default", () => {
+    // The same Azure account wherever the program registers it; its tag is a declaration, not applied by Azure.
+    const result = evaluate([deployment("chat", {}, { seq: 1 }), account("oai", tag("code-generation"), { seq: 2 })]);
+    expect(useCasesOf(result)).toEqual(known(["code-generation"], ['account "oai"']));
   });
 
   it("with no account to look up, the deployment's tag, the policy's and the default still apply", () => {

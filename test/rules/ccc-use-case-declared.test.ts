@@ -30,6 +30,9 @@ const sentence = (s: string) => `${s[0].toUpperCase()}${s.slice(1)}`;
 /** `instead`: what the tags hold that are not use cases, as the message words it. */
 const NO_USE_CASE = (name = "chat", instead?: string) =>
   `Deployment "${name}" declares no use case: no valid ccc-use-case tag on the deployment, its RAI policy or its account${instead ? ` (${instead}; allowed values: ${ALLOWED})` : ""}, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked.`;
+/** What the message adds when no account in the stack before the deployment is its own. */
+const NOT_BEFORE = (account: string, reference: string) =>
+  ` ${account} is not in the stack before the deployment; if the program defines it later, reference it (${reference}), so it and its tag come first.`;
 const noUseCase = (flavour: keyof typeof DECLARE, instead?: string) => ({
   resource: "chat",
   verdict: "violation",
@@ -173,7 +176,8 @@ describe("values that are not use cases", () => {
     // Only tags it could take one from: no policy is named, and its account is not in the stack.
     const alone = evaluate([deployment("chat", { accountName: "elsewhere", tags: { "ccc-use-case": "chatbot" } })]);
     expect(alone.reported(RULE).find((f) => f.resource === "chat")?.message).toBe(
-      NO_USE_CASE("chat", `the deployment's tag has "chatbot", which is not a use case`),
+      NO_USE_CASE("chat", `the deployment's tag has "chatbot", which is not a use case`) +
+        NOT_BEFORE('Account "elsewhere"', "accountName: account.name"),
     );
     // A secret policy name is not shown.
     const hidden = evaluate([
@@ -188,6 +192,30 @@ describe("values that are not use cases", () => {
     expect(stack({ "ccc-use-case": "chatbot" }, { "ccc-use-case": "text-generation" }).reported(RULE)).toEqual([
       invalid("chat", '"chatbot", which is not a use case'),
     ]);
+  });
+
+  it("a deployment whose account is not in the stack before it is told how to reference it, in its API", () => {
+    const message = (resources: Parameters<typeof evaluate>[0]) =>
+      evaluate(resources)
+        .reported(RULE)
+        .find((f) => f.resource === "chat")?.message;
+    expect(message([deployment("chat")])).toBe(
+      NO_USE_CASE() + NOT_BEFORE('Account "oai"', "accountName: account.name"),
+    );
+    expect(message([classicDeployment("chat")])).toBe(
+      NO_USE_CASE() + NOT_BEFORE('Account "oai"', "cognitiveAccountId: account.id"),
+    );
+    expect(message([hubDeployment("chat")])).toBe(
+      NO_USE_CASE() + NOT_BEFORE('Workspace "hub"', "workspaceName: workspace.name"),
+    );
+    expect(message([deployment("chat", { accountName: secret("oai-private") })])).toBe(
+      NO_USE_CASE() + NOT_BEFORE("Account [secret]", "accountName: account.name"),
+    );
+    // An account registered after it is its account: the stack level sees its tag (no hint, no finding).
+    const declared = { tags: { "ccc-use-case": "text-generation" } };
+    expect(message([deployment("chat", {}, { seq: 1 }), account("oai", declared, { seq: 2 })])).toBeUndefined();
+    // An account the stack has before it says nothing of the kind.
+    expect(message([account("oai"), deployment("chat")])).toBe(NO_USE_CASE());
   });
 
   it("a secret tag is not quoted", () => {

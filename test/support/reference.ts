@@ -439,8 +439,13 @@ const DEFAULT_V1: PolicyContent = { label: "Microsoft.Default (documented: all o
 // Verdicts
 
 export interface ReferenceOptions {
-  /** Only resources registered before a deployment count for it (resource level of a run). */
+  /**
+   * Only resources registered before a deployment count for it (Azure may not have a later policy when the
+   * deployment is created), except its account: the same Azure account wherever the program registers it.
+   */
   readonly ordered?: boolean;
+  /** With `ordered`, only accounts registered before it count too: what the resource level of a run sees. */
+  readonly accountsBefore?: boolean;
 }
 
 /** The verdict on every deployment, by logical name. */
@@ -453,7 +458,7 @@ export function referenceVerdicts(
   resources.forEach((r, index) => {
     if (r.kind !== "deployment") return;
     const visible = options.ordered ? resources.slice(0, index) : resources;
-    const verdict = deploymentVerdict(r, visible, settings);
+    const verdict = deploymentVerdict(r, visible, options.accountsBefore ? visible : resources, settings);
     // Two deployments with one identity are one Azure resource defined twice: neither can be shown compliant.
     const twins = visible.filter((o) => o !== r && sameIdentity(r, o)).map((o) => o.logical);
     // One under another provider, not shown the same nor different, may be it: that cannot be ruled out.
@@ -468,7 +473,13 @@ export function referenceVerdicts(
   return result;
 }
 
-function deploymentVerdict(d: RefResource, stack: readonly RefResource[], settings: RefSettings): RefVerdict {
+/** `stack`: the resources the deployment sees; `accountsIn`: those its account is looked up in. */
+function deploymentVerdict(
+  d: RefResource,
+  stack: readonly RefResource[],
+  accountsIn: readonly RefResource[],
+  settings: RefSettings,
+): RefVerdict {
   const reasons: string[] = [];
   const unsure: string[] = [];
   const need = <T>(v: Read<T>, what: string): T | undefined => {
@@ -479,7 +490,7 @@ function deploymentVerdict(d: RefResource, stack: readonly RefResource[], settin
     return v;
   };
   const address = addressOf(d);
-  const accounts = stack.filter((r) => r.kind === "account" && r !== d);
+  const accounts = accountsIn.filter((r) => r.kind === "account" && r !== d);
   const policies = stack.filter((r) => r.kind === "rai-policy");
 
   // Which account, for its default use cases.

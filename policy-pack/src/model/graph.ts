@@ -109,6 +109,8 @@ export class ResourceGraph {
   private readonly accountKeyOf = new Map<string, string>();
   /** Deployments whose account cannot be determined: they may count on any account. */
   private readonly unplaced = new Map<string, Unknown>();
+  /** Deployments filed while no account in the graph was theirs, by lower-cased account name: one added later may be. */
+  private readonly accountless = new Map<string, Set<string>>();
   private pending: string[] = [];
   private readonly accountCache = new Map<string, Lookup<Account> | undefined>();
   /** Every URN in the stack (modelled or not): propertyDependencies may point at any of them. */
@@ -158,6 +160,7 @@ export class ResourceGraph {
     });
     for (const [index, k] of this.filing(model)) fileUnder(index, k, urn);
     if (model.kind === "deployment") this.pending.push(urn);
+    else if (model.kind === "account") this.fileAgainUnder(model.value);
     this.addedAt.set(urn, this.added++);
     // clear() makes a new table even for an empty map.
     if (this.accountCache.size > 0) this.accountCache.clear();
@@ -176,7 +179,26 @@ export class ResourceGraph {
     this.byRegion.clear();
     this.accountKeyOf.clear();
     this.unplaced.clear();
+    this.accountless.clear();
     this.pending = [...this.nodes.values()].filter((n) => n.model.kind === "deployment").map((n) => n.ref.urn);
+  }
+
+  /** Files again the deployments filed without an account that `account` may be (by name, or any if not known). */
+  private fileAgainUnder(account: Account): void {
+    if (this.accountless.size === 0) return;
+    const own = lower(account.name);
+    const names = own === undefined ? [...this.accountless.keys()] : [own];
+    for (const name of names) {
+      for (const urn of this.accountless.get(name) ?? []) {
+        const k = this.accountKeyOf.get(urn);
+        // A key by value holds only deployments without an account, all of them filed again here.
+        if (k !== undefined) this.byAccount.delete(k);
+        this.accountKeyOf.delete(urn);
+        this.unplaced.delete(urn);
+        this.pending.push(urn);
+      }
+      this.accountless.delete(name);
+    }
   }
 
   /** The indexes a model is filed in, each with its key. */
@@ -279,21 +301,24 @@ export class ResourceGraph {
     return defaults;
   }
 
-  /** The account (or hub workspace) a deployment or policy sits under; undefined if it has none. */
+  /**
+   * The account (or hub workspace) a deployment or policy sits under; undefined if it has none. One registered
+   * after it counts too: it is the same Azure account wherever the program registers it, and what the pack reads
+   * of it (use cases, evidence, region) is declared, not something Azure applies when the deployment is created.
+   */
   private accountOf(node: Node, placement: Placement, cache = true): Lookup<Account> | undefined {
     if (cache && this.accountCache.has(node.ref.urn)) return this.accountCache.get(node.ref.urn);
     const at = placement.parents.findIndex((p) => CONTAINERS.has(p.collection));
     let result: Lookup<Account> | undefined;
     if (at >= 0) {
-      const segment = placement.parents[at];
-      const name = lower(segment.name);
+      const name = lower(placement.parents[at].name);
       const candidates =
         name === undefined ? this.all("account") : this.named("account", name).concat(this.named("account", ""));
-      result = this.lookup<Account>(node, candidates, (c) =>
+      const compare = (c: Node) =>
         this.compareAddress(node, placement, placement.parents.slice(0, at + 1), c, c.model.value.placement, [
           ownSegment(c),
-        ]),
-      );
+        ]);
+      result = this.lookup<Account>(node, candidates, compare, false);
     }
     if (cache) this.accountCache.set(node.ref.urn, result);
     return result;
@@ -455,8 +480,8 @@ export class ResourceGraph {
   }
 
   /**
-   * Files the deployments not filed yet by the account they resolve to (and its region). Each is filed once:
-   * what a deployment sees is fixed when it registers (later resources do not count for it).
+   * Files the deployments not filed yet by the account they resolve to (and its region). Each is filed once,
+   * unless it was filed without an account and one it may be is added later (see fileAgainUnder).
    */
   private fileDeployments(): void {
     for (const urn of this.pending.splice(0)) {
@@ -470,6 +495,8 @@ export class ResourceGraph {
       else if (account?.kind === "ambiguous")
         k = unknownAt("accountName", "ambiguous", `names ${account.candidates.length} accounts in the stack`);
       else k = placementKey(d.placement) ?? unknownAt("accountName");
+      // An account registered later is its account too (see accountOf): it files the deployment again.
+      if (account?.kind === "none") fileUnder(this.accountless, lower(containerOf(d.placement)?.name) ?? "", urn);
       if (isUnknown(k)) {
         this.unplaced.set(urn, this.owned(n, k));
         continue;
@@ -596,12 +623,12 @@ export class ResourceGraph {
   }
 
   /**
-   * Compares candidates with a reference. Only resources registered before `origin` count (what Azure has
-   * when it is created); exactly one certain match is found; more are ambiguous; one that may match makes the
+   * Compares candidates with a reference. When `ordered`, only resources registered before `origin` count
+   * (what Azure has when it is created). Exactly one certain match is found; more are ambiguous; one that may match makes the
    * lookup undecided; one under a provider whose subscription cannot be shown equal is no match, but it is not
    * ruled out either: beside one certain match it makes the lookup undecided.
    */
-  private lookup<T>(origin: Node, candidates: Iterable<Node>, compare: (c: Node) => Same): Lookup<T> {
+  private lookup<T>(origin: Node, candidates: Iterable<Node>, compare: (c: Node) => Same, ordered = true): Lookup<T> {
     const definite: Node[] = [];
     const nearMisses: NearMiss[] = [];
     let possible: Unknown | undefined;
@@ -609,7 +636,7 @@ export class ResourceGraph {
       if (c === origin) continue;
       const same = compare(c);
       if (same === "different") continue;
-      if (later(c, origin)) {
+      if (ordered && later(c, origin)) {
         nearMisses.push({
           ref: c.ref,
           why: "it is registered after this resource, so Azure may not have it yet when this one is created",
@@ -816,6 +843,11 @@ function from(node: Node): number {
 /** Registered after `origin` in this run (a resource that existed before the run sees everything). */
 function later(node: Node, origin: Node): boolean {
   return origin.seq !== PRE_EXISTING && node.seq > origin.seq;
+}
+
+/** The account or hub workspace segment of a placement. */
+function containerOf(placement: Placement): ParentName | undefined {
+  return placement.parents.find((p) => CONTAINERS.has(p.collection));
 }
 
 function lastParent(placement: Placement): ParentName | undefined {

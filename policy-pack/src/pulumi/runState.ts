@@ -76,6 +76,10 @@ export class RunState {
   private stack?: { key: unknown; judgement: Judgement };
   /** Subjects whose verdicts were all decided at resource level: the stack level does not repeat them. */
   private decided!: Set<string>;
+  /** Deployments judged at resource level while no account in the stack was theirs yet. */
+  private accountUnseen!: Set<string>;
+  /** Whether an account was registered after such a deployment: it may be that deployment's. */
+  private accountCameLate!: boolean;
   private reported!: Set<string>;
   /** Rule and resource of every finding reported. */
   private rulesHeard!: Set<string>;
@@ -116,6 +120,8 @@ export class RunState {
     this.stack = undefined;
     this.stackGraph = undefined;
     this.decided = new Set();
+    this.accountUnseen = new Set();
+    this.accountCameLate = false;
     this.reported = new Set();
     this.rulesHeard = new Set();
     this.staleReported = false;
@@ -275,6 +281,8 @@ export class RunState {
       judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
       const decided = subject && !judgement.subjects.some((s) => s.deferred) && !this.graph.restsOnAssumption(args.urn);
       if (decided) this.decided.add(args.urn);
+      if (subject?.kind === "deployment" && subject.account?.kind === "none") this.accountUnseen.add(args.urn);
+      else if (subject?.kind === "account" && this.accountUnseen.size > 0) this.accountCameLate = true;
       request = { key, urn: args.urn, judgement, rulesRan: false };
       this.request = request;
     }
@@ -323,7 +331,7 @@ export class RunState {
   /** Whether the stack holds a resource the pack reads that the resource level did not decide. */
   private undecided(resources: readonly { readonly type: string; readonly urn: string }[]): boolean {
     // Everything the pack reads was decided at resource level (an update, as opposed to a preview): nothing to add.
-    return resources.some((r) => classify(r.type) !== undefined && !this.decided.has(r.urn));
+    return this.accountCameLate || resources.some((r) => classify(r.type) !== undefined && !this.decided.has(r.urn));
   }
 
   /**
@@ -339,10 +347,12 @@ export class RunState {
 
   /**
    * A deployment decided at resource level is judged again when its account or policy is a resource the
-   * resource level never saw: one the program reads (`.get`), which the engine sends only to AnalyzeStack.
+   * resource level did not see when it judged it: one the program reads (`.get`), which the engine sends only to
+   * AnalyzeStack, or an account registered after the deployment.
    */
   private restsOnUnseen(subject: Subject): boolean {
     if (subject.kind !== "deployment") return false;
+    if (subject.account?.kind === "found" && this.accountUnseen.has(subject.ref.urn)) return true;
     const account = subject.account?.kind === "found" ? subject.account.node.ref.urn : undefined;
     const origin = subject.policy.kind === "resolved" ? subject.policy.policy.origin : undefined;
     const policy = origin?.kind === "stack" ? origin.ref.urn : undefined;

@@ -15,7 +15,14 @@ import { ALLOWED_USE_CASES_TEXT, USE_CASE_TAG } from "../model/useCases";
 import { REDACTED, describeEntry, describeModeOf, quoted } from "../redact";
 import { cite } from "../ruleData/sources";
 import { MICROSOFT_POLICY_FACTS, SERVICE_ASSIGNED_POLICY } from "../ruleData/microsoftPolicies";
-import { attachPolicyFix, declareUseCaseFix, filterEntry, policyProperty, sentence } from "./fixes";
+import {
+  attachPolicyFix,
+  declareUseCaseFix,
+  filterEntry,
+  policyProperty,
+  referenceAccountFix,
+  sentence,
+} from "./fixes";
 import { Outcome, SharedProblem, undecided, violation } from "./types";
 
 /** The rules that own the problems several rules meet. */
@@ -105,10 +112,23 @@ function invalidDeclarations(subject: DeploymentSubject): string {
   return ` (${has}, ${notUseCases(count)}; allowed values: ${ALLOWED_USE_CASES_TEXT})`;
 }
 
+/**
+ * When no account in the stack is the deployment's: it may be one the program defines after the deployment,
+ * which the resource level cannot see yet.
+ */
+function accountNotSeen(subject: DeploymentSubject): string {
+  // Stryker disable next-line OptionalChaining: equivalent, a deployment's account lookup is never undefined (its placement always has an account or workspace)
+  if (subject.account?.kind !== "none") return "";
+  const d = subject.deployment;
+  const container = d.placement.parents[0];
+  const noun = container.collection === "workspaces" ? "Workspace" : "Account";
+  return ` ${noun} ${quoted(d, container.link, container.name)} is not in the stack before the deployment; if the program defines it later, reference it (${referenceAccountFix(d.flavour)}), so it and its tag come first.`;
+}
+
 /** A deployment's use-case problem: nothing declared, so no rule can tell which mitigations apply. */
 export function noUseCase(subject: DeploymentSubject): Outcome {
   return violation(
-    `Deployment "${subject.ref.name}" declares no use case: no valid ${USE_CASE_TAG} tag on the deployment, its RAI policy or its account${invalidDeclarations(subject)}, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked.`,
+    `Deployment "${subject.ref.name}" declares no use case: no valid ${USE_CASE_TAG} tag on the deployment, its RAI policy or its account${invalidDeclarations(subject)}, and ccc-organization-config.defaultUseCases is empty. The CCC mitigations depend on the use case, so the deployment cannot be checked.${accountNotSeen(subject)}`,
     `${sentence(declareUseCaseFix(subject.deployment.flavour))} (one or more of ${ALLOWED_USE_CASES_TEXT}).`,
     // Stryker disable next-line StringLiteral: a problem key is only an identity, distinct from the others whatever its text
     problem("use-case", OWNERS.useCase),

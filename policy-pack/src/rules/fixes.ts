@@ -46,6 +46,18 @@ export function declareUseCaseFix(flavour: Flavour, values = "text-generation"):
   }
 }
 
+/** How a deployment references its account, which also registers (and creates) the account first. */
+export function referenceAccountFix(flavour: Flavour): string {
+  switch (flavour) {
+    case "classic":
+      return "cognitiveAccountId: account.id";
+    case "foundry-hub":
+      return "workspaceName: workspace.name";
+    case "azure-native":
+      return "accountName: account.name";
+  }
+}
+
 /** The policy mode property. */
 export function modeProperty(flavour: Flavour): string {
   return flavour === "classic" ? "mode" : "properties.mode";
