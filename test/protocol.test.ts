@@ -221,6 +221,15 @@ describe("analyzer protocol", () => {
       [account],
     );
     expect(read.stepsAside).not.toContain(ORG_CONFIG_POLICY);
+    // So does an account registered after the deployments that name it; not one that none of them names.
+    const accountLast = [...capture.resources.filter((r) => r !== account), account];
+    expect((await run({}, accountLast)).stepsAside).not.toContain(ORG_CONFIG_POLICY);
+    const elsewhere = accountLast.map((r) =>
+      r.type === "azure-native:cognitiveservices:Deployment"
+        ? { ...r, inputs: { ...r.inputs, accountName: "other" } }
+        : r,
+    );
+    expect((await run({}, elsewhere)).stepsAside).toEqual([...served].sort());
   });
 
   it("a waived finding is advisory under its own rule id with the waiver's reason; a waiver matching nothing is reported", async () => {

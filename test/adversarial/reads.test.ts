@@ -1,7 +1,7 @@
 // Resources a program reads (`Account.get`, `RaiPolicy.get`): the engine never sends them to Analyze (a read
 // step has no analyzer call), only to AnalyzeStack. A deployment judged at resource level without them is
 // judged again at stack level, so what they declare still counts; the preview `pulumi up` runs first blocks.
-import { describeThroughProtocol, itThroughProtocol, runTraced } from "../support/scenario";
+import { computedLate, describeThroughProtocol, itThroughProtocol, runTraced } from "../support/scenario";
 import {
   A,
   COMPLIANT,
@@ -17,6 +17,7 @@ import {
   findingsOf,
   messages,
   policy,
+  provider,
   replacing,
   verify,
 } from "./kit";
@@ -97,4 +98,72 @@ describeThroughProtocol("accounts registered after their deployments", () => {
       ),
     ]);
   });
+
+  // Found exactly or not, a later account that may be the deployment's is judged at stack level as one
+  // registered before it would be: what cannot be decided blocks (found by attacking 1ce8cdb).
+  itThroughProtocol(
+    "a later account that may be its own (another provider, a name not known yet, two of one identity)",
+    async () => {
+      const late = (logical: string) =>
+        `${R.useCase} urn:pulumi:dev::scenario::azure-native:cognitiveservices:Deployment::${logical} reported at stack level (after every step)`;
+      const code = { useCase: "code-generation" };
+      await verify(
+        [provider("pa"), policy("p", TEXT_ONLY), deployment("d", "p"), account("oai", { ...code, provider: "pa" })],
+        // After the step both ARM ids show one subscription: the account is its own.
+        { up: [M(R.pmCode, "d"), ...EVIDENCE_NOT_SEEN], preview: [M(R.useCase, "d"), ...EVIDENCE_NOT_SEEN] },
+        { config: defaultsToText, lateInUp: [`${R.pmCode} ${urn} reported at stack level (after every step)`] },
+      );
+      await verify(
+        [
+          account("seed", { existing: true }),
+          policy("p", TEXT_ONLY),
+          deployment("d", "p"),
+          account(
+            computedLate("seed", () => "oai"),
+            { ...code, logical: "late" },
+          ),
+        ],
+        { up: [M(R.pmCode, "d"), ...EVIDENCE_NOT_SEEN], preview: [M(R.useCase, "d"), ...EVIDENCE_NOT_SEEN] },
+        { config: defaultsToText, lateInUp: [`${R.pmCode} ${urn} reported at stack level (after every step)`] },
+      );
+      await verify(
+        [policy("p", TEXT_ONLY), deployment("d", "p"), account("oai", code), account("OAI", { logical: "oai2" })],
+        [M(R.wellFormed, "oai2"), M(R.useCase, "d"), ...EVIDENCE_NOT_SEEN],
+        { config: defaultsToText, lateInUp: [late("d")] },
+      );
+    },
+  );
+
+  itThroughProtocol("a problem met by another rule once the later account is seen is still one finding", async () => {
+    // No policy named: one shared problem, reported by the text filter rule first, then met by the jailbreak rule.
+    await verify(
+      [deployment("d", undefined, { tags: EVIDENCE }), account("oai", { useCase: "code-generation" })],
+      [M(R.pmText, "d")],
+      { config: { ...defaultsToText, "ccc-explicit-rai-policy": "advisory" } },
+    );
+  });
+
+  itThroughProtocol(
+    "what the organization's defaults require before the account comes says why they stand in",
+    async () => {
+      // The later account declares less than the defaults: the resource level cannot know, so it blocks, and says why.
+      const defaults = { "ccc-organization-config": { defaultUseCases: ["text-generation", "code-generation"] } };
+      const { up } = await verify(
+        [policy("p", TEXT_ONLY), deployment("d", "p", { tags: EVIDENCE }), account("oai")],
+        [M(R.pmCode, "d")],
+        { config: defaults },
+      );
+      expect(messages(up, R.pmCode, "d")).toEqual([
+        expect.stringContaining(
+          '(declared on pack config defaultUseCases, as account "oai" is not in the stack before the deployment)',
+        ),
+      ]);
+      const evidence = await verify([policy("p", TEXT_ONLY), deployment("d", "p"), account("oai")], EVIDENCE_NOT_SEEN, {
+        config: defaultsToText,
+      });
+      expect(messages(evidence.up, R.evidence, "d")[0]).toContain(
+        'no ccc-metaprompt tag on the deployment or its account (account "oai" is not in the stack before the deployment).',
+      );
+    },
+  );
 });

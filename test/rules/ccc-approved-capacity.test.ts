@@ -204,7 +204,7 @@ describe("per region (scope: region)", () => {
     ).toEqual([
       undecided(
         "b",
-        '"b" cannot be shown compliant: accountName names an account that is not in this stack (its region is not known), so the capacity used in the deployment\'s region cannot be checked.',
+        '"b" cannot be shown compliant: accountName names an account that is not in the stack before the deployment (its region is not known), so the capacity used in the deployment\'s region cannot be checked.',
         "Define the deployment's account in this stack, or reference it (accountName: account.name).",
       ),
     ]);

@@ -23,6 +23,7 @@ import {
   Unknown,
   UseCase,
   Value,
+  containerOf,
   isUnknown,
   unknownAt,
 } from "./model";
@@ -83,7 +84,6 @@ const lower = (v: Value<string>): string | undefined => (typeof v === "string" ?
 const key = (kind: string, name: string, parent?: string): string =>
   parent === undefined ? `${kind}\u0000${name}` : `${kind}\u0000${name}\u0000${parent}`;
 const PRE_EXISTING = -1;
-const CONTAINERS = new Set(["accounts", "workspaces"]);
 /** The kind of resource the pack reads for each ARM collection a name is looked up in. */
 const KIND_OF_COLLECTION: Readonly<Record<string, ModelNode["kind"]>> = {
   accounts: "account",
@@ -183,7 +183,10 @@ export class ResourceGraph {
     this.pending = [...this.nodes.values()].filter((n) => n.model.kind === "deployment").map((n) => n.ref.urn);
   }
 
-  /** Files again the deployments filed without an account that `account` may be (by name, or any if not known). */
+  /**
+   * Files again the deployments filed without an account that `account` may be: those naming it, or every one
+   * when its name is not known.
+   */
   private fileAgainUnder(account: Account): void {
     if (this.accountless.size === 0) return;
     const own = lower(account.name);
@@ -308,16 +311,15 @@ export class ResourceGraph {
    */
   private accountOf(node: Node, placement: Placement, cache = true): Lookup<Account> | undefined {
     if (cache && this.accountCache.has(node.ref.urn)) return this.accountCache.get(node.ref.urn);
-    const at = placement.parents.findIndex((p) => CONTAINERS.has(p.collection));
+    const container = containerOf(placement);
     let result: Lookup<Account> | undefined;
-    if (at >= 0) {
-      const name = lower(placement.parents[at].name);
+    if (container !== undefined) {
+      const name = lower(container.name);
       const candidates =
         name === undefined ? this.all("account") : this.named("account", name).concat(this.named("account", ""));
+      const path = placement.parents.slice(0, placement.parents.indexOf(container) + 1);
       const compare = (c: Node) =>
-        this.compareAddress(node, placement, placement.parents.slice(0, at + 1), c, c.model.value.placement, [
-          ownSegment(c),
-        ]);
+        this.compareAddress(node, placement, path, c, c.model.value.placement, [ownSegment(c)]);
       result = this.lookup<Account>(node, candidates, compare, false);
     }
     if (cache) this.accountCache.set(node.ref.urn, result);
@@ -495,8 +497,10 @@ export class ResourceGraph {
       else if (account?.kind === "ambiguous")
         k = unknownAt("accountName", "ambiguous", `names ${account.candidates.length} accounts in the stack`);
       else k = placementKey(d.placement) ?? unknownAt("accountName");
-      // An account registered later is its account too (see accountOf): it files the deployment again.
-      if (account?.kind === "none") fileUnder(this.accountless, lower(containerOf(d.placement)?.name) ?? "", urn);
+      // An account registered later is its account too (see accountOf): it files the deployment again. One whose
+      // account name is not known stays unplaced whatever account comes.
+      const accountName = lower(containerOf(d.placement)?.name);
+      if (account?.kind === "none" && accountName !== undefined) fileUnder(this.accountless, accountName, urn);
       if (isUnknown(k)) {
         this.unplaced.set(urn, this.owned(n, k));
         continue;
@@ -542,7 +546,11 @@ export class ResourceGraph {
     if (account?.kind !== "found") {
       return this.owned(
         node,
-        unknownAt("accountName", "malformed", "names an account that is not in this stack (its region is not known)"),
+        unknownAt(
+          "accountName",
+          "malformed",
+          "names an account that is not in the stack before the deployment (its region is not known)",
+        ),
       );
     }
     const region = account.node.location;
@@ -843,11 +851,6 @@ function from(node: Node): number {
 /** Registered after `origin` in this run (a resource that existed before the run sees everything). */
 function later(node: Node, origin: Node): boolean {
   return origin.seq !== PRE_EXISTING && node.seq > origin.seq;
-}
-
-/** The account or hub workspace segment of a placement. */
-function containerOf(placement: Placement): ParentName | undefined {
-  return placement.parents.find((p) => CONTAINERS.has(p.collection));
 }
 
 function lastParent(placement: Placement): ParentName | undefined {

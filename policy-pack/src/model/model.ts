@@ -57,6 +57,14 @@ export interface Placement {
   readonly parents: readonly ParentName[];
 }
 
+/** Collections that hold deployments and policies: an account, or an AI Foundry hub workspace. */
+const CONTAINERS = new Set(["accounts", "workspaces"]);
+
+/** The account or hub workspace segment of a placement; undefined for subscription-scope resources. */
+export function containerOf(placement: Placement): ParentName | undefined {
+  return placement.parents.find((p) => CONTAINERS.has(p.collection));
+}
+
 /** Model fields whose value arrived as a secret: messages show `[secret]` for them, never the value. */
 export interface Tainted {
   readonly secret: ReadonlySet<string>;

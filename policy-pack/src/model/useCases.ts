@@ -17,6 +17,8 @@ import {
 
 /** The tag that declares a resource's use cases: comma-separated, case and spaces ignored. */
 export const USE_CASE_TAG = "ccc-use-case";
+/** Where use cases came from when the organization's defaults stand in (a `declaredOn` entry). */
+export const DEFAULT_USE_CASES = "pack config defaultUseCases";
 export const ALLOWED_USE_CASES_TEXT = USE_CASES.join(", ");
 
 export function parseUseCaseTag(raw: Value<string>, secret = false): UseCaseTag {
@@ -115,7 +117,7 @@ export function effectiveUseCases(
   }
   if (values.size === 0 && defaults.length > 0) {
     defaults.forEach((v) => values.add(v));
-    declaredOn.push("pack config defaultUseCases");
+    declaredOn.push(DEFAULT_USE_CASES);
   }
   return narrow([...values], declaredOn, secret, coverage);
 }

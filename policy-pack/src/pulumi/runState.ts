@@ -10,7 +10,7 @@ import { validateConfig } from "../config/schema";
 import { Finding, Judgement, JudgeSetup, Level, judge } from "../judgement/pipeline";
 import { GraphResource, ResourceGraph, resolutionSettings } from "../model/graph";
 import { MicrosoftPolicies } from "../model/microsoftPolicies";
-import { ContentFilterPolicy, ResourceRef, Subject, UseCase, Value } from "../model/model";
+import { ContentFilterPolicy, ResourceRef, Subject, UseCase, Value, containerOf } from "../model/model";
 import { SecretNet } from "../redact";
 import { Rule } from "../rules/types";
 import { Taint, isSentinel } from "../wire";
@@ -78,7 +78,9 @@ export class RunState {
   private decided!: Set<string>;
   /** Deployments judged at resource level while no account in the stack was theirs yet. */
   private accountUnseen!: Set<string>;
-  /** Whether an account was registered after such a deployment: it may be that deployment's. */
+  /** The lower-cased account names those deployments give ("" when not known). */
+  private unseenAccountNames!: Set<string>;
+  /** Whether an account one of them may name was registered after it. */
   private accountCameLate!: boolean;
   private reported!: Set<string>;
   /** Rule and resource of every finding reported. */
@@ -121,6 +123,7 @@ export class RunState {
     this.stackGraph = undefined;
     this.decided = new Set();
     this.accountUnseen = new Set();
+    this.unseenAccountNames = new Set();
     this.accountCameLate = false;
     this.reported = new Set();
     this.rulesHeard = new Set();
@@ -281,13 +284,23 @@ export class RunState {
       judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
       const decided = subject && !judgement.subjects.some((s) => s.deferred) && !this.graph.restsOnAssumption(args.urn);
       if (decided) this.decided.add(args.urn);
-      if (subject?.kind === "deployment" && subject.account?.kind === "none") this.accountUnseen.add(args.urn);
-      else if (subject?.kind === "account" && this.accountUnseen.size > 0) this.accountCameLate = true;
+      if (subject !== undefined) this.noteAccounts(args.urn, subject);
       request = { key, urn: args.urn, judgement, rulesRan: false };
       this.request = request;
     }
     if (forRules.some((id) => id !== ORG_CONFIG_POLICY)) request.rulesRan = true;
     return request.judgement;
+  }
+
+  /** Notes a deployment judged without its account, and an account that may be one's, registered after it. */
+  private noteAccounts(urn: string, subject: Subject): void {
+    if (subject.kind === "deployment" && subject.account?.kind === "none") {
+      this.accountUnseen.add(urn);
+      this.unseenAccountNames.add(lowerName(containerOf(subject.deployment.placement)?.name));
+    } else if (subject.kind === "account" && this.unseenAccountNames.size > 0) {
+      const name = lowerName(subject.account.name);
+      this.accountCameLate ||= name === "" || this.unseenAccountNames.has(name) || this.unseenAccountNames.has("");
+    }
   }
 
   /** Whether a rule already judged the current request (the org-config policy asserts it comes first). */
@@ -328,9 +341,11 @@ export class RunState {
     return judgement;
   }
 
-  /** Whether the stack holds a resource the pack reads that the resource level did not decide. */
+  /**
+   * Whether the stack level has a deployment to judge: a resource the pack reads that the resource level did
+   * not decide (a preview, a read), or one it decided before an account that may be its account was registered.
+   */
   private undecided(resources: readonly { readonly type: string; readonly urn: string }[]): boolean {
-    // Everything the pack reads was decided at resource level (an update, as opposed to a preview): nothing to add.
     return this.accountCameLate || resources.some((r) => classify(r.type) !== undefined && !this.decided.has(r.urn));
   }
 
@@ -352,7 +367,9 @@ export class RunState {
    */
   private restsOnUnseen(subject: Subject): boolean {
     if (subject.kind !== "deployment") return false;
-    if (subject.account?.kind === "found" && this.accountUnseen.has(subject.ref.urn)) return true;
+    // Without its account at resource level; at stack level an account is, or may be, its own.
+    const stillNone = subject.account?.kind === "none" && subject.account.nearMisses.length === 0;
+    if (this.accountUnseen.has(subject.ref.urn) && !stillNone) return true;
     const account = subject.account?.kind === "found" ? subject.account.node.ref.urn : undefined;
     const origin = subject.policy.kind === "resolved" ? subject.policy.policy.origin : undefined;
     const policy = origin?.kind === "stack" ? origin.ref.urn : undefined;
@@ -436,7 +453,8 @@ export class RunState {
 
   private once(findings: readonly Finding[]): Finding[] {
     return findings.filter((f) => {
-      if (!firstTime(this.reported, `${ruleOn(f)}\u0000${f.key}`)) return false;
+      // One problem is one finding in the run, even if another rule meets it when the resource is judged again.
+      if (!firstTime(this.reported, f.key)) return false;
       this.rulesHeard.add(ruleOn(f));
       return true;
     });
@@ -476,6 +494,8 @@ export class RunState {
 }
 
 const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, type: r.type });
+/** A name as accounts compare it; "" when not known. */
+const lowerName = (name: Value<string> | undefined): string => (typeof name === "string" ? name.toLowerCase() : "");
 
 const NO_ERRORS: readonly string[] = [];
 const errorKey = (policy: string, error: string) => `${policy}\u0000${error}`;

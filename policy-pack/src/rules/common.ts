@@ -9,9 +9,10 @@ import {
   Subject,
   UseCase,
   UseCaseTag,
+  containerOf,
   isUnknown,
 } from "../model/model";
-import { ALLOWED_USE_CASES_TEXT, USE_CASE_TAG } from "../model/useCases";
+import { ALLOWED_USE_CASES_TEXT, DEFAULT_USE_CASES, USE_CASE_TAG } from "../model/useCases";
 import { REDACTED, describeEntry, describeModeOf, quoted } from "../redact";
 import { cite } from "../ruleData/sources";
 import { MICROSOFT_POLICY_FACTS, SERVICE_ASSIGNED_POLICY } from "../ruleData/microsoftPolicies";
@@ -55,8 +56,11 @@ export function useCaseList(values: readonly UseCase[], secret: boolean): string
 export function subjectLabel(subject: Subject): string {
   if (subject.kind === "deployment") {
     if (subject.useCases.kind !== "known") return `Deployment "${subject.ref.name}"`;
-    const declared = subject.useCases.declaredOn.length
-      ? ` (declared on ${subject.useCases.declaredOn.join(", ")})`
+    const declaredOn = subject.useCases.declaredOn;
+    // Defaults stand in for the account's tag when no account was seen: say so, the account may come later.
+    const notBefore = declaredOn.includes(DEFAULT_USE_CASES) ? accountNotBefore(subject) : undefined;
+    const declared = declaredOn.length
+      ? ` (declared on ${declaredOn.join(", ")}${notBefore ? `, as ${notBefore}` : ""})`
       : "";
     return `Deployment "${subject.ref.name}" serves ${useCaseList(subject.useCases.values, subject.useCases.secret)}${declared}`;
   }
@@ -113,16 +117,24 @@ function invalidDeclarations(subject: DeploymentSubject): string {
 }
 
 /**
- * When no account in the stack is the deployment's: it may be one the program defines after the deployment,
- * which the resource level cannot see yet.
+ * When no account in the stack is the deployment's, "account "x" is not in the stack before the deployment":
+ * it may be one the program defines after the deployment, which the resource level cannot see yet.
  */
-function accountNotSeen(subject: DeploymentSubject): string {
+export function accountNotBefore(subject: DeploymentSubject): string | undefined {
   // Stryker disable next-line OptionalChaining: equivalent, a deployment's account lookup is never undefined (its placement always has an account or workspace)
-  if (subject.account?.kind !== "none") return "";
+  if (subject.account?.kind !== "none") return undefined;
   const d = subject.deployment;
-  const container = d.placement.parents[0];
-  const noun = container.collection === "workspaces" ? "Workspace" : "Account";
-  return ` ${noun} ${quoted(d, container.link, container.name)} is not in the stack before the deployment; if the program defines it later, reference it (${referenceAccountFix(d.flavour)}), so it and its tag come first.`;
+  // A deployment's placement always has its account or workspace (accountOf found none by its name).
+  const container = containerOf(d.placement)!;
+  const noun = container.collection === "workspaces" ? "workspace" : "account";
+  return `${noun} ${quoted(d, container.link, container.name)} is not in the stack before the deployment`;
+}
+
+/** The fix for a deployment registered before its account: reference the account, which orders them. */
+function accountNotSeen(subject: DeploymentSubject): string {
+  const notBefore = accountNotBefore(subject);
+  if (notBefore === undefined) return "";
+  return ` ${sentence(notBefore)}; if the program defines it later, reference it (${referenceAccountFix(subject.deployment.flavour)}), so it and its tag come first.`;
 }
 
 /** A deployment's use-case problem: nothing declared, so no rule can tell which mitigations apply. */

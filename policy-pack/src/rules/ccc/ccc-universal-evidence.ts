@@ -5,6 +5,7 @@ import { servesTextOrCode } from "../../model/useCases";
 import { REDACTED, quoted } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
 import { Outcome, Rule, undecided, violation } from "../types";
+import { accountNotBefore } from "../common";
 
 const DEFAULT_MAX_AGE_DAYS = 180;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -111,6 +112,9 @@ export const rule: Rule = {
     // Stryker disable next-line ConditionalExpression: equivalent, both pipelines pass config validated against configSchema, whose default fills an absent or invalid value
     const maxAge = typeof config.maxEvidenceAgeDays === "number" ? config.maxEvidenceAgeDays : DEFAULT_MAX_AGE_DAYS;
     const where = subject.deployment.taggable ? "the deployment or its account" : "its account";
+    // The account's tags may hold the evidence, if the program registers it after the deployment.
+    const notBefore = accountNotBefore(subject);
+    const searched = notBefore === undefined ? where : `${where} (${notBefore})`;
     const outcomes: Outcome[] = [];
     for (const item of evidenceOf(subject, now)) {
       if (isUnknown(item.pointer) || isUnknown(item.date)) {
@@ -124,7 +128,7 @@ export const rule: Rule = {
       if (item.pointer === undefined || item.pointer.trim() === "") {
         outcomes.push(
           violation(
-            `Deployment "${subject.ref.name}" has no ${item.what} evidence: no ${item.tag} tag on ${where}.`,
+            `Deployment "${subject.ref.name}" has no ${item.what} evidence: no ${item.tag} tag on ${searched}.`,
             fix(),
           ),
         );
