@@ -115,6 +115,35 @@ describe("missing evidence", () => {
   });
 });
 
+describe("an account not in the stack before the deployment", () => {
+  it("the message says so (a later account's evidence is seen only at stack level); the fix is unchanged", () => {
+    const alone = (name: unknown) =>
+      evaluate([
+        policy("strict", COMPLIANT_FILTERS),
+        deployment("chat", { raiPolicyName: "strict", accountName: name, tags: TEXT }),
+      ]).reported(RULE);
+    expect(alone("oai")).toEqual([
+      finding(
+        'Deployment "chat" has no metaprompt evidence: no ccc-metaprompt tag on the deployment or its account (account "oai" is not in the stack before the deployment).',
+        METAPROMPT_FIX,
+      ),
+      finding(
+        'Deployment "chat" has no evaluation report evidence: no ccc-evaluation-report tag on the deployment or its account (account "oai" is not in the stack before the deployment).',
+        REPORT_FIX,
+      ),
+    ]);
+    expect(alone(secret("oai-private"))[0].message).toBe(
+      'Deployment "chat" has no metaprompt evidence: no ccc-metaprompt tag on the deployment or its account (account [secret] is not in the stack before the deployment).',
+    );
+    const hub = evaluate([hubPolicy("strict", COMPLIANT_FILTERS), hubDeployment("chat", { raiPolicyName: "strict" })], {
+      "ccc-organization-config": { defaultUseCases: ["text-generation"] },
+    });
+    expect(hub.reported(RULE)[0].message).toBe(
+      'Deployment "chat" has no metaprompt evidence: no ccc-metaprompt tag on its account (workspace "hub" is not in the stack before the deployment).',
+    );
+  });
+});
+
 describe("dated evidence", () => {
   it("complete evidence on the account or on the deployment passes", () => {
     expect(withTags(COMPLETE).reported(RULE)).toEqual([]);

@@ -97,6 +97,21 @@ describe("how findings name the subject", () => {
     ]);
   });
 
+  it("the organization's defaults standing in for an account not in the stack before the deployment say so", () => {
+    const defaults = { "ccc-organization-config": { defaultUseCases: ["text-generation"] } };
+    const label = (resources: Parameters<typeof evaluate>[0]) =>
+      subjectLabel(evaluate(resources, defaults).subject("chat").subject);
+    expect(label([deployment("chat")])).toBe(
+      'Deployment "chat" serves text-generation (declared on pack config defaultUseCases, as account "oai" is not in the stack before the deployment)',
+    );
+    // An account that declares nothing: the defaults stand in, and nothing more is said.
+    expect(label([account("oai"), deployment("chat")])).toBe(
+      'Deployment "chat" serves text-generation (declared on pack config defaultUseCases)',
+    );
+    // Use cases declared elsewhere need no account: nothing is said of it.
+    expect(label([deployment("chat", TEXT)])).toBe('Deployment "chat" serves text-generation (declared on deployment)');
+  });
+
   it("subjects no filter rule names: an account, a deployment whose use cases are not known or are none", () => {
     const result = evaluate([
       account("oai"),
