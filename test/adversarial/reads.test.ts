@@ -19,6 +19,7 @@ import {
   policy,
   provider,
   replacing,
+  subscriptionPolicy,
   verify,
 } from "./kit";
 
@@ -164,6 +165,63 @@ describeThroughProtocol("accounts registered after their deployments", () => {
       expect(messages(evidence.up, R.evidence, "d")[0]).toContain(
         'no ccc-metaprompt tag on the deployment or its account (account "oai" is not in the stack before the deployment).',
       );
+    },
+  );
+
+  // One problem is one finding, unless the rule that meets it on the second judgement holds it more strongly
+  // (found by attacking 6a78877, which kept only the first finding of a problem, whatever its level).
+  itThroughProtocol("a problem first reported waived or advisory still blocks under a mandatory rule", async () => {
+    const waiver = { policy: R.pmText, resource: "d", reason: "r", approvedBy: "cto", expires: "2099-01-01" };
+    // "s" names no policy: the text rule reports that (waived) for "d", which spills over to it; once the
+    // account makes "d" code generation only, the jailbreak rule meets it, not waived.
+    const spillover = [
+      policy("strong", COMPLIANT),
+      deployment("s", undefined, { tags: { ...EVIDENCE, "ccc-use-case": "other" } }),
+      deployment("d", "strong", { spillover: "s", tags: EVIDENCE }),
+      account("oai", { useCase: "code-generation" }),
+    ];
+    await verify(spillover, [A(R.pmText, "d"), M(R.jailbreak, "d")], {
+      config: { "ccc-organization-config": { defaultUseCases: ["text-generation"], waivers: [waiver] } },
+      lateInUp: [`${R.jailbreak} ${urn} reported at stack level (after every step)`],
+    });
+    // The text rules advisory, the code rule mandatory: "names no policy" first advisory, then mandatory.
+    const advisoryText = {
+      ...defaultsToText,
+      [R.explicit]: "advisory",
+      [R.pmText]: "advisory",
+      [R.jailbreak]: "advisory",
+      [R.async]: "advisory",
+    };
+    const noPolicy = deployment("d", undefined, { tags: EVIDENCE });
+    const read = { ...account("oai", { useCase: "code-generation" }), existing: true, read: true };
+    for (const steps of [
+      [noPolicy, account("oai", { useCase: "code-generation" })],
+      [read, noPolicy],
+    ])
+      await verify(steps, [A(R.explicit, "d"), M(R.pmCode, "d")], {
+        config: advisoryText,
+        lateInUp: [`${R.pmCode} ${urn} reported at stack level (after every step)`],
+      });
+  });
+
+  itThroughProtocol(
+    "a preview says once that a deployment on an account name not known yet declares no use case",
+    async () => {
+      const name = () => computedLate("sp", () => "oai");
+      const outcome = await runTraced(
+        [
+          { ...subscriptionPolicy("sp", COMPLIANT), existing: true },
+          policy("p", TEXT_ONLY, { account: name() }),
+          deployment("d", "p", { account: name(), tags: EVIDENCE }),
+          account("oai", { useCase: "code-generation" }),
+        ],
+        "preview",
+        {},
+      );
+      const said = messages(outcome, R.useCase, "d");
+      expect(said).toHaveLength(1);
+      // A name not known yet names no account to look for.
+      expect(said[0]).not.toContain("is not in the stack before the deployment");
     },
   );
 });

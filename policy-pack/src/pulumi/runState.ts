@@ -82,7 +82,8 @@ export class RunState {
   private unseenAccountNames!: Set<string>;
   /** Whether an account one of them may name was registered after it. */
   private accountCameLate!: boolean;
-  private reported!: Set<string>;
+  /** How strongly each problem was reported (see strength). */
+  private reported!: Map<string, number>;
   /** Rule and resource of every finding reported. */
   private rulesHeard!: Set<string>;
   private staleReported!: boolean;
@@ -125,7 +126,7 @@ export class RunState {
     this.accountUnseen = new Set();
     this.unseenAccountNames = new Set();
     this.accountCameLate = false;
-    this.reported = new Set();
+    this.reported = new Map();
     this.rulesHeard = new Set();
     this.staleReported = false;
     this.waiversMatched = new Set();
@@ -427,11 +428,13 @@ export class RunState {
   }
 
   /**
-   * A deployment judged again at stack level (restsOnUnseen) keeps what a rule said of it at resource level:
-   * the rule's problem may be worded for another use case now, but it is the same problem.
+   * A deployment judged again at stack level (restsOnUnseen, or judged first without its account) keeps what a
+   * rule said of it at resource level: the rule's problem may be worded for another use case now, but it is the
+   * same problem, at the same level (a rule's level and waivers are per rule and resource).
    */
   private saidAtResourceLevel(f: Finding): boolean {
-    return this.decided.has(f.resource.urn) && this.rulesHeard.has(ruleOn(f));
+    const urn = f.resource.urn;
+    return (this.decided.has(urn) || this.accountUnseen.has(urn)) && this.rulesHeard.has(ruleOn(f));
   }
 
   /** The use cases a RAI policy serves (its tag, its account's, the defaults), for remediation. */
@@ -453,8 +456,11 @@ export class RunState {
 
   private once(findings: readonly Finding[]): Finding[] {
     return findings.filter((f) => {
-      // One problem is one finding in the run, even if another rule meets it when the resource is judged again.
-      if (!firstTime(this.reported, f.key)) return false;
+      // One problem is one finding in the run, even if another rule meets it when the resource is judged again,
+      // unless that rule holds it more strongly (mandatory, or not waived).
+      const before = this.reported.get(f.key);
+      if (before !== undefined && before >= strength(f)) return false;
+      this.reported.set(f.key, strength(f));
       this.rulesHeard.add(ruleOn(f));
       return true;
     });
@@ -494,6 +500,8 @@ export class RunState {
 }
 
 const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, type: r.type });
+/** How strongly a finding holds its problem: a waived one least, a mandatory one most. */
+const strength = (f: Finding): number => (f.verdict === "waived" ? 0 : f.level === "mandatory" ? 2 : 1);
 /** A name as accounts compare it; "" when not known. */
 const lowerName = (name: Value<string> | undefined): string => (typeof name === "string" ? name.toLowerCase() : "");
 

@@ -126,6 +126,8 @@ export function accountNotBefore(subject: DeploymentSubject): string | undefined
   const d = subject.deployment;
   // A deployment's placement always has its account or workspace (accountOf found none by its name).
   const container = containerOf(d.placement)!;
+  // A name not known yet names no account the user could look for.
+  if (isUnknown(container.name)) return undefined;
   const noun = container.collection === "workspaces" ? "workspace" : "account";
   return `${noun} ${quoted(d, container.link, container.name)} is not in the stack before the deployment`;
 }
