@@ -1,6 +1,7 @@
 // Resources a program reads (`Account.get`, `RaiPolicy.get`): the engine never sends them to Analyze (a read
 // step has no analyzer call), only to AnalyzeStack. A deployment judged at resource level without them is
 // judged again at stack level, so what they declare still counts; the preview `pulumi up` runs first blocks.
+import { PackConfig } from "../../tooling/harness/analyzer";
 import { computedLate, describeThroughProtocol, itThroughProtocol, runTraced } from "../support/scenario";
 import {
   A,
@@ -185,7 +186,7 @@ describeThroughProtocol("accounts registered after their deployments", () => {
       lateInUp: [`${R.jailbreak} ${urn} reported at stack level (after every step)`],
     });
     // The text rules advisory, the code rule mandatory: "names no policy" first advisory, then mandatory.
-    const advisoryText = {
+    const advisoryText: PackConfig = {
       ...defaultsToText,
       [R.explicit]: "advisory",
       [R.pmText]: "advisory",
