@@ -18,7 +18,7 @@ import {
   replacing,
 } from "./adversarial/kit";
 import { PACK_DIR } from "./support/examples";
-import { Step, capture, describeThroughProtocol, itThroughProtocol, secret } from "./support/scenario";
+import { Step, capture, describeThroughProtocol, itThroughProtocol, ref, secret } from "./support/scenario";
 
 const API = path.join(PACK_DIR, "bin", "src", "api");
 const MANDATORY_TEXT = "[mandatory] ccc-text-protected-material-filter chat";
@@ -179,6 +179,53 @@ describeThroughProtocol("names the pack serves that do not say which policy obje
         "[mandatory] ccc-jailbreak-filter-mode chat",
       ]);
   });
+
+  itThroughProtocol(
+    "two cccPolicies() subsets share one org config: a waiver of either's rule is matched, a stale one reported",
+    async () => {
+      const dir = orgPack(
+        "two-subsets-waivers",
+        `new PolicyPack("two-subsets-waivers", { policies: [
+  ...cccPolicies({ rules: ["ccc-text-protected-material-filter"] }),
+  ...cccPolicies({ rules: ["ccc-jailbreak-filter-mode"] }).filter((p) => p.name !== "ccc-organization-config"),
+] });`,
+      );
+      const waiver = (policy: string, resource: string) => ({
+        policy,
+        resource,
+        reason: "pilot",
+        approvedBy: "security",
+        expires: "2099-12-31",
+      });
+      const config = (...waivers: object[]) => ({ "ccc-organization-config": { waivers } });
+      // raiPolicyName: policy.name, which a preview decides only at stack level (after the first call's check).
+      const linked = (): Step[] => [...jailbreakAnnotate().slice(0, 2), deployment("chat", ref("weak"))];
+      for (const mode of ["up", "preview"] as const) {
+        // The second call's rule, waived: no config error, not stale.
+        for (const steps of [jailbreakAnnotate(), linked()])
+          expect(
+            (await findings(dir, steps, mode, config(waiver("ccc-jailbreak-filter-mode", "chat")))).summary,
+          ).toEqual(["[advisory] ccc-jailbreak-filter-mode chat"]);
+        // Stale, of either call's rule or of a rule neither serves: each reported once, as matching nothing.
+        const stale = await findings(
+          dir,
+          jailbreakAnnotate(),
+          mode,
+          config(
+            waiver("ccc-jailbreak-filter-mode", "elsewhere"),
+            waiver("ccc-text-protected-material-filter", "elsewhere"),
+            waiver("ccc-code-protected-material-filter", "chat"),
+          ),
+        );
+        expect(stale.summary).toEqual([
+          "[advisory] ccc-organization-config (stack)",
+          "[advisory] ccc-organization-config (stack)",
+          "[advisory] ccc-organization-config (stack)",
+          "[mandatory] ccc-jailbreak-filter-mode chat",
+        ]);
+      }
+    },
+  );
 
   itThroughProtocol(
     "an organization's policy with the description of a rule it left out is not taken for it",

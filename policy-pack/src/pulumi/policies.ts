@@ -44,9 +44,10 @@ export function cccPolicies(options: CccPolicyOptions = {}): Policies {
   for (const dir of runtimes) hookDeserializer(require(path.join(dir, "deserialize")) as Record<string, unknown>);
   const policies = [orgConfigPolicy(state), ...state.rules.map((rule) => rulePolicy(rule, state))];
   if (runtimes.map((dir) => hookConfigure(dir)).some(Boolean)) {
-    hookedCalls++;
+    hookedStates.push(state);
+    state.sharePeers(hookedStates);
     onServed((served) => {
-      state.serve(new Set(served), hookedCalls > 1);
+      state.serve(new Set(served), hookedStates.length > 1);
       skipExceptReporter(policies, state.stackReporter());
     });
     onConfigure((configured) => {
@@ -99,8 +100,11 @@ const NOTHING_LEFT = Object.assign(() => undefined, {
 });
 
 type Policy = { name: string; validateResource?: unknown; validateStack?: unknown; remediateResource?: unknown };
-/** cccPolicies() calls that hooked the runtime in this process: with more than one, names do not say whose. */
-let hookedCalls = 0;
+/**
+ * The run states of the cccPolicies() calls that hooked the runtime in this process. They share waiver matches
+ * (one org config serves them all); with more than one, policy names do not say whose.
+ */
+const hookedStates: RunState[] = [];
 /** Each policy's own validations, while another policy reports for it or nothing is left for the stack level. */
 const ownValidation = new WeakMap<Policy, { readonly resource: unknown; readonly stack: unknown }>();
 

@@ -12,6 +12,7 @@ import { GraphResource, ResourceGraph, resolutionSettings } from "../model/graph
 import { MicrosoftPolicies } from "../model/microsoftPolicies";
 import { ContentFilterPolicy, ResourceRef, Subject, UseCase, Value, containerOf } from "../model/model";
 import { SecretNet } from "../redact";
+import { RULES } from "../rules";
 import { Rule } from "../rules/types";
 import { Taint, isSentinel } from "../wire";
 import { ConfiguredPolicies, isDryRun, rawProps, sourceOf, taintOf } from "./runtime";
@@ -88,6 +89,8 @@ export class RunState {
   private rulesHeard!: Set<string>;
   private staleReported!: boolean;
   private waiversMatched!: Set<number>;
+  /** The run states of every cccPolicies() call serving this pack (this one alone unless shared). */
+  private peers: readonly RunState[] = [this];
   /** Config problems already reported, by policy and message. */
   private errorsReported!: Set<string>;
 
@@ -181,9 +184,11 @@ export class RunState {
   private settle(): Settled {
     if (this.settled) return this.settled;
     const configOf = (id: string) => this.configured?.get(id)?.config ?? this.ownConfigs.get(id);
+    // Any rule of the catalogue: another cccPolicies() call in the pack may serve it (a waiver of a rule no
+    // call serves matches nothing, and is reported so).
     const org = parseOrgSettings(
       configOf(ORG_CONFIG_POLICY),
-      this.rules.map((r) => r.meta.id),
+      RULES.map((r) => r.meta.id),
     );
     const levels = new Map<string, Level>();
     const configs = new Map<string, Readonly<Record<string, unknown>>>();
@@ -449,9 +454,34 @@ export class RunState {
     return this.unmatchedWaivers();
   }
 
-  /** Configured waivers that matched no finding in this run. */
+  /**
+   * Shares waiver matches with the run states of the other cccPolicies() calls serving the same pack: a waiver
+   * of a rule another call serves is matched there.
+   */
+  sharePeers(peers: readonly RunState[]): void {
+    this.peers = peers;
+  }
+
+  /** Stack level: every peer judges the stack first, so the waivers it matches there are known. */
+  judgeStackWithPeers<R extends SeenResource>(
+    resources: readonly R[],
+    dependencies: (r: R) => Record<string, string[]>,
+  ): void {
+    for (const peer of this.peers) peer.judgeStack(resources, dependencies);
+  }
+
+  /** Configured waivers that matched no finding in this run, in this call or another serving the pack. */
   private unmatchedWaivers(): Waiver[] {
-    return this.settle().settings.waivers.filter((_, i) => !this.waiversMatched.has(i));
+    const waivers = this.settle().settings.waivers;
+    const unmatched = waivers.filter((_, i) => !this.waiversMatched.has(i));
+    if (unmatched.length === 0 || this.peers.length === 1) return unmatched;
+    const elsewhere = new Set(this.peers.flatMap((peer) => peer.matchedWaivers().map(waiverKey)));
+    return unmatched.filter((w) => !elsewhere.has(waiverKey(w)));
+  }
+
+  private matchedWaivers(): Waiver[] {
+    const waivers = this.settle().settings.waivers;
+    return [...this.waiversMatched].map((i) => waivers[i]);
   }
 
   private once(findings: readonly Finding[]): Finding[] {
@@ -500,6 +530,8 @@ export class RunState {
 }
 
 const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, type: r.type });
+/** A waiver's identity across run states (each parses the same org config). */
+const waiverKey = (w: Waiver): string => JSON.stringify(w);
 /** How strongly a finding holds its problem: a waived one least, a mandatory one most. */
 const strength = (f: Finding): number => (f.verdict === "waived" ? 0 : f.level === "mandatory" ? 2 : 1);
 /** A name as accounts compare it; "" when not known. */

@@ -73,8 +73,9 @@ export function reportStack(
   state.ownConfig(policy, () => args.getConfig());
   const ids = state.reportedBy(policy);
   if (ids.length === 0) return;
-  // The stack's verdicts decide which waivers matched, so judge before reporting stale ones.
-  state.judgeStack(args.resources, dependencies);
+  // The stack's verdicts decide which waivers matched (in every cccPolicies() call), so judge before
+  // reporting stale ones.
+  state.judgeStackWithPeers(args.resources, dependencies);
   for (const id of ids) {
     reportConfigErrors(policy, id, reportViolation, state);
     const as = reportingAs(policy, id, state);
