@@ -228,6 +228,59 @@ describeThroughProtocol("names the pack serves that do not say which policy obje
   );
 
   itThroughProtocol(
+    "several calls say each problem, config error and stale waiver once (found by attacking a3886aa)",
+    async () => {
+      const text = '"ccc-text-protected-material-filter"';
+      const jailbreak = '"ccc-jailbreak-filter-mode"';
+      const withoutOrg = '.filter((p) => p.name !== "ccc-organization-config")';
+      const packs = {
+        // The second call's rules renamed: that call reports every rule, the org config's work included.
+        renamed: `...cccPolicies({ rules: [${text}] }), ...cccPolicies({ rules: [${jailbreak}] })${withoutOrg}.map((p) => ({ ...p, name: "acme-" + p.name }))`,
+        // Both calls keep the org-config policy (the runtime serves both under one name).
+        "both-org": `...cccPolicies({ rules: [${text}] }), ...cccPolicies({ rules: [${jailbreak}] })`,
+      };
+      const config = {
+        "ccc-organization-config": {
+          defaultUseCases: ["text-generation", "bogus"],
+          waivers: [
+            {
+              policy: "ccc-code-protected-material-filter",
+              resource: "x",
+              reason: "r",
+              approvedBy: "s",
+              expires: "2099-12-31",
+            },
+          ],
+        },
+      };
+      for (const [name, body] of Object.entries(packs)) {
+        const dir = orgPack(`once-${name}`, `new PolicyPack("once-${name}", { policies: [${body}] });`);
+        for (const mode of ["up", "preview"] as const) {
+          const { text } = await findings(dir, jailbreakAnnotate(), mode, config);
+          const times = (phrase: string) => text.split(phrase).length - 1;
+          expect({ name, mode, bogus: times('got "bogus"'), stale: times("matches nothing in this stack") }).toEqual({
+            name,
+            mode,
+            bogus: 1,
+            stale: 1,
+          });
+        }
+      }
+      // A problem several calls' rules meet (no policy named): one finding, as from one call with those rules.
+      const three = orgPack(
+        "once-three",
+        `new PolicyPack("once-three", { policies: [...cccPolicies({ rules: [${text}] }), ...cccPolicies({ rules: [${jailbreak}] })${withoutOrg}, ...cccPolicies({ rules: ["ccc-explicit-rai-policy"] })${withoutOrg}] });`,
+      );
+      const noPolicy = [account("oai"), deployment("chat", undefined)];
+      for (const mode of ["up", "preview"] as const)
+        expect({ mode, summary: (await findings(three, noPolicy, mode)).summary }).toEqual({
+          mode,
+          summary: [expect.stringMatching(/^\[mandatory\] ccc-[a-z-]+ chat$/)],
+        });
+    },
+  );
+
+  itThroughProtocol(
     "an organization's policy with the description of a rule it left out is not taken for it",
     async () => {
       const dir = orgPack(

@@ -242,7 +242,8 @@ export class RunState {
   private configErrorsLeft(policy: string): readonly string[] {
     const errors = this.settle().errors.get(policy);
     if (errors === undefined || errors.length === 0) return NO_ERRORS;
-    return errors.filter((e) => !this.errorsReported.has(errorKey(policy, e)));
+    // A peer (another cccPolicies() call) may have reported the same org-config problem.
+    return errors.filter((e) => !this.peers.some((peer) => peer.errorsReported.has(errorKey(policy, e))));
   }
 
   private setups = new Map<
@@ -363,7 +364,7 @@ export class RunState {
     // Without a Configure record, each policy's config is known only from its own callbacks.
     if (this.configured === undefined || this.undecided(resources)) return true;
     const errorLeft = this.reporting().enabled.some((id) => this.configErrorsLeft(id).length > 0);
-    return errorLeft || (!this.staleReported && this.unmatchedWaivers().length > 0);
+    return errorLeft || (!this.staleDone() && this.unmatchedWaivers().length > 0);
   }
 
   /**
@@ -449,14 +450,20 @@ export class RunState {
 
   /** Configured waivers that matched no finding in this run, the first time they are asked for. */
   staleWaiversOnce(): Waiver[] {
-    if (this.staleReported) return [];
+    if (this.staleDone()) return [];
     this.staleReported = true;
     return this.unmatchedWaivers();
   }
 
+  /** Whether this run state or a peer reported the stale waivers of this run: they are reported once. */
+  private staleDone(): boolean {
+    return this.peers.some((peer) => peer.staleReported);
+  }
+
   /**
-   * Shares waiver matches with the run states of the other cccPolicies() calls serving the same pack: a waiver
-   * of a rule another call serves is matched there.
+   * Shares what was said with the run states of the other cccPolicies() calls serving the same pack: a waiver
+   * of a rule another call serves is matched there, and a problem, config error or stale waiver one of them
+   * reported is not reported again.
    */
   sharePeers(peers: readonly RunState[]): void {
     this.peers = peers;
@@ -488,12 +495,22 @@ export class RunState {
     return findings.filter((f) => {
       // One problem is one finding in the run, even if another rule meets it when the resource is judged again,
       // unless that rule holds it more strongly (mandatory, or not waived).
-      const before = this.reported.get(f.key);
+      const before = this.strongestReported(f.key);
       if (before !== undefined && before >= strength(f)) return false;
       this.reported.set(f.key, strength(f));
       this.rulesHeard.add(ruleOn(f));
       return true;
     });
+  }
+
+  /** How strongly this run state or a peer reported a problem, if one did. */
+  private strongestReported(key: string): number | undefined {
+    let strongest: number | undefined;
+    for (const peer of this.peers) {
+      const said = peer.reported.get(key);
+      if (said !== undefined && (strongest === undefined || said > strongest)) strongest = said;
+    }
+    return strongest;
   }
 
   private observe(args: SeenResource): void {
