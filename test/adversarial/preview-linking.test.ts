@@ -4,7 +4,12 @@
 import { Step, computed, computedLate, ref, runTraced } from "../support/scenario";
 import {
   COMPLIANT,
+  EVIDENCE,
+  HARM,
+  JAILBREAK,
+  Json,
   M,
+  PM_TEXT,
   R,
   account,
   classicAccount,
@@ -119,6 +124,25 @@ describe("a link is checked against what it points at", () => {
         deployment("chat2", ref("strict"), { account: "oai", rg: ref("base") }),
       ],
       [],
+    );
+  });
+
+  it("a use case declared only on the linked policy's tag: the preview waits for the link (no false block)", async () => {
+    // Found by attacking a3886aa: the preview said "declares no use case" while the policy's name was unknown.
+    const tagged = (name: string, filters: Json[]) =>
+      policy(name, filters, { tags: { "ccc-use-case": "code-generation" } });
+    await verify(
+      [account("oai", { useCase: undefined }), tagged("p", COMPLIANT), deployment("d", ref("p"), { tags: EVIDENCE })],
+      [],
+    );
+    // And the policy's use case then holds the deployment to what it needs.
+    await verify(
+      [
+        account("oai", { useCase: undefined }),
+        tagged("p", [...HARM, JAILBREAK, PM_TEXT]),
+        deployment("d", ref("p"), { tags: EVIDENCE }),
+      ],
+      [M(R.pmCode, "p"), M(R.pmCode, "d")],
     );
   });
 });

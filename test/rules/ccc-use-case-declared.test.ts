@@ -214,6 +214,8 @@ describe("values that are not use cases", () => {
     // An account registered after it is its account: the stack level sees its tag (no hint, no finding).
     const declared = { tags: { "ccc-use-case": "text-generation" } };
     expect(message([deployment("chat", {}, { seq: 1 }), account("oai", declared, { seq: 2 })])).toBeUndefined();
+    // The RAI policy it runs on is not known yet: its tag may declare one (which policy is undecided elsewhere).
+    expect(message([account("oai"), deployment("chat", { raiPolicyName: UNKNOWN })])).toBeUndefined();
     // A name not known yet names no account to look for.
     expect(message([deployment("chat", { accountName: UNKNOWN })])).toBe(NO_USE_CASE());
     // An account the stack has before it says nothing of the kind.

@@ -84,6 +84,9 @@ export function flavourOf(subject: Subject): Flavour {
 export function lacksUseCase(subject: DeploymentSubject): boolean {
   if (subject.useCases.kind !== "known" || subject.useCases.values.length > 0 || subject.useCases.narrowed)
     return false;
+  // The RAI policy it runs on is not known yet (a preview's `raiPolicyName: policy.name`): its tag may declare
+  // one. Which policy it is stays undecided (ccc-verifiable-rai-policy), so nothing passes on this.
+  if (subject.policy.kind === "undecided") return false;
   const produces = subject.coverage.produces;
   return subject.coverage.covered !== false && !(Array.isArray(produces) && produces.length === 0);
 }
