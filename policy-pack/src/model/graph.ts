@@ -632,9 +632,9 @@ export class ResourceGraph {
 
   /**
    * Compares candidates with a reference. When `ordered`, only resources registered before `origin` count
-   * (what Azure has when it is created). Exactly one certain match is found; more are ambiguous; one that may match makes the
-   * lookup undecided; one under a provider whose subscription cannot be shown equal is no match, but it is not
-   * ruled out either: beside one certain match it makes the lookup undecided.
+   * (what Azure has when it is created). Exactly one certain match is found; more are ambiguous; one that may
+   * match makes the lookup undecided; one under a provider whose subscription cannot be shown equal is no match,
+   * but it is not ruled out either: beside one certain match it makes the lookup undecided.
    */
   private lookup<T>(origin: Node, candidates: Iterable<Node>, compare: (c: Node) => Same, ordered = true): Lookup<T> {
     const definite: Node[] = [];
