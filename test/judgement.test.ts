@@ -437,6 +437,26 @@ describe("notes, verdicts and compliance", () => {
     expect(verdictOf(j, "reverse").verdict).toBe("violation");
   });
 
+  it("when enforcing, a rule that meets nothing has one verdict per setup; one that meets something, its own", () => {
+    const setup = setupOf(
+      [
+        { id: "quiet", outcomes: () => [] },
+        { id: "found", outcomes: () => [violation("x", "y")] },
+        { id: "off", outcomes: () => [] },
+      ],
+      { explain: false, levels: { off: "disabled" } },
+    );
+    const [first, second] = [judge([CHAT], setup), judge([CHAT], setup)];
+    expect(verdictOf(second, "quiet")).toBe(verdictOf(first, "quiet"));
+    expect(verdictOf(second, "off")).toBe(verdictOf(first, "off"));
+    expect(verdictOf(first, "off").verdict).toBe("disabled");
+    expect(verdictOf(first, "found")).toMatchObject({
+      verdict: "violation",
+      findings: [expect.objectContaining({ ruleId: "found", message: "x" })],
+    });
+    expect(first.subjects[0].compliant).toBe(false);
+  });
+
   it("each rule's context is made once per setup, with the rule's own config", () => {
     const seen: RuleContext[] = [];
     const record = (_: Subject, context: RuleContext) => {

@@ -225,6 +225,15 @@ describe("undecided declarations", () => {
     });
   });
 
+  it("a same-named account shown to be another one (another resource group) is not its account, nor a doubt", () => {
+    const elsewhere = evaluate([
+      account("oai", { ...tag("code-generation"), resourceGroupName: "other" }),
+      deployment("chat"),
+    ]);
+    expect(useCasesOf(elsewhere).kind).not.toBe("undecided");
+    expect(useCasesOf(elsewhere)).toEqual(useCasesOf(evaluate([deployment("chat")])));
+  });
+
   it("the policy's tag not known", () => {
     const result = evaluate([
       account("oai", tag("text-generation")),

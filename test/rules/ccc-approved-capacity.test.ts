@@ -221,6 +221,84 @@ describe("per region (scope: region)", () => {
       ),
     ]);
   });
+
+  it("the region that cannot be known names the property and reference of the provider in use", () => {
+    const perRegion = quota({ "gpt-4o": 20 }, "region");
+    const lead = (link: string) =>
+      `"b" cannot be shown compliant: ${link} names an account that is not in the stack before the deployment (its region is not known), so the capacity used in the deployment's region cannot be checked.`;
+    const fix = (reference: string) => `Define the deployment's account in this stack, or reference it (${reference}).`;
+    expect(
+      evaluate(
+        [classicPolicy("strict", []), classicDeployment("b", { raiPolicyName: "strict", capacity: 25 })],
+        perRegion,
+      ).reported(RULE),
+    ).toEqual([undecided("b", lead("cognitiveAccountId"), fix("cognitiveAccountId: account.id"))]);
+    expect(
+      evaluate(
+        [hubPolicy("strict", COMPLIANT_FILTERS), hubDeployment("b", { raiPolicyName: "strict", capacity: 25 })],
+        perRegion,
+      ).reported(RULE),
+    ).toEqual([undecided("b", lead("workspaceName"), fix("workspaceName: workspace.name"))]);
+  });
+});
+
+describe("capacity in older API versions and SDKs", () => {
+  const MODEL = { format: "OpenAI", name: "gpt-4o", version: "2024-11-20" };
+  const overTwenty = (units: number) =>
+    over(
+      "d1",
+      `Deployments of "gpt-4o" on account "oai" ("d1") add up to ${units} capacity units (${units},000 tokens per minute at 1,000 per unit), above the approved 20 units.`,
+    );
+
+  it("azure-native properties.scaleSettings.capacity (API versions before sku, 2023-05-01) counts", () => {
+    const legacy = (sku: unknown) =>
+      onAccount(
+        [
+          deployment("d1", {
+            sku,
+            properties: {
+              model: MODEL,
+              raiPolicyName: "strict",
+              scaleSettings: { scaleType: "Manual", capacity: 120 },
+            },
+          }),
+        ],
+        quota({ "gpt-4o": 20 }),
+      ).reported(RULE);
+    expect(legacy(undefined)).toEqual([overTwenty(120)]);
+    // Both set: the larger counts, whichever shape holds it.
+    expect(legacy({ name: "Standard", capacity: 5 })).toEqual([overTwenty(120)]);
+    expect(legacy({ name: "Standard", capacity: 150 })).toEqual([overTwenty(150)]);
+  });
+
+  it("classic @pulumi/azure 5.x scale.capacity counts", () => {
+    const classic = (capacity: unknown) =>
+      evaluate(
+        [
+          classicAccount("oai"),
+          classicPolicy("strict", []),
+          classicDeployment("d1", { raiPolicyName: "strict", sku: undefined, scale: { type: "Standard", capacity } }),
+        ],
+        quota({ "gpt-4o": 20 }),
+      ).reported(RULE);
+    expect(classic(120)).toEqual([overTwenty(120)]);
+    expect(classic(20)).toEqual([]);
+  });
+
+  it("a legacy capacity not known yet is undecided, never one unit", () => {
+    const reported = onAccount(
+      [
+        deployment("d1", {
+          sku: undefined,
+          properties: { model: MODEL, raiPolicyName: "strict", scaleSettings: { capacity: UNKNOWN } },
+        }),
+      ],
+      quota({ "gpt-4o": 20 }),
+    ).reported(RULE);
+    expect(reported).toHaveLength(1);
+    expect(reported[0]).toMatchObject({ resource: "d1", verdict: "undecided", level: "mandatory" });
+    expect(reported[0].message).toContain("properties.scaleSettings.capacity");
+  });
 });
 
 describe("models without an approved quota", () => {

@@ -89,29 +89,29 @@ describe("missing evidence", () => {
     ]);
   });
 
-  it("classic and AI Foundry hub deployments take no tags: the fix names the account", () => {
+  it("classic and AI Foundry hub deployments take no tags: the fix names the account or workspace to tag", () => {
     const classic = evaluate([
       classicAccount("oai", { tags: TEXT }),
       classicPolicy("strict", []),
       classicDeployment("chat", { raiPolicyName: "strict" }),
     ]);
-    const expected = [
+    const expected = (holder: string, resource: string) => [
       finding(
-        'Deployment "chat" has no metaprompt evidence: no ccc-metaprompt tag on its account.',
-        tagFix("ccc-metaprompt", "ccc-metaprompt-date", "its account"),
+        `Deployment "chat" has no metaprompt evidence: no ccc-metaprompt tag on its ${holder}.`,
+        tagFix("ccc-metaprompt", "ccc-metaprompt-date", `its ${resource}`),
       ),
       finding(
-        'Deployment "chat" has no evaluation report evidence: no ccc-evaluation-report tag on its account.',
-        tagFix("ccc-evaluation-report", "ccc-evaluation-report-date", "its account"),
+        `Deployment "chat" has no evaluation report evidence: no ccc-evaluation-report tag on its ${holder}.`,
+        tagFix("ccc-evaluation-report", "ccc-evaluation-report-date", `its ${resource}`),
       ),
     ];
-    expect(classic.reported(RULE)).toEqual(expected);
+    expect(classic.reported(RULE)).toEqual(expected("account", "azure.cognitive.Account"));
     const hub = evaluate([
       workspace("hub", { tags: TEXT }),
       hubPolicy("strict", COMPLIANT_FILTERS),
       hubDeployment("chat", { raiPolicyName: "strict" }),
     ]);
-    expect(hub.reported(RULE)).toEqual(expected);
+    expect(hub.reported(RULE)).toEqual(expected("workspace", "machinelearningservices.Workspace"));
   });
 });
 
@@ -139,7 +139,7 @@ describe("an account not in the stack before the deployment", () => {
       "ccc-organization-config": { defaultUseCases: ["text-generation"] },
     });
     expect(hub.reported(RULE)[0].message).toBe(
-      'Deployment "chat" has no metaprompt evidence: no ccc-metaprompt tag on its account (workspace "hub" is not in the stack before the deployment).',
+      'Deployment "chat" has no metaprompt evidence: no ccc-metaprompt tag on its workspace (workspace "hub" is not in the stack before the deployment).',
     );
   });
 });

@@ -25,7 +25,7 @@ const TEXT = { tags: { "ccc-use-case": "text-generation" } };
 const NOT_LISTED = (name: string, who = 'Deployment "chat"') =>
   `${who} names RAI policy "${name}", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ccc-organization-config.externalRaiPolicies does not list it.`;
 const FIX = (property = "properties.raiPolicyName") =>
-  `Define the policy in this stack and reference it (${property}: policy.name, which also creates it first), or declare it and its filters in ccc-organization-config.externalRaiPolicies.`;
+  `Define the policy in this stack and reference it (${property}: policy.name, which also creates it first), or declare it and its filters in ccc-organization-config.externalRaiPolicies (also for a policy the program only reads with .get: a read reaches the pack after the deployment's step).`;
 const PREVIEW_FIX =
   "Make the value known at preview time, or reference the resource directly (raiPolicyName: policy.name, accountName: account.name) so the pack can follow the dependency.";
 const violation = (message: string, fix = FIX(), resource = "chat") => ({

@@ -4,7 +4,18 @@
 // and no spillover.
 import { Account, ContentFilterPolicy, Deployment, ResourceRef, Value } from "../model/model";
 import { Reader } from "./reader";
-import { ReadContext, evidence, fromId, placement, readFilters, segmentOf, subscriptionOf, useCaseTag } from "./common";
+import { CAPACITY_PATHS } from "../ruleData/quotas";
+import {
+  ReadContext,
+  capacityOf,
+  evidence,
+  fromId,
+  placement,
+  readFilters,
+  segmentOf,
+  subscriptionOf,
+  useCaseTag,
+} from "./common";
 import { emptyAsAbsent } from "./azureNative";
 
 const FILTERS = { path: ["contentFilters"], enabled: "filterEnabled", blocking: "blockEnabled", actionHonoured: false };
@@ -75,11 +86,10 @@ export function readClassicDeployment(ref: ResourceRef, props: unknown, context:
     modelName: r.string("modelName", "model", "name"),
     modelFormat: r.string("modelFormat", "model", "format"),
     modelVersion: r.string("modelVersion", "model", "version"),
-    capacity: r.count("capacity", 1, "sku", "capacity"),
+    capacity: capacityOf(r, CAPACITY_PATHS.classic),
     skuName: r.string("skuName", "sku", "name"),
     spilloverDeploymentName: undefined,
     useCases: { raw: undefined, values: [], invalid: [], secret: false },
-    taggable: false,
     evidence: evidence(r),
     problems: r.problems,
     policyLink: "raiPolicyName",

@@ -4,8 +4,10 @@
 // `id` present instead).
 import { Account, ContentFilterPolicy, Deployment, ResourceRef } from "../model/model";
 import { Reader } from "./reader";
+import { CAPACITY_PATHS } from "../ruleData/quotas";
 import {
   ReadContext,
+  capacityOf,
   either,
   evidence,
   fromId,
@@ -85,13 +87,12 @@ export function readNativeDeployment(ref: ResourceRef, props: unknown, context: 
     modelName: r.string("modelName", "properties", "model", "name"),
     modelFormat: r.string("modelFormat", "properties", "model", "format"),
     modelVersion: r.string("modelVersion", "properties", "model", "version"),
-    capacity: r.count("capacity", 1, "sku", "capacity"),
+    capacity: capacityOf(r, CAPACITY_PATHS["azure-native"]),
     skuName: r.string("skuName", "sku", "name"),
     spilloverDeploymentName: emptyAsAbsent(
       r.string("spilloverDeploymentName", "properties", "spilloverDeploymentName"),
     ),
     useCases: useCaseTag(r),
-    taggable: true,
     evidence: evidence(r),
     problems: r.problems,
     policyLink: "properties",

@@ -14,7 +14,7 @@ import {
 import { filterKey } from "../model/filters";
 import { USE_CASE_TAG, parseUseCaseTag } from "../model/useCases";
 import { Taint } from "../wire";
-import { Reader, pathText, typeName } from "./reader";
+import { Path, Reader, pathText, typeName } from "./reader";
 
 /** What the engine tells about a resource besides its properties. */
 export interface ReadContext {
@@ -92,6 +92,15 @@ export function placement(
   parents: readonly ParentName[],
 ): Placement {
   return { subscription, resourceGroup, resourceGroupLink, parents };
+}
+
+/** A deployment's capacity in its current and legacy shapes (CAPACITY_PATHS): the larger where both are set. */
+export function capacityOf(r: Reader, paths: { readonly current: Path; readonly legacy: Path }): Value<number> {
+  const current = r.count("capacity", 1, ...paths.current);
+  const legacy = r.count("capacity", 1, ...paths.legacy);
+  if (legacy === undefined || isUnknown(current)) return current;
+  if (current === undefined || isUnknown(legacy)) return legacy;
+  return Math.max(current, legacy);
 }
 
 export function useCaseTag(r: Reader): UseCaseTag {

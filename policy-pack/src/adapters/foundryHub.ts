@@ -81,7 +81,6 @@ export function readHubDeployment(
     skuName: r.string("skuName", "properties", "sku", "name"),
     spilloverDeploymentName: undefined,
     useCases: { raw: undefined, values: [], invalid: [], secret: false },
-    taggable: false,
     evidence: evidence(r),
     problems: r.problems,
     policyLink: "properties",

@@ -5,7 +5,7 @@ import { Value, isUnknown, unknownAt, Unknown } from "../model/values";
 import { Taint, isSentinel, isTainted, taintAt } from "../wire";
 
 type Json = unknown;
-type Path = readonly (string | number)[];
+export type Path = readonly (string | number)[];
 
 const isRecord = (v: Json): v is Record<string, Json> => typeof v === "object" && v !== null && !Array.isArray(v);
 

@@ -2,9 +2,10 @@
 // call `judge`: rule outcome -> shared problems reported once -> waiver match and expiry -> notes ->
 // wording of what cannot be decided -> enforcement level -> finding. Nothing else decides a verdict.
 import { MicrosoftPolicies } from "../model/microsoftPolicies";
-import { ResourceRef, Subject, Unknown, mayResolve } from "../model/model";
+import { ResourceRef, Subject, Unknown, accountLink, mayResolve } from "../model/model";
 import { OrgSettings, Waiver } from "../config/orgSettings";
 import { SecretNet } from "../redact";
+import { referenceAccountFix } from "../rules/fixes";
 import { Outcome, Rule, RuleContext } from "../rules/types";
 import { describeWaiver, findWaiver } from "./waivers";
 
@@ -108,41 +109,41 @@ export function safeCheck(rule: Rule, subject: Subject, context: RuleContext): r
   }
 }
 
-const contexts = new WeakMap<JudgeSetup, Map<Rule, RuleContext>>();
-
-/** Each rule's context, made once per setup. */
-function contextOf(setup: JudgeSetup, rule: Rule): RuleContext {
-  let byRule = contexts.get(setup);
-  if (byRule === undefined) contexts.set(setup, (byRule = new Map()));
-  let context = byRule.get(rule);
-  if (context === undefined) {
-    context = {
-      settings: setup.settings,
-      microsoft: setup.microsoft,
-      now: setup.now,
-      config: setup.configs.get(rule.meta.id) ?? {},
-    };
-    byRule.set(rule, context);
-  }
-  return context;
+/** A rule as one setup runs it: its level, context and the verdict it has when it meets nothing. */
+interface PlannedRule {
+  readonly rule: Rule;
+  readonly level: Level;
+  readonly appliesTo: ReadonlySet<Subject["kind"]>;
+  readonly context: RuleContext;
+  /** Its verdict with no finding or note ("pass", "disabled": its level says which). */
+  readonly plain: RuleVerdict;
 }
 
-const plainVerdicts = new WeakMap<JudgeSetup, Map<Rule, RuleVerdict>>();
+const plans = new WeakMap<JudgeSetup, readonly PlannedRule[]>();
 
-/** A rule's verdict with no finding or note ("pass", "disabled": its level says which), made once per setup. */
-function plainVerdict(setup: JudgeSetup, rule: Rule, level: Level): RuleVerdict {
-  let made = plainVerdicts.get(setup);
-  if (made === undefined) plainVerdicts.set(setup, (made = new Map()));
-  let v = made.get(rule);
-  if (v === undefined) {
-    const verdict = level === "disabled" ? "disabled" : "pass";
-    made.set(rule, (v = Object.freeze({ ruleId: rule.meta.id, level, verdict, findings: NONE, notes: NONE })));
+/** The setup's rules with what every subject shares, made once per setup (judge runs per resource). */
+function planOf(setup: JudgeSetup): readonly PlannedRule[] {
+  let plan = plans.get(setup);
+  if (plan === undefined) {
+    plan = setup.rules.map((rule) => {
+      const level = setup.levels.get(rule.meta.id) ?? rule.meta.defaultEnforcement;
+      const verdict = level === "disabled" ? "disabled" : "pass";
+      return {
+        rule,
+        level,
+        appliesTo: new Set(rule.meta.appliesTo),
+        context: {
+          settings: setup.settings,
+          microsoft: setup.microsoft,
+          now: setup.now,
+          config: setup.configs.get(rule.meta.id) ?? {},
+        },
+        plain: Object.freeze({ ruleId: rule.meta.id, level, verdict, findings: NONE, notes: NONE }),
+      };
+    });
+    plans.set(setup, plan);
   }
-  return v;
-}
-
-export function levelOf(setup: JudgeSetup, rule: Rule): Level {
-  return setup.levels.get(rule.meta.id) ?? rule.meta.defaultEnforcement;
+  return plan;
 }
 
 /** What one rule met on one subject; none is kept for a rule that met nothing (most checks meet nothing). */
@@ -167,12 +168,11 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
   // Made on the first outcome: most subjects meet no rule.
   let perSubject: Map<Subject, Map<Rule, Met>> | undefined;
   let byKey: Map<string, Candidate[]> | undefined;
-  for (const rule of setup.rules) {
-    const level = levelOf(setup, rule);
+  const plan = planOf(setup);
+  for (const { rule, level, appliesTo, context } of plan) {
     if (level === "disabled") continue;
-    const context = contextOf(setup, rule);
     for (const subject of subjects) {
-      if (!rule.meta.appliesTo.includes(subject.kind)) continue;
+      if (!appliesTo.has(subject.kind)) continue;
       for (const outcome of safeCheck(rule, subject, context)) {
         const entry = metOf((perSubject ??= new Map()), subject, rule);
         if (outcome.kind === "note") {
@@ -205,17 +205,13 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
   const results: SubjectJudgement[] = [];
   for (const subject of subjects) {
     const verdicts: RuleVerdict[] = [];
-    for (const rule of setup.rules) {
-      if (!rule.meta.appliesTo.includes(subject.kind)) continue;
-      const level = levelOf(setup, rule);
-      if (level === "disabled") {
-        verdicts.push(plainVerdict(setup, rule, level));
-        continue;
-      }
-      const entry = perSubject?.get(subject)?.get(rule);
+    const met = perSubject?.get(subject);
+    for (const { rule, level, appliesTo, context, plain } of plan) {
+      if (!appliesTo.has(subject.kind)) continue;
+      const entry = met?.get(rule);
       // Most rules meet nothing on most subjects: their verdict is the same for every subject of a setup.
-      if (entry === undefined && setup.explain === false) {
-        verdicts.push(plainVerdict(setup, rule, level));
+      if (level === "disabled" || (entry === undefined && setup.explain === false)) {
+        verdicts.push(plain);
         continue;
       }
       const notes = entry ? entry.notes.map((message) => noteFinding(rule, subject, message, setup)) : NONE;
@@ -231,11 +227,9 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
       }
       findings.push(...notes);
       let verdict: VerdictKind;
-      // Why a rule had nothing to check is asked only where verdicts are shown (the report), not when enforcing.
-      const notApplicable =
-        own.length === 0 && notes.length === 0 && setup.explain !== false
-          ? rule.notApplicable?.(subject, contextOf(setup, rule))
-          : undefined;
+      // Why a rule had nothing to check is asked only where verdicts are shown (the report): when enforcing, a
+      // rule that met nothing took its shared verdict above.
+      const notApplicable = own.length === 0 && notes.length === 0 ? rule.notApplicable?.(subject, context) : undefined;
       if (own.length === 0) verdict = notApplicable !== undefined ? "not applicable" : "pass";
       else if (behind.length === 0) verdict = "deferred";
       else if (behind.some((f) => f.verdict === "violation")) verdict = "violation";
@@ -330,7 +324,7 @@ function finding(c: Candidate, setup: JudgeSetup, waiversMatched: Set<number>): 
   const message = scrub(
     c.outcome.kind === "violation" ? c.outcome.message : undecidedMessage(subject, c.outcome, setup),
   );
-  const fix = scrub(c.outcome.kind === "violation" ? c.outcome.fix : undecidedFix(c.outcome.unknown));
+  const fix = scrub(c.outcome.kind === "violation" ? c.outcome.fix : undecidedFix(c.outcome.unknown, subject));
   const verdict = c.outcome.kind === "violation" ? "violation" : "undecided";
   const base = { ruleId: rule.meta.id, resource: subject.ref, fix, docs: docsOf(rule.meta.id, setup), key: c.key };
   const match = findWaiver(setup.settings.waivers, rule.meta.id, subject.ref.urn, subject.ref.name, setup.now);
@@ -396,13 +390,13 @@ export function undecidedMessage(
   }
 }
 
-function undecidedFix(u: Unknown): string {
+function undecidedFix(u: Unknown, subject: Subject): string {
   if (u.fix !== undefined) return u.fix;
   switch (u.reason) {
     case "malformed":
       if (u.path === "location") return "Set the location of the deployment's account.";
-      if (u.path === "accountName")
-        return "Define the deployment's account in this stack, or reference it (accountName: account.name).";
+      if (subject.kind === "deployment" && u.path === accountLink(subject.deployment.placement))
+        return `Define the deployment's account in this stack, or reference it (${referenceAccountFix(subject.deployment.flavour)}).`;
       return `Give ${u.path} the type the message names.`;
     case "ambiguous":
       return `Give ${u.path} once (Azure tag names and resource names ignore case).`;

@@ -23,7 +23,9 @@ import {
   Unknown,
   UseCase,
   Value,
+  accountLink,
   containerOf,
+  lowerCased,
   isUnknown,
   unknownAt,
 } from "./model";
@@ -79,7 +81,6 @@ interface Node {
 /** How two addresses compare: certainly the same, certainly not, not provably the same, or not known yet. */
 type Same = "same" | "different" | "unprovable" | Unknown;
 
-const lower = (v: Value<string>): string | undefined => (typeof v === "string" ? v.toLowerCase() : undefined);
 /** An index key: a kind and one or two lower-cased names ("" for a name not known). */
 const key = (kind: string, name: string, parent?: string): string =>
   parent === undefined ? `${kind}\u0000${name}` : `${kind}\u0000${name}\u0000${parent}`;
@@ -189,7 +190,7 @@ export class ResourceGraph {
    */
   private fileAgainUnder(account: Account): void {
     if (this.accountless.size === 0) return;
-    const own = lower(account.name);
+    const own = lowerCased(account.name);
     const names = own === undefined ? [...this.accountless.keys()] : [own];
     for (const name of names) {
       for (const urn of this.accountless.get(name) ?? []) {
@@ -206,9 +207,9 @@ export class ResourceGraph {
 
   /** The indexes a model is filed in, each with its key. */
   private filing(model: ModelNode): [Map<string, Set<string>>, string][] {
-    const own = lower(model.value.name) ?? "";
+    const own = lowerCased(model.value.name) ?? "";
     if (model.kind === "account") return [[this.byName, key(model.kind, own)]];
-    const parent = lower(lastParent(model.value.placement)?.name) ?? "";
+    const parent = lowerCased(lastParent(model.value.placement)?.name) ?? "";
     return [
       [this.byName, key(model.kind, own)],
       [this.byNameInParent, key(model.kind, own, parent)],
@@ -314,7 +315,7 @@ export class ResourceGraph {
     const container = containerOf(placement);
     let result: Lookup<Account> | undefined;
     if (container !== undefined) {
-      const name = lower(container.name);
+      const name = lowerCased(container.name);
       const candidates =
         name === undefined ? this.all("account") : this.named("account", name).concat(this.named("account", ""));
       const path = placement.parents.slice(0, placement.parents.indexOf(container) + 1);
@@ -334,8 +335,8 @@ export class ResourceGraph {
     name: Value<string>,
     link: string,
   ): Lookup<ContentFilterPolicy | Deployment> {
-    const own = lower(name);
-    const parent = lower(lastParent(placement)?.name);
+    const own = lowerCased(name);
+    const parent = lowerCased(lastParent(placement)?.name);
     let candidates: Node[];
     if (own !== undefined && parent !== undefined) {
       candidates = this.union(
@@ -455,7 +456,7 @@ export class ResourceGraph {
       // The name is that policy's, so it finds what that name finds: another policy with the same identity
       // makes it ambiguous (or undecided), exactly as the lookup by name does once the value is known.
       const identity = [...policy.placement.parents, ownSegment(target)];
-      const own = lower(policy.name);
+      const own = lowerCased(policy.name);
       const candidates =
         own === undefined ? this.all("rai-policy") : this.named("rai-policy", own).concat(this.named("rai-policy", ""));
       const found = this.lookup<ContentFilterPolicy>(node, candidates, (c) =>
@@ -495,11 +496,15 @@ export class ResourceGraph {
       if (account?.kind === "found") k = `urn:${account.node.ref.urn}`;
       else if (account?.kind === "undecided") k = account.unknown;
       else if (account?.kind === "ambiguous")
-        k = unknownAt("accountName", "ambiguous", `names ${account.candidates.length} accounts in the stack`);
-      else k = placementKey(d.placement) ?? unknownAt("accountName");
+        k = unknownAt(
+          accountLink(d.placement),
+          "ambiguous",
+          `names ${account.candidates.length} accounts in the stack`,
+        );
+      else k = placementKey(d.placement) ?? unknownAt(accountLink(d.placement));
       // An account registered later is its account too (see accountOf): it files the deployment again. One whose
       // account name is not known stays unplaced whatever account comes.
-      const accountName = lower(containerOf(d.placement)?.name);
+      const accountName = lowerCased(containerOf(d.placement)?.name);
       if (account?.kind === "none" && accountName !== undefined) fileUnder(this.accountless, accountName, urn);
       if (isUnknown(k)) {
         this.unplaced.set(urn, this.owned(n, k));
@@ -509,7 +514,7 @@ export class ResourceGraph {
       list.push(urn);
       this.byAccount.set(k, list);
       this.accountKeyOf.set(urn, k);
-      const region = account?.kind === "found" ? lower(account.node.location) : undefined;
+      const region = account?.kind === "found" ? lowerCased(account.node.location) : undefined;
       if (region !== undefined) {
         const inRegion = this.byRegion.get(region) ?? [];
         inRegion.push(urn);
@@ -547,7 +552,7 @@ export class ResourceGraph {
       return this.owned(
         node,
         unknownAt(
-          "accountName",
+          accountLink((node.model.value as Deployment).placement),
           "malformed",
           "names an account that is not in the stack before the deployment (its region is not known)",
         ),
@@ -567,8 +572,8 @@ export class ResourceGraph {
    */
   private possibleDuplicate(node: Node): Unknown | undefined {
     const model = node.model;
-    const own = lower(model.value.name);
-    const parent = lower(lastParent(model.value.placement)?.name);
+    const own = lowerCased(model.value.name);
+    const parent = lowerCased(lastParent(model.value.placement)?.name);
     const kind = model.kind;
     let candidates: Node[];
     if (own !== undefined && parent !== undefined) {
@@ -603,12 +608,12 @@ export class ResourceGraph {
   /** Other resources of the same kind with the same Azure identity. */
   private duplicates(node: Node): ResourceRef[] {
     const model = node.model;
-    const own = lower(model.value.name);
+    const own = lowerCased(model.value.name);
     if (own === undefined) return [];
     // A candidate under another parent whose name is known is a different resource: compare only those under
     // the same parent or one not known, not every same-named resource in the stack (a policy named "strict"
     // on each of n accounts made this quadratic). In the order the name index has them.
-    const parent = model.kind === "account" ? undefined : lower(lastParent(model.value.placement)?.name);
+    const parent = model.kind === "account" ? undefined : lowerCased(lastParent(model.value.placement)?.name);
     const candidates =
       parent === undefined || parent === ""
         ? this.named(model.kind, own)
@@ -776,12 +781,12 @@ export class ResourceGraph {
     if (bTarget !== undefined && bTarget === a.ref.urn) return "same";
     // A link to a resource the pack reads (a resource group, for a group's name) whose name is known compares by it.
     const nameOf = (target: string | undefined, v: Value<string>, segment: ParentName) => {
-      if (target === undefined) return lower(v);
-      if (segment.collection === "resourceGroups") return lower(this.groupNames.get(target));
-      return lower(this.nodes.get(target)?.model.value.name);
+      if (target === undefined) return lowerCased(v);
+      if (segment.collection === "resourceGroups") return lowerCased(this.groupNames.get(target));
+      return lowerCased(this.nodes.get(target)?.model.value.name);
     };
-    const an = isUnknown(av) ? nameOf(aTarget, av, as) : lower(av);
-    const bn = isUnknown(bv) ? nameOf(bTarget, bv, bs) : lower(bv);
+    const an = isUnknown(av) ? nameOf(aTarget, av, as) : lowerCased(av);
+    const bn = isUnknown(bv) ? nameOf(bTarget, bv, bs) : lowerCased(bv);
     if (an !== undefined && bn !== undefined) return an === bn ? "same" : "different";
     return unknown;
   }
@@ -865,7 +870,7 @@ function placementKey(placement: Placement): string | undefined {
     : sub.kind === "id"
       ? `id:${sub.id.toLowerCase()}`
       : `provider:${sub.provider}`;
-  const parts = [subKey, lower(placement.resourceGroup), ...placement.parents.map((p) => lower(p.name))];
+  const parts = [subKey, lowerCased(placement.resourceGroup), ...placement.parents.map((p) => lowerCased(p.name))];
   return parts.every((p) => p !== undefined) ? `value:${parts.join("\u0000")}` : undefined;
 }
 
@@ -913,10 +918,10 @@ function externalPolicy(
       pending ??= owned(own);
       return false;
     }
-    return lower(own) === v.toLowerCase();
+    return lowerCased(own) === v.toLowerCase();
   };
   const matches = policies.filter((p) => {
-    if (lower(p.name) !== name.toLowerCase()) return false;
+    if (lowerCased(p.name) !== name.toLowerCase()) return false;
     if (!declared(lastParent(p.placement)?.name, lastParent(placement)?.name)) return false;
     if (!declared(p.placement.resourceGroup, placement.resourceGroup)) return false;
     const sub = p.placement.subscription;

@@ -65,6 +65,16 @@ export function containerOf(placement: Placement): ParentName | undefined {
   return placement.parents.find((p) => CONTAINERS.has(p.collection));
 }
 
+/** A name as Azure compares it (case-insensitive); undefined when it is not a known string. */
+export function lowerCased(name: Value<string> | undefined): string | undefined {
+  return typeof name === "string" ? name.toLowerCase() : undefined;
+}
+
+/** The input property that names the account or workspace (accountName, cognitiveAccountId, workspaceName). */
+export function accountLink(placement: Placement): string {
+  return containerOf(placement)?.link ?? "accountName";
+}
+
 /** Model fields whose value arrived as a secret: messages show `[secret]` for them, never the value. */
 export interface Tainted {
   readonly secret: ReadonlySet<string>;
@@ -159,8 +169,6 @@ export interface Deployment extends Tainted {
   /** Where requests beyond capacity go (`properties.spilloverDeploymentName`). */
   readonly spilloverDeploymentName: Value<string>;
   readonly useCases: UseCaseTag;
-  /** Deployments of some providers cannot carry tags (classic azurerm, AI Foundry hub). */
-  readonly taggable: boolean;
   readonly evidence: Evidence;
   readonly problems: readonly string[];
   /** Top-level input property that holds the policy name: where propertyDependencies point. */

@@ -2,6 +2,7 @@
 import {
   Account,
   Deployment,
+  accountLink,
   EffectiveUseCases,
   Lookup,
   ModelCoverage,
@@ -87,15 +88,17 @@ export function effectiveUseCases(
       why: `its default use cases (from its account's tag, where ${account.why})`,
     };
   } else if (account?.kind === "ambiguous") {
-    const unknown = unknownAt("accountName", "ambiguous", `names ${account.candidates.length} accounts in the stack`);
+    const link = accountLink(deployment.placement);
+    const unknown = unknownAt(link, "ambiguous", `names ${account.candidates.length} accounts in the stack`);
     return { kind: "undecided", unknown, why: "its default use cases (from its account's tag)" };
   } else if (account?.kind === "none") {
     // A same-named account under another provider may be this one (its subscription is not shown different):
     // its tag cannot be ruled out, so neither can the use cases it declares.
+    // Stryker disable next-line MethodExpression: equivalent today, an account lookup ignores registration order, so its only near misses are under another provider
     const other = account.nearMisses.filter((m) => m.otherProvider);
     if (other.length > 0) {
       const unknown = unknownAt(
-        "accountName",
+        accountLink(deployment.placement),
         "ambiguous",
         `may name ${other.map((m) => `account "${m.ref.name}"`).join(", ")} under another provider, whose subscription cannot be shown to be the same or different`,
         SET_SUBSCRIPTION_IDS,

@@ -10,7 +10,7 @@ import { validateConfig } from "../config/schema";
 import { Finding, Judgement, JudgeSetup, Level, judge } from "../judgement/pipeline";
 import { GraphResource, ResourceGraph, resolutionSettings } from "../model/graph";
 import { MicrosoftPolicies } from "../model/microsoftPolicies";
-import { ContentFilterPolicy, ResourceRef, Subject, UseCase, Value, containerOf } from "../model/model";
+import { ContentFilterPolicy, ResourceRef, Subject, UseCase, Value, containerOf, lowerCased } from "../model/model";
 import { SecretNet } from "../redact";
 import { RULES } from "../rules";
 import { Rule } from "../rules/types";
@@ -303,9 +303,9 @@ export class RunState {
   private noteAccounts(urn: string, subject: Subject): void {
     if (subject.kind === "deployment" && subject.account?.kind === "none") {
       this.accountUnseen.add(urn);
-      this.unseenAccountNames.add(lowerName(containerOf(subject.deployment.placement)?.name));
+      this.unseenAccountNames.add(lowerCased(containerOf(subject.deployment.placement)?.name) ?? "");
     } else if (subject.kind === "account" && this.unseenAccountNames.size > 0) {
-      const name = lowerName(subject.account.name);
+      const name = lowerCased(subject.account.name) ?? "";
       this.accountCameLate ||= name === "" || this.unseenAccountNames.has(name) || this.unseenAccountNames.has("");
     }
   }
@@ -552,7 +552,6 @@ const waiverKey = (w: Waiver): string => JSON.stringify(w);
 /** How strongly a finding holds its problem: a waived one least, a mandatory one most. */
 const strength = (f: Finding): number => (f.verdict === "waived" ? 0 : f.level === "mandatory" ? 2 : 1);
 /** A name as accounts compare it; "" when not known. */
-const lowerName = (name: Value<string> | undefined): string => (typeof name === "string" ? name.toLowerCase() : "");
 
 const NO_ERRORS: readonly string[] = [];
 const errorKey = (policy: string, error: string) => `${policy}\u0000${error}`;

@@ -11,6 +11,17 @@ export const TOKENS_PER_CAPACITY_UNIT = {
   byModel: { o1: 6000, "o1-mini": 10000, "o3-mini": 10000, "o3-pro": 10000 } as Readonly<Record<string, number>>,
 };
 
+/**
+ * Where a deployment's capacity is written, current shape first. Older API versions and SDKs put it elsewhere:
+ * azure-native `properties.scaleSettings.capacity` (API versions before 2023-05-01, which added `sku`), classic
+ * @pulumi/azure 5.x `scale.capacity`. A deployment counts the larger where both are set.
+ */
+export const CAPACITY_PATHS = {
+  "azure-native": { current: ["sku", "capacity"], legacy: ["properties", "scaleSettings", "capacity"] },
+  classic: { current: ["sku", "capacity"], legacy: ["scale", "capacity"] },
+  sources: [SOURCES.deploymentApiChangeLog, SOURCES.azurermCognitiveDeploymentScale],
+} as const;
+
 /** Azure's capacity when a deployment sets no `sku.capacity`: one unit. */
 export const DEFAULT_CAPACITY_UNITS = 1;
 

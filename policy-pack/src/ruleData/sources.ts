@@ -70,6 +70,18 @@ export const SOURCES = {
     url: "https://github.com/Azure/azure-rest-api-specs/tree/main/specification/cognitiveservices",
     date: "2026-11-25",
   },
+  deploymentApiChangeLog: {
+    title:
+      "Microsoft Learn: API version change log for Microsoft.CognitiveServices/accounts/deployments (sku added in 2023-05-01; properties.scaleSettings since 2021-10-01, deprecated for sku)",
+    url: "https://learn.microsoft.com/azure/templates/microsoft.cognitiveservices/change-log/accounts/deployments",
+    date: "2026-11-26",
+  },
+  azurermCognitiveDeploymentScale: {
+    title:
+      "Terraform azurerm 3.x azurerm_cognitive_deployment: capacity in a scale { type, capacity } block (sku { name, capacity } from 4.0), which @pulumi/azure 5.x exposes as scale",
+    url: "https://registry.terraform.io/providers/hashicorp/azurerm/3.117.1/docs/resources/cognitive_deployment",
+    date: "2026-11-26",
+  },
   applicationsNote: {
     title: "Azure OpenAI applications note (../shared/seeds/azure-openai-applications.ja.md)",
     url: "../shared/seeds/azure-openai-applications.ja.md",

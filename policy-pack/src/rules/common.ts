@@ -194,7 +194,7 @@ export function policyProblem(
         : "";
       return violation(
         `${who} names RAI policy "${resolution.name}", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ccc-organization-config.externalRaiPolicies does not list it.${near}`,
-        `Define the policy in this stack and reference it (${policyProperty(flavour)}: policy.name, which also creates it first), or declare it and its filters in ccc-organization-config.externalRaiPolicies.`,
+        `Define the policy in this stack and reference it (${policyProperty(flavour)}: policy.name, which also creates it first), or declare it and its filters in ccc-organization-config.externalRaiPolicies (also for a policy the program only reads with .get: a read reaches the pack after the deployment's step).`,
         problem(key, OWNERS.verifiablePolicy),
       );
     }

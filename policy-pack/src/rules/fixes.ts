@@ -46,6 +46,18 @@ export function declareUseCaseFix(flavour: Flavour, values = "text-generation"):
   }
 }
 
+/** What to tag with a deployment's evidence: deployments of the classic and hub APIs take no tags. */
+export function evidenceHolder(flavour: Flavour): string {
+  switch (flavour) {
+    case "classic":
+      return "its azure.cognitive.Account";
+    case "foundry-hub":
+      return "its machinelearningservices.Workspace";
+    case "azure-native":
+      return "the deployment or its account";
+  }
+}
+
 /** How a deployment references its account, which also registers (and creates) the account first. */
 export function referenceAccountFix(flavour: Flavour): string {
   switch (flavour) {

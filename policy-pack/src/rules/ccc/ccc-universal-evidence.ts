@@ -6,6 +6,7 @@ import { REDACTED, quoted } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
 import { Outcome, Rule, undecided, violation } from "../types";
 import { accountNotBefore } from "../common";
+import { evidenceHolder } from "../fixes";
 
 const DEFAULT_MAX_AGE_DAYS = 180;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -111,7 +112,12 @@ export const rule: Rule = {
     if (!generatesTextOrCode(subject)) return [];
     // Stryker disable next-line ConditionalExpression: equivalent, both pipelines pass config validated against configSchema, whose default fills an absent or invalid value
     const maxAge = typeof config.maxEvidenceAgeDays === "number" ? config.maxEvidenceAgeDays : DEFAULT_MAX_AGE_DAYS;
-    const where = subject.deployment.taggable ? "the deployment or its account" : "its account";
+    const flavour = subject.deployment.flavour;
+    // Classic and hub deployments take no tags: their account or workspace holds the evidence.
+    const where =
+      flavour === "azure-native"
+        ? "the deployment or its account"
+        : `its ${flavour === "classic" ? "account" : "workspace"}`;
     // The account's tags may hold the evidence, if the program registers it after the deployment.
     const notBefore = accountNotBefore(subject);
     const searched = notBefore === undefined ? where : `${where} (${notBefore})`;
@@ -124,7 +130,8 @@ export const rule: Rule = {
         continue;
       }
       // Worded only for a violation: most deployments hold their evidence.
-      const fix = () => `Tag ${where} with ${item.tag} (an id or URL) and ${item.dateTag} (YYYY-MM-DD).`;
+      const fix = () =>
+        `Tag ${evidenceHolder(flavour)} with ${item.tag} (an id or URL) and ${item.dateTag} (YYYY-MM-DD).`;
       if (item.pointer === undefined || item.pointer.trim() === "") {
         outcomes.push(
           violation(
