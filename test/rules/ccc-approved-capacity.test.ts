@@ -146,6 +146,7 @@ describe("per account", () => {
       quota({ "gpt-4o": 20 }),
     );
     expect(hub.reported(RULE).map((f) => f.resource)).toEqual(["b"]);
+    expect(hub.reported(RULE)[0].fix).toBe(FIX.replace("sku.capacity", "properties.sku.capacity"));
   });
 });
 
@@ -193,6 +194,28 @@ describe("per region (scope: region)", () => {
       ),
     ]);
     expect(regions().reported(RULE)).toEqual([]);
+  });
+
+  it("a region's display name is the same region as its name (Sweden Central is swedencentral)", () => {
+    const spelled = (location: string) =>
+      evaluate(
+        [
+          account("a", { location: "swedencentral" }),
+          account("b", { location }),
+          policy("strict", COMPLIANT_FILTERS, { accountName: "a" }),
+          dep("d1", "gpt-4o", 15, { accountName: "a" }),
+          dep("d2", "gpt-4o", 15, { accountName: "b", raiPolicyName: undefined }),
+        ],
+        quota({ "gpt-4o": 20 }, "region"),
+      ).reported(RULE);
+    const twoAccounts = (location: string) =>
+      over(
+        "d2",
+        `Deployments of "gpt-4o" in region ${location} ("d1", "d2") add up to 30 capacity units (30,000 tokens per minute at 1,000 per unit), above the approved 20 units.`,
+      );
+    expect(spelled("Sweden Central")).toEqual([twoAccounts("Sweden Central")]);
+    expect(spelled(" sweden  central ")).toEqual([twoAccounts(" sweden  central ")]);
+    expect(spelled("swedensouth")).toEqual([]);
   });
 
   it("a region that cannot be known: the account is not in the stack, or sets no location", () => {
@@ -265,9 +288,10 @@ describe("capacity in older API versions and SDKs", () => {
         ],
         quota({ "gpt-4o": 20 }),
       ).reported(RULE);
-    expect(legacy(undefined)).toEqual([overTwenty(120)]);
-    // Both set: the larger counts, whichever shape holds it.
-    expect(legacy({ name: "Standard", capacity: 5 })).toEqual([overTwenty(120)]);
+    const scaleSettings = { ...overTwenty(120), fix: FIX.replace("sku.capacity", "properties.scaleSettings.capacity") };
+    expect(legacy(undefined)).toEqual([scaleSettings]);
+    // Both set: the larger counts, whichever shape holds it, and the fix names that property.
+    expect(legacy({ name: "Standard", capacity: 5 })).toEqual([scaleSettings]);
     expect(legacy({ name: "Standard", capacity: 150 })).toEqual([overTwenty(150)]);
   });
 
@@ -281,7 +305,7 @@ describe("capacity in older API versions and SDKs", () => {
         ],
         quota({ "gpt-4o": 20 }),
       ).reported(RULE);
-    expect(classic(120)).toEqual([overTwenty(120)]);
+    expect(classic(120)).toEqual([{ ...overTwenty(120), fix: FIX.replace("sku.capacity", "scale.capacity") }]);
     expect(classic(20)).toEqual([]);
   });
 

@@ -3,8 +3,10 @@
 // the verdict time: evaluate() takes it at 2026-11-23T12:00Z).
 import {
   COMPLIANT_FILTERS,
+  SUB,
   UNKNOWN,
   account,
+  classicAIServices,
   classicAccount,
   classicDeployment,
   classicPolicy,
@@ -14,6 +16,7 @@ import {
   hubPolicy,
   policy,
   secret,
+  urnOf,
   workspace,
 } from "../support/stack";
 import { DeploymentSubject, evidenceOf } from "../../policy-pack/src/api";
@@ -115,6 +118,24 @@ describe("missing evidence", () => {
   });
 });
 
+describe("the fix names the account's own type", () => {
+  it("a classic deployment on an AIServices account, or on an azure-native account", () => {
+    const fixOf = (holder: Parameters<typeof evaluate>[0][number]) =>
+      evaluate([holder, classicPolicy("strict", []), classicDeployment("chat", { raiPolicyName: "strict" })])
+        .reported(RULE)
+        .map((f) => f.fix);
+    expect(fixOf(classicAIServices("oai", { tags: TEXT }))).toEqual([
+      tagFix("ccc-metaprompt", "ccc-metaprompt-date", "its azure.cognitive.AIServices"),
+      tagFix("ccc-evaluation-report", "ccc-evaluation-report-date", "its azure.cognitive.AIServices"),
+    ]);
+    const provider = { urn: urnOf("pulumi:providers:azure-native", "pinned"), subscriptionId: SUB };
+    expect(fixOf(account("oai", { tags: TEXT }, { provider }))).toEqual([
+      tagFix("ccc-metaprompt", "ccc-metaprompt-date", "its cognitiveservices.Account"),
+      tagFix("ccc-evaluation-report", "ccc-evaluation-report-date", "its cognitiveservices.Account"),
+    ]);
+  });
+});
+
 describe("an account not in the stack before the deployment", () => {
   it("the message says so (a later account's evidence is seen only at stack level); the fix is unchanged", () => {
     const alone = (name: unknown) =>
@@ -140,6 +161,16 @@ describe("an account not in the stack before the deployment", () => {
     });
     expect(hub.reported(RULE)[0].message).toBe(
       'Deployment "chat" has no metaprompt evidence: no ccc-metaprompt tag on its workspace (workspace "hub" is not in the stack before the deployment).',
+    );
+    // Without the account in the stack, the fix names the type the provider's deployments sit on.
+    expect(hub.reported(RULE)[0].fix).toBe(
+      tagFix("ccc-metaprompt", "ccc-metaprompt-date", "its machinelearningservices.Workspace"),
+    );
+    const classic = evaluate([classicPolicy("strict", []), classicDeployment("chat", { raiPolicyName: "strict" })], {
+      "ccc-organization-config": { defaultUseCases: ["text-generation"] },
+    });
+    expect(classic.reported(RULE)[0].fix).toBe(
+      tagFix("ccc-metaprompt", "ccc-metaprompt-date", "its azure.cognitive.Account"),
     );
   });
 });

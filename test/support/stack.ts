@@ -152,23 +152,27 @@ export const classicFilter = (name: string, source: string, filterEnabled: boole
 });
 
 /**
- * Classic `azure.cognitive.Account`, with its ARM id as the stack level has it once the account exists (its
- * children name it by that id; `id: undefined` for an account not created yet).
+ * A classic account (`azure.cognitive.Account`, `azure.cognitive.AIServices`), with its ARM id as the stack level
+ * has it once the account exists (its children name it by that id; `id: undefined` for an account not created yet).
  */
-export const classicAccount = (name: string, props: Props = {}, options?: Options) =>
-  resource(
-    T.classicAccount,
-    name,
-    {
+const classicAccountOf =
+  (type: string) =>
+  (name: string, props: Props = {}, options?: Options) =>
+    resource(
+      type,
       name,
-      resourceGroupName: "rg",
-      kind: "OpenAI",
-      location: "swedencentral",
-      id: accountId(name, SUB, typeof props.resourceGroupName === "string" ? props.resourceGroupName : "rg"),
-      ...props,
-    },
-    options,
-  );
+      {
+        name,
+        resourceGroupName: "rg",
+        kind: "OpenAI",
+        location: "swedencentral",
+        id: accountId(name, SUB, typeof props.resourceGroupName === "string" ? props.resourceGroupName : "rg"),
+        ...props,
+      },
+      options,
+    );
+export const classicAccount = classicAccountOf(T.classicAccount);
+export const classicAIServices = classicAccountOf(T.classicAIServices);
 
 /** Classic `azure.cognitive.AccountRaiPolicy` on account "oai". */
 export const classicPolicy = (name: string, filters: unknown, props: Props = {}, options?: Options) =>

@@ -86,7 +86,7 @@ export function readClassicDeployment(ref: ResourceRef, props: unknown, context:
     modelName: r.string("modelName", "model", "name"),
     modelFormat: r.string("modelFormat", "model", "format"),
     modelVersion: r.string("modelVersion", "model", "version"),
-    capacity: capacityOf(r, CAPACITY_PATHS.classic),
+    ...capacityOf(r, CAPACITY_PATHS.classic),
     skuName: r.string("skuName", "sku", "name"),
     spilloverDeploymentName: undefined,
     useCases: { raw: undefined, values: [], invalid: [], secret: false },

@@ -87,7 +87,7 @@ export function readNativeDeployment(ref: ResourceRef, props: unknown, context: 
     modelName: r.string("modelName", "properties", "model", "name"),
     modelFormat: r.string("modelFormat", "properties", "model", "format"),
     modelVersion: r.string("modelVersion", "properties", "model", "version"),
-    capacity: capacityOf(r, CAPACITY_PATHS["azure-native"]),
+    ...capacityOf(r, CAPACITY_PATHS["azure-native"]),
     skuName: r.string("skuName", "sku", "name"),
     spilloverDeploymentName: emptyAsAbsent(
       r.string("spilloverDeploymentName", "properties", "spilloverDeploymentName"),

@@ -94,13 +94,20 @@ export function placement(
   return { subscription, resourceGroup, resourceGroupLink, parents };
 }
 
-/** A deployment's capacity in its current and legacy shapes (CAPACITY_PATHS): the larger where both are set. */
-export function capacityOf(r: Reader, paths: { readonly current: Path; readonly legacy: Path }): Value<number> {
+/**
+ * A deployment's capacity in its current and legacy shapes (CAPACITY_PATHS): the larger where both are set,
+ * with the property it was read from (the current one when neither is set), for fixes.
+ */
+export function capacityOf(
+  r: Reader,
+  paths: { readonly current: Path; readonly legacy: Path },
+): { readonly capacity: Value<number>; readonly capacityProperty: string } {
   const current = r.count("capacity", 1, ...paths.current);
   const legacy = r.count("capacity", 1, ...paths.legacy);
-  if (legacy === undefined || isUnknown(current)) return current;
-  if (current === undefined || isUnknown(legacy)) return legacy;
-  return Math.max(current, legacy);
+  const from = (capacity: Value<number>, path: Path) => ({ capacity, capacityProperty: pathText(path) });
+  if (legacy === undefined || isUnknown(current)) return from(current, paths.current);
+  if (current === undefined || isUnknown(legacy) || legacy > current) return from(legacy, paths.legacy);
+  return from(current, paths.current);
 }
 
 export function useCaseTag(r: Reader): UseCaseTag {

@@ -78,6 +78,7 @@ export function readHubDeployment(
     modelFormat: r.string("modelFormat", "properties", "model", "format"),
     modelVersion: r.string("modelVersion", "properties", "model", "version"),
     capacity: r.count("capacity", 1, "properties", "sku", "capacity"),
+    capacityProperty: "properties.sku.capacity",
     skuName: r.string("skuName", "properties", "sku", "name"),
     spilloverDeploymentName: undefined,
     useCases: { raw: undefined, values: [], invalid: [], secret: false },

@@ -30,6 +30,7 @@ import {
   unknownAt,
 } from "./model";
 import { declares, effectiveUseCases } from "./useCases";
+import { REGION_NAMES } from "../ruleData/quotas";
 import { Taint } from "../wire";
 
 /** One resource as the pack sees it: properties with where their secrets are, and what the engine adds. */
@@ -514,8 +515,9 @@ export class ResourceGraph {
       list.push(urn);
       this.byAccount.set(k, list);
       this.accountKeyOf.set(urn, k);
-      const region = account?.kind === "found" ? lowerCased(account.node.location) : undefined;
-      if (region !== undefined) {
+      const location = account?.kind === "found" ? account.node.location : undefined;
+      if (typeof location === "string") {
+        const region = REGION_NAMES.key(location);
         const inRegion = this.byRegion.get(region) ?? [];
         inRegion.push(urn);
         this.byRegion.set(region, inRegion);
@@ -562,7 +564,7 @@ export class ResourceGraph {
     if (isUnknown(region)) return region;
     if (region === undefined) return { ...unknownAt("location", "malformed", "is not set"), owner: account.node.ref };
     this.fileDeployments();
-    return this.upTo(node, this.byRegion.get(region.toLowerCase()) ?? [], true);
+    return this.upTo(node, this.byRegion.get(REGION_NAMES.key(region)) ?? [], true);
   }
 
   /**

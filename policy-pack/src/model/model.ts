@@ -165,6 +165,8 @@ export interface Deployment extends Tainted {
   readonly modelVersion: Value<string>;
   /** `sku.capacity`, in the model's capacity units (not tokens per minute). */
   readonly capacity: Value<number>;
+  /** The property capacity is read from in the program's shape (`sku.capacity`, `scale.capacity`, ...), for fixes. */
+  readonly capacityProperty: string;
   readonly skuName: Value<string>;
   /** Where requests beyond capacity go (`properties.spilloverDeploymentName`). */
   readonly spilloverDeploymentName: Value<string>;

@@ -22,6 +22,15 @@ export const CAPACITY_PATHS = {
   sources: [SOURCES.deploymentApiChangeLog, SOURCES.azurermCognitiveDeploymentScale],
 } as const;
 
+/**
+ * Azure takes a region by its name or its display name ("swedencentral", "Sweden Central"); the display name is
+ * the name's words in title case, separated by spaces. Regions compare as names: lower case, without spaces.
+ */
+export const REGION_NAMES = {
+  source: SOURCES.azureRegionNames,
+  key: (location: string): string => location.toLowerCase().replace(/\s+/g, ""),
+};
+
 /** Azure's capacity when a deployment sets no `sku.capacity`: one unit. */
 export const DEFAULT_CAPACITY_UNITS = 1;
 

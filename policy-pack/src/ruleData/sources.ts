@@ -82,6 +82,12 @@ export const SOURCES = {
     url: "https://registry.terraform.io/providers/hashicorp/azurerm/3.117.1/docs/resources/cognitive_deployment",
     date: "2026-11-26",
   },
+  azureRegionNames: {
+    title:
+      'Microsoft Learn: Region code names ("East US" is eastus) and Azure.Core AzureLocation (a location is given by its name or its display name, "titlecase words ... separated by whitespaces")',
+    url: "https://learn.microsoft.com/azure/private-5g-core/region-code-names",
+    date: "2026-11-26",
+  },
   applicationsNote: {
     title: "Azure OpenAI applications note (../shared/seeds/azure-openai-applications.ja.md)",
     url: "../shared/seeds/azure-openai-applications.ja.md",

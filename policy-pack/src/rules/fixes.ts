@@ -46,16 +46,22 @@ export function declareUseCaseFix(flavour: Flavour, values = "text-generation"):
   }
 }
 
-/** What to tag with a deployment's evidence: deployments of the classic and hub APIs take no tags. */
-export function evidenceHolder(flavour: Flavour): string {
-  switch (flavour) {
-    case "classic":
-      return "its azure.cognitive.Account";
-    case "foundry-hub":
-      return "its machinelearningservices.Workspace";
-    case "azure-native":
-      return "the deployment or its account";
-  }
+/** How a program names a resource type: `azure.cognitive.AIServices`, `cognitiveservices.Account`. */
+export function sdkClass(type: string): string {
+  const [pkg, module, name] = type.split(":");
+  const mod = module.split("/")[0];
+  return pkg === "azure" ? `azure.${mod}.${name}` : `${mod}.${name}`;
+}
+
+/**
+ * What to tag with a deployment's evidence: deployments of the classic and hub APIs take no tags, so their
+ * account or workspace, named by its own type where the stack has it (a classic deployment may sit on an
+ * AIServices or an azure-native account).
+ */
+export function evidenceHolder(flavour: Flavour, account?: { readonly type: string }): string {
+  if (flavour === "azure-native") return "the deployment or its account";
+  if (account !== undefined) return `its ${sdkClass(account.type)}`;
+  return flavour === "classic" ? "its azure.cognitive.Account" : "its machinelearningservices.Workspace";
 }
 
 /** How a deployment references its account, which also registers (and creates) the account first. */

@@ -129,7 +129,7 @@ export const rule: Rule = {
     return [
       violation(
         `Deployments of ${shownModel}${where} (${listed(upToThis.map((s) => `"${s.ref.name}"`))}) add up to ${sum}, above the approved ${limit} units.`,
-        "Lower sku.capacity, or request a quota increase and raise ccc-approved-capacity.approvedCapacity for the model.",
+        `Lower ${subject.deployment.capacityProperty}, or request a quota increase and raise ccc-approved-capacity.approvedCapacity for the model.`,
       ),
     ];
   },

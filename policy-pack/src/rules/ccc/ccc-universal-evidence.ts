@@ -121,6 +121,8 @@ export const rule: Rule = {
     // The account's tags may hold the evidence, if the program registers it after the deployment.
     const notBefore = accountNotBefore(subject);
     const searched = notBefore === undefined ? where : `${where} (${notBefore})`;
+    // Stryker disable next-line OptionalChaining: equivalent, a deployment's account lookup is never undefined (its placement always has an account or workspace)
+    const holderAccount = subject.account?.kind === "found" ? subject.account.node.ref : undefined;
     const outcomes: Outcome[] = [];
     for (const item of evidenceOf(subject, now)) {
       if (isUnknown(item.pointer) || isUnknown(item.date)) {
@@ -131,7 +133,7 @@ export const rule: Rule = {
       }
       // Worded only for a violation: most deployments hold their evidence.
       const fix = () =>
-        `Tag ${evidenceHolder(flavour)} with ${item.tag} (an id or URL) and ${item.dateTag} (YYYY-MM-DD).`;
+        `Tag ${evidenceHolder(flavour, holderAccount)} with ${item.tag} (an id or URL) and ${item.dateTag} (YYYY-MM-DD).`;
       if (item.pointer === undefined || item.pointer.trim() === "") {
         outcomes.push(
           violation(
