@@ -218,6 +218,45 @@ describe("per region (scope: region)", () => {
     expect(spelled("swedensouth")).toEqual([]);
   });
 
+  it("a region where an account's location is secret is not named: the listed deployments would give it away", () => {
+    const reported = evaluate(
+      [
+        account("b", { location: secret("Sweden Central") }),
+        account("a", { location: "swedencentral" }),
+        policy("pb", COMPLIANT_FILTERS, { accountName: "b" }),
+        policy("strict", COMPLIANT_FILTERS, { accountName: "a" }),
+        dep("db", "gpt-4o", 10, { accountName: "b", raiPolicyName: "pb" }),
+        dep("da", "gpt-4o", 10, { accountName: "a" }),
+      ],
+      quota({ "gpt-4o": 15 }, "region"),
+    ).reported(RULE);
+    expect(reported).toEqual([
+      over(
+        "da",
+        'Deployments of "gpt-4o" in region [secret] ("db", "da") add up to 20 capacity units (20,000 tokens per minute at 1,000 per unit), above the approved 15 units.',
+      ),
+    ]);
+  });
+
+  it("a blank location names no region: undecided like an unset one, never summed with other blank ones", () => {
+    const blank = (location: string) =>
+      evaluate(
+        [
+          account("a", { location }),
+          policy("strict", COMPLIANT_FILTERS, { accountName: "a" }),
+          dep("d1", "gpt-4o", 5, { accountName: "a" }),
+        ],
+        quota({ "gpt-4o": 20 }, "region"),
+      ).reported(RULE);
+    const empty = undecided(
+      "d1",
+      '"d1" cannot be shown compliant: location of Account "a" is empty, so the capacity used in the deployment\'s region cannot be checked.',
+      "Set the location of the deployment's account.",
+    );
+    expect(blank("")).toEqual([empty]);
+    expect(blank("  ")).toEqual([empty]);
+  });
+
   it("a region that cannot be known: the account is not in the stack, or sets no location", () => {
     expect(
       evaluate(

@@ -108,6 +108,8 @@ export class ResourceGraph {
   /** Deployments by the account (and region) they resolve to, filed when first asked about (see fileDeployments). */
   private readonly byAccount = new Map<string, string[]>();
   private readonly byRegion = new Map<string, string[]>();
+  /** Regions (keys of byRegion) where a filed deployment's account holds its location as a secret. */
+  private readonly secretRegions = new Set<string>();
   private readonly accountKeyOf = new Map<string, string>();
   /** Deployments whose account cannot be determined: they may count on any account. */
   private readonly unplaced = new Map<string, Unknown>();
@@ -285,6 +287,7 @@ export class ResourceGraph {
       ...optional("possibleDuplicate", this.possibleDuplicate(node)),
       accountDeployments: () => this.siblings(node),
       regionDeployments: () => this.regionSiblings(node, account),
+      regionLocationSecret: () => this.regionLocationSecret(account),
     };
   }
 
@@ -516,11 +519,12 @@ export class ResourceGraph {
       this.byAccount.set(k, list);
       this.accountKeyOf.set(urn, k);
       const location = account?.kind === "found" ? account.node.location : undefined;
-      if (typeof location === "string") {
-        const region = REGION_NAMES.key(location);
+      const region = typeof location === "string" ? REGION_NAMES.key(location) : "";
+      if (region !== "") {
         const inRegion = this.byRegion.get(region) ?? [];
         inRegion.push(urn);
         this.byRegion.set(region, inRegion);
+        if (account?.kind === "found" && account.node.secret.has("location")) this.secretRegions.add(region);
       }
     }
   }
@@ -547,6 +551,14 @@ export class ResourceGraph {
     return this.upTo(node, k === undefined ? [] : (this.byAccount.get(k) ?? []), true);
   }
 
+  /** Whether a deployment filed in the account's region sits on an account whose location is secret. */
+  private regionLocationSecret(account: Lookup<Account> | undefined): boolean {
+    const location = account?.kind === "found" ? account.node.location : undefined;
+    if (typeof location !== "string") return false;
+    this.fileDeployments();
+    return this.secretRegions.has(REGION_NAMES.key(location));
+  }
+
   /** Deployments whose accounts are in the same region, registered up to this one. */
   private regionSiblings(node: Node, account: Lookup<Account> | undefined): readonly Deployment[] | Unknown {
     if (account?.kind === "undecided") return account.unknown;
@@ -562,7 +574,11 @@ export class ResourceGraph {
     }
     const region = account.node.location;
     if (isUnknown(region)) return region;
-    if (region === undefined) return { ...unknownAt("location", "malformed", "is not set"), owner: account.node.ref };
+    // A blank location names no region (Azure rejects it): not a region of its own, nor one shared with others.
+    if (region === undefined || REGION_NAMES.key(region) === "") {
+      const detail = region === undefined ? "is not set" : "is empty";
+      return { ...unknownAt("location", "malformed", detail), owner: account.node.ref };
+    }
     this.fileDeployments();
     return this.upTo(node, this.byRegion.get(REGION_NAMES.key(region)) ?? [], true);
   }

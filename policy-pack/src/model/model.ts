@@ -254,6 +254,8 @@ export interface DeploymentSubject {
   readonly accountDeployments: () => readonly Deployment[] | Unknown;
   /** Deployments on accounts in the same region registered up to this one; Unknown if the region is. */
   readonly regionDeployments: () => readonly Deployment[] | Unknown;
+  /** Whether a deployment in its region sits on an account whose location is secret: messages do not name it. */
+  readonly regionLocationSecret: () => boolean;
 }
 
 export interface PolicySubject {

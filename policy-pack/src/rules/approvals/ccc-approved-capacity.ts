@@ -1,5 +1,5 @@
 import { Deployment, Unknown, isUnknown } from "../../model/model";
-import { quoted } from "../../redact";
+import { REDACTED, quoted } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
 import { DEFAULT_CAPACITY_UNITS, TOKENS_PER_CAPACITY_UNIT } from "../../ruleData/quotas";
 import { listed } from "../common";
@@ -119,8 +119,9 @@ export const rule: Rule = {
           ? quoted(d, "accountName", d.placement.parents[0].name)
           : undefined;
     // Per region, the account is found and has a location: regionDeployments() is not known otherwise.
+    // A region named by another account's plain location would give away a listed deployment's secret one.
     const where = perRegion
-      ? ` in region ${location as string}`
+      ? ` in region ${subject.regionLocationSecret() ? REDACTED : (location as string)}`
       : accountName !== undefined
         ? ` on account ${accountName}`
         : "";
