@@ -95,14 +95,15 @@ export function placement(
 }
 
 /**
- * A deployment's capacity in its current and legacy shapes (CAPACITY_PATHS): the larger where both are set,
- * with the property it was read from (the current one when neither is set), for fixes.
+ * A deployment's capacity in its current and legacy shapes (CAPACITY_PATHS; a provider may have no legacy one):
+ * the larger where both are set, with the property it was read from (the current one when neither is), for fixes.
  */
 export function capacityOf(
   r: Reader,
-  paths: { readonly current: Path; readonly legacy: Path },
+  paths: { readonly current: Path; readonly legacy?: Path },
 ): { readonly capacity: Value<number>; readonly capacityProperty: string } {
   const current = r.count("capacity", 1, ...paths.current);
+  if (paths.legacy === undefined) return { capacity: current, capacityProperty: pathText(paths.current) };
   const legacy = r.count("capacity", 1, ...paths.legacy);
   const from = (capacity: Value<number>, path: Path) => ({ capacity, capacityProperty: pathText(path) });
   if (legacy === undefined || isUnknown(current)) return from(current, paths.current);

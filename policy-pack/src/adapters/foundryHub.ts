@@ -5,8 +5,10 @@
 // `Asynchronous_filter`. None of them takes tags: the hub Workspace's tag gives the default use cases.
 import { Account, ContentFilterPolicy, Deployment, ParentName, ResourceRef } from "../model/model";
 import { Reader } from "./reader";
+import { CAPACITY_PATHS } from "../ruleData/quotas";
 import {
   ReadContext,
+  capacityOf,
   either,
   evidence,
   fromId,
@@ -77,8 +79,7 @@ export function readHubDeployment(
     modelName: r.string("modelName", "properties", "model", "name"),
     modelFormat: r.string("modelFormat", "properties", "model", "format"),
     modelVersion: r.string("modelVersion", "properties", "model", "version"),
-    capacity: r.count("capacity", 1, "properties", "sku", "capacity"),
-    capacityProperty: "properties.sku.capacity",
+    ...capacityOf(r, CAPACITY_PATHS["foundry-hub"]),
     skuName: r.string("skuName", "properties", "sku", "name"),
     spilloverDeploymentName: undefined,
     useCases: { raw: undefined, values: [], invalid: [], secret: false },

@@ -518,8 +518,7 @@ export class ResourceGraph {
       list.push(urn);
       this.byAccount.set(k, list);
       this.accountKeyOf.set(urn, k);
-      const location = account?.kind === "found" ? account.node.location : undefined;
-      const region = typeof location === "string" ? REGION_NAMES.key(location) : "";
+      const region = regionOf(account);
       if (region !== "") {
         const inRegion = this.byRegion.get(region) ?? [];
         inRegion.push(urn);
@@ -553,10 +552,10 @@ export class ResourceGraph {
 
   /** Whether a deployment filed in the account's region sits on an account whose location is secret. */
   private regionLocationSecret(account: Lookup<Account> | undefined): boolean {
-    const location = account?.kind === "found" ? account.node.location : undefined;
-    if (typeof location !== "string") return false;
+    const region = regionOf(account);
+    if (region === "") return false;
     this.fileDeployments();
-    return this.secretRegions.has(REGION_NAMES.key(location));
+    return this.secretRegions.has(region);
   }
 
   /** Deployments whose accounts are in the same region, registered up to this one. */
@@ -572,15 +571,15 @@ export class ResourceGraph {
         ),
       );
     }
-    const region = account.node.location;
-    if (isUnknown(region)) return region;
-    // A blank location names no region (Azure rejects it): not a region of its own, nor one shared with others.
-    if (region === undefined || REGION_NAMES.key(region) === "") {
-      const detail = region === undefined ? "is not set" : "is empty";
+    const location = account.node.location;
+    if (isUnknown(location)) return location;
+    const region = regionOf(account);
+    if (region === "") {
+      const detail = location === undefined ? "is not set" : "is empty";
       return { ...unknownAt("location", "malformed", detail), owner: account.node.ref };
     }
     this.fileDeployments();
-    return this.upTo(node, this.byRegion.get(REGION_NAMES.key(region)) ?? [], true);
+    return this.upTo(node, this.byRegion.get(region) ?? [], true);
   }
 
   /**
@@ -864,6 +863,15 @@ function fileUnder(index: Map<string, Set<string>>, k: string, urn: string): voi
   let set = index.get(k);
   if (set === undefined) index.set(k, (set = new Set()));
   set.add(urn);
+}
+
+/**
+ * The region a found account is in, as Azure compares regions (REGION_NAMES); "" when it names none: no account,
+ * a location not known, or a blank one (Azure rejects it, so it is neither a region of its own nor a shared one).
+ */
+function regionOf(account: Lookup<Account> | undefined): string {
+  const location = account?.kind === "found" ? account.node.location : undefined;
+  return typeof location === "string" ? REGION_NAMES.key(location) : "";
 }
 
 /** Registration position: resources that existed before the run come first. */

@@ -551,8 +551,6 @@ const refOf = (r: SeenResource): ResourceRef => ({ urn: r.urn, name: r.name, typ
 const waiverKey = (w: Waiver): string => JSON.stringify(w);
 /** How strongly a finding holds its problem: a waived one least, a mandatory one most. */
 const strength = (f: Finding): number => (f.verdict === "waived" ? 0 : f.level === "mandatory" ? 2 : 1);
-/** A name as accounts compare it; "" when not known. */
-
 const NO_ERRORS: readonly string[] = [];
 const errorKey = (policy: string, error: string) => `${policy}\u0000${error}`;
 /** A finding's rule and resource: what "a rule said something of this resource" is kept by. */

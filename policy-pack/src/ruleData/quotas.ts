@@ -19,6 +19,7 @@ export const TOKENS_PER_CAPACITY_UNIT = {
 export const CAPACITY_PATHS = {
   "azure-native": { current: ["sku", "capacity"], legacy: ["properties", "scaleSettings", "capacity"] },
   classic: { current: ["sku", "capacity"], legacy: ["scale", "capacity"] },
+  "foundry-hub": { current: ["properties", "sku", "capacity"] },
   sources: [SOURCES.deploymentApiChangeLog, SOURCES.azurermCognitiveDeploymentScale],
 } as const;
 
