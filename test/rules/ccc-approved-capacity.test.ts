@@ -348,6 +348,25 @@ describe("capacity in older API versions and SDKs", () => {
     expect(classic(20)).toEqual([]);
   });
 
+  it("a secret legacy capacity still counts, and the sum is not shown", () => {
+    const reported = onAccount(
+      [
+        deployment("d1", {
+          sku: undefined,
+          properties: { model: MODEL, raiPolicyName: "strict", scaleSettings: { capacity: secret(120) } },
+        }),
+      ],
+      quota({ "gpt-4o": 20 }),
+    ).reported(RULE);
+    expect(reported).toEqual([
+      {
+        ...over("d1", 'Deployments of "gpt-4o" on account "oai" ("d1") add up to more, above the approved 20 units.'),
+        fix: FIX.replace("sku.capacity", "properties.scaleSettings.capacity"),
+      },
+    ]);
+    expect(JSON.stringify(reported)).not.toContain("120");
+  });
+
   it("a legacy capacity not known yet is undecided, never one unit", () => {
     const reported = onAccount(
       [
