@@ -185,15 +185,17 @@ describe("resource groups, accounts and names, compared without case", () => {
 
 describe("classic provider accounts named by ARM id", () => {
   it("a cognitiveAccountId in another subscription does not find the same-named account and policy in this one", async () => {
-    const { up } = await verify(
+    const { up, preview } = await verify(
       [
         classicAccount("oai"),
         classicPolicy("strict", ref("oai", "id"), COMPLIANT),
         classicDeployment("chat", armAccountId(SUB_B, "rg", "oai"), "strict"),
       ],
       // Its account is not in this stack either, so nothing declares its use case. `up` sees the account's id
-      // only at stack level; the preview `pulumi up` runs first reports it before the step.
-      [M(R.verifiable, "chat"), M(R.useCase, "chat")],
+      // only at stack level; the preview `pulumi up` runs first reports it before the step. In the preview the
+      // policy's group is its account's (its id is linked), so what stays open for both rules is one problem:
+      // whether the provider's subscription is the one the deployment's id names.
+      { up: [M(R.verifiable, "chat"), M(R.useCase, "chat")], preview: [M(R.useCase, "chat")] },
       {
         lateInUp: [
           "ccc-use-case-declared urn:pulumi:dev::scenario::azure:cognitive/deployment:Deployment::chat reported at stack level (after every step)",
@@ -201,6 +203,9 @@ describe("classic provider accounts named by ARM id", () => {
       },
     );
     expect(messages(up, R.verifiable, "chat")[0]).toContain('names RAI policy "strict", which cannot be verified');
+    expect(messages(preview, R.useCase, "chat")[0]).toContain(
+      'cognitiveAccountId is ambiguous (it names a subscription, and Account "oai", under the same provider, is in the provider\'s subscription',
+    );
   });
 
   it("classic providers with their subscriptions: the deployment in B runs on B's weak policy", async () => {

@@ -262,6 +262,48 @@ describe("undecided", () => {
   });
 });
 
+describe("a classic deployment on an azure-native account, in a create preview", () => {
+  // cognitiveAccountId: account.id and raiPolicyName: policy.name are both unknown; the id's resource group is
+  // the account's, which may itself come from a resource group the preview creates.
+  const group = raw("azure-native:resources:ResourceGroup", "rg", { resourceGroupName: "rg" });
+  const linked = (policyGroup: string, accountGroup: unknown = "rg") => {
+    const acc = account(
+      "oai",
+      { ...TEXT, resourceGroupName: accountGroup },
+      {
+        propertyDependencies: { resourceGroupName: accountGroup === UNKNOWN ? [group.ref.urn] : [] },
+      },
+    );
+    const pol = policy("strict", COMPLIANT_FILTERS, { resourceGroupName: policyGroup });
+    const dep = classicDeployment(
+      "chat",
+      { cognitiveAccountId: UNKNOWN, raiPolicyName: UNKNOWN },
+      { propertyDependencies: { cognitiveAccountId: [acc.ref.urn], raiPolicyName: [pol.ref.urn] } },
+    );
+    return evaluate([group, acc, pol, dep], {}, { endOfPreview: true });
+  };
+
+  it("a policy on the account the id links to is its policy (the group is the account's, or its group's)", () => {
+    expect(linked("rg").pairs("undecided")).toEqual([]);
+    expect(linked("rg").verdict("chat", RULE).verdict).toBe("pass");
+    expect(linked("rg", UNKNOWN).verdict("chat", RULE).verdict).toBe("pass");
+  });
+
+  it("a same-named account's policy in another resource group is not", () => {
+    expect(
+      linked("rg2")
+        .reported(RULE)
+        .map((f) => [f.verdict, f.level, f.message]),
+    ).toEqual([
+      [
+        "undecided",
+        "mandatory",
+        '"chat" cannot be shown compliant: raiPolicyName is still unknown at the end of the preview (it is computed from RaiPolicy "strict"), so the RAI policy name (it is computed from RaiPolicy "strict", which is not on the deployment\'s account, so the name would find a different policy) cannot be checked.',
+      ],
+    ]);
+  });
+});
+
 describe("passes and not applicable", () => {
   it("a policy on the deployment's account, in any case", () => {
     const result = evaluate([

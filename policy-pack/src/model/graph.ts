@@ -799,13 +799,30 @@ export class ResourceGraph {
     // A link to a resource the pack reads (a resource group, for a group's name) whose name is known compares by it.
     const nameOf = (target: string | undefined, v: Value<string>, segment: ParentName) => {
       if (target === undefined) return lowerCased(v);
-      if (segment.collection === "resourceGroups") return lowerCased(this.groupNames.get(target));
+      if (segment.collection === "resourceGroups") return this.linkedGroupName(target, segment.linkOutput);
       return lowerCased(this.nodes.get(target)?.model.value.name);
     };
     const an = isUnknown(av) ? nameOf(aTarget, av, as) : lowerCased(av);
     const bn = isUnknown(bv) ? nameOf(bTarget, bv, bs) : lowerCased(bv);
     if (an !== undefined && bn !== undefined) return an === bn ? "same" : "different";
     return unknown;
+  }
+
+  /**
+   * The lower-cased resource group a link names, when known: a group's own name, or, for an ARM id (a classic
+   * `cognitiveAccountId: account.id`), the linked resource's group, itself followed through its own link.
+   */
+  private linkedGroupName(target: string, output: ParentName["linkOutput"]): string | undefined {
+    const group = this.groupNames.get(target);
+    if (group !== undefined) return lowerCased(group);
+    const node = this.nodes.get(target);
+    if (node === undefined || output !== "id") return undefined;
+    const { resourceGroup, resourceGroupLink, resourceGroupLinkOutput } = node.model.value.placement;
+    if (!isUnknown(resourceGroup)) return lowerCased(resourceGroup);
+    const segment = { collection: "resourceGroups", name: resourceGroup, link: resourceGroupLink };
+    const next = this.linkTarget(node, segment, resourceGroupLinkOutput);
+    // Dependencies form no cycle: the chain ends at a group, or at a resource whose group is known.
+    return next === undefined ? undefined : this.linkedGroupName(next, resourceGroupLinkOutput ?? "name");
   }
 
   /**

@@ -130,8 +130,14 @@ export const rule: Rule = {
     return [
       violation(
         `Deployments of ${shownModel}${where} (${listed(upToThis.map((s) => `"${s.ref.name}"`))}) add up to ${sum}, above the approved ${limit} units.`,
-        `Lower ${subject.deployment.capacityProperty}, or request a quota increase and raise ccc-approved-capacity.approvedCapacity for the model.`,
+        `${lower(d)}, or request a quota increase and raise ccc-approved-capacity.approvedCapacity for the model.`,
       ),
     ];
   },
 };
+
+/** What to lower: the deployment's capacity, or, where it sets none (Azure's default), the others' it adds to. */
+function lower(d: Deployment): string {
+  if (d.capacity !== undefined) return `Lower ${d.capacityProperty}`;
+  return `Lower the capacity of the other deployments listed (this one sets no ${d.capacityProperty}, so it counts Azure's default capacity, ${DEFAULT_CAPACITY_UNITS} unit)`;
+}
