@@ -76,12 +76,21 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
   "azure:cognitive/accountRaiPolicy:AccountRaiPolicy": policy("classic", readClassicRaiPolicy),
 };
 
-/** `azure-native:cognitiveservices/v20241001:Account` → `azure-native:cognitiveservices:Account`. */
+/**
+ * A token of one API version, as its unversioned shape (`azure-native:cognitiveservices:Account`): a versioned
+ * module of azure-native v2 (`azure-native:cognitiveservices/v20241001:Account`), or a local SDK of v3, which
+ * `pulumi package add azure-native cognitiveservices 2025-04-01-preview` generates with its own package name
+ * (`azure-native_cognitiveservices_v20250401preview:cognitiveservices:Account`; pulumi-azure-native
+ * provider/pkg/provider/provider_parameterize_test.go, read 2026-11-26).
+ */
 export function unversioned(type: string): string {
   // An unversioned azure-native token has no slash (most tokens: spares a regular expression per read).
-  if (!type.startsWith("azure-native:") || !type.includes("/")) return type;
-  return type.replace(/^(azure-native:[a-z0-9]+)\/v[0-9a-z]+:/i, "$1:");
+  if (type.startsWith("azure-native:")) return type.includes("/") ? type.replace(VERSIONED_MODULE, "$1:") : type;
+  return type.startsWith("azure-native_") ? type.replace(LOCAL_SDK, "azure-native:$1:") : type;
 }
+
+const VERSIONED_MODULE = /^(azure-native:[a-z0-9]+)\/v[0-9a-z]+:/i;
+const LOCAL_SDK = /^azure-native_([a-z0-9]+)_v[0-9a-z]+:\1:/i;
 
 /** The model kind and provider family for a type token, or undefined for types the pack does not read. */
 export function classify(type: string): { kind: ResourceKind; flavour: Flavour } | undefined {

@@ -1,0 +1,52 @@
+// Tokens of one API version read as the unversioned type: azure-native v2's versioned modules and v3's local SDKs
+// (`pulumi package add azure-native <module> <version>`), whose resources carry the package's own name.
+import { classify, unversioned } from "../../policy-pack/src/adapters";
+import { COMPLIANT_FILTERS, JAILBREAK, T, account, deployment, evaluate, policy } from "../support/stack";
+
+const LOCAL = "azure-native_cognitiveservices_v20250401preview:cognitiveservices:";
+/** The same resource, made through a v3 local SDK. */
+const local = <R extends { ref: { type: string; urn: string } }>(r: R): R => {
+  const type = r.ref.type.replace("azure-native:cognitiveservices:", LOCAL);
+  return { ...r, ref: { ...r.ref, type, urn: r.ref.urn.replace(r.ref.type, type) } };
+};
+
+describe("type tokens of one API version", () => {
+  it.each([
+    ["azure-native:cognitiveservices/v20241001:Deployment", T.deployment],
+    ["azure-native:cognitiveservices/v20250701preview:RaiPolicy", T.policy],
+    [`${LOCAL}Deployment`, T.deployment],
+    ["azure-native_cognitiveservices_v20221201:cognitiveservices:Account", T.account],
+    ["azure-native_machinelearningservices_v20250401preview:machinelearningservices:Workspace", T.workspace],
+    ["azure-native_resources_v20240301:resources:ResourceGroup", "azure-native:resources:ResourceGroup"],
+  ])("%s reads as %s", (token, expected) => {
+    expect(unversioned(token)).toBe(expected);
+  });
+
+  it.each([
+    // A package whose name names another module is not that module's local SDK.
+    "azure-native_storage_v20240101:cognitiveservices:Deployment",
+    "azure-nativex:cognitiveservices:Deployment",
+    "azure-native_cognitiveservices:cognitiveservices:Deployment",
+  ])("%s is not read", (token) => {
+    expect(classify(token)).toBeUndefined();
+  });
+
+  it("a local SDK's deployment is judged as the unversioned one: no policy, or a weak one, is blocked", () => {
+    const weak = COMPLIANT_FILTERS.filter((f) => f !== JAILBREAK);
+    const tagged = { tags: { "ccc-use-case": "text-generation" } };
+    const unnamed = evaluate([local(account("oai", tagged)), local(deployment("chat"))]);
+    expect(unnamed.pairs()).toEqual(["ccc-explicit-rai-policy chat"]);
+    const onWeak = evaluate([
+      local(account("oai", tagged)),
+      local(policy("weak", weak)),
+      local(deployment("chat", { raiPolicyName: "weak" })),
+    ]);
+    expect(onWeak.pairs()).toEqual(["ccc-jailbreak-filter-mode chat"]);
+    const compliant = evaluate([
+      local(account("oai", tagged)),
+      local(policy("strict", COMPLIANT_FILTERS)),
+      local(deployment("chat", { raiPolicyName: "strict" })),
+    ]);
+    expect(compliant.pairs()).toEqual([]);
+  });
+});
