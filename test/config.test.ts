@@ -221,6 +221,18 @@ describe("organization settings", () => {
     expect(settings.waivers).toEqual([waiver]);
   });
 
+  it("a URN with * is ignored, saying that a URN is matched exactly (a pattern applies to logical names)", () => {
+    const exactUrn = { ...waiver, resource: "urn:pulumi:dev::app::azure-native:cognitiveservices:Deployment::chat" };
+    const { settings, errors } = parseOrgSettings(
+      { waivers: [{ ...waiver, resource: "urn:pulumi:dev::app::*" }, exactUrn, waiver] },
+      rules,
+    );
+    expect(errors).toEqual([
+      'ccc-organization-config.waivers[0].resource: a URN is matched exactly, so "*" in "urn:pulumi:dev::app::*" matches nothing; give the exact URN, or a pattern on the logical name (such as "pilot-*"); the waiver is ignored',
+    ]);
+    expect(settings.waivers).toEqual([exactUrn, waiver]);
+  });
+
   it("types, enums and unknown keys, each named; the safe default is used", () => {
     const { settings, errors } = parseOrgSettings(
       {

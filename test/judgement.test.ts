@@ -690,18 +690,42 @@ describe("waivers", () => {
     expect([...j.waiversMatched].sort()).toEqual([0, 1]);
   });
 
-  it("a rule whose shared problem is waived but whose own unknown is not stays undecided", () => {
+  it("a waiver is per rule: a shared problem another rule met is reported by that rule, at its level", () => {
+    const rules = [
+      { id: "owner", outcomes: shared("owner") },
+      { id: "r", outcomes: () => [...shared("owner")(), undecided(unknownAt("p", "malformed"), "w")] },
+    ];
+    const j = run(rules, { settings: { waivers: [waiver({ policy: "owner" })] } });
+    // As with the owner disabled: the waiver does not waive what r requires of the resource.
+    expect(brief(j)).toEqual(["r mandatory violation", "r mandatory undecided"]);
+    expect(j.findings[0].message).toBe("No policy to check.");
+    expect(verdictOf(j, "r").verdict).toBe("violation");
+    expect(j.subjects[0].compliant).toBe(false);
+    // The owner's waiver met the problem, so it is in use, not stale.
+    expect([...j.waiversMatched]).toEqual([0]);
+    // Waived for every rule that met it, the problem is waived, quoting the owner's waiver.
+    const both = run(rules, { settings: { waivers: [waiver({ policy: "owner" }), waiver({ policy: "r" })] } });
+    expect(brief(both)).toEqual(["owner advisory waived", "r advisory waived"]);
+    expect(both.findings[0].waiver?.policy).toBe("owner");
+    expect([...both.waiversMatched].sort()).toEqual([0, 1]);
+    // A waiver of r alone: the owner reports the problem; r's waiver still covers its own unknown.
+    const onlyR = run(rules, { settings: { waivers: [waiver({ policy: "r" })] } });
+    expect(brief(onlyR)).toEqual(["owner mandatory violation", "r advisory waived"]);
+    expect([...onlyR.waiversMatched]).toEqual([0]);
+  });
+
+  it("an expired waiver covers nothing: the owner still reports the shared problem, saying it expired", () => {
     const j = run(
       [
         { id: "owner", outcomes: shared("owner") },
-        { id: "r", outcomes: () => [...shared("owner")(), undecided(unknownAt("p", "malformed"), "w")] },
+        { id: "r", outcomes: shared("owner") },
       ],
-      { settings: { waivers: [waiver({ policy: "owner" })] } },
+      {
+        settings: { waivers: [waiver({ policy: "owner", expires: "2026-01-01" })] },
+      },
     );
-    expect(brief(j)).toEqual(["owner advisory waived", "r mandatory undecided"]);
-    expect(verdictOf(j, "owner").verdict).toBe("waived");
-    expect(verdictOf(j, "r").verdict).toBe("undecided");
-    expect(j.subjects[0].compliant).toBe(false);
+    expect(brief(j)).toEqual(["owner mandatory violation"]);
+    expect(j.findings[0].message).toContain("has expired and no longer applies");
   });
 
   it("waives undecided findings too; a waived mandatory finding leaves the subject compliant", () => {

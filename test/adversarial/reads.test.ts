@@ -172,18 +172,30 @@ describeThroughProtocol("accounts registered after their deployments", () => {
   // One problem is one finding, unless the rule that meets it on the second judgement holds it more strongly
   // (found by attacking 6a78877, which kept only the first finding of a problem, whatever its level).
   itThroughProtocol("a problem first reported waived or advisory still blocks under a mandatory rule", async () => {
-    const waiver = { policy: R.pmText, resource: "d", reason: "r", approvedBy: "cto", expires: "2099-01-01" };
-    // "s" names no policy: the text rule reports that (waived) for "d", which spills over to it; once the
-    // account makes "d" code generation only, the jailbreak rule meets it, not waived.
+    const waiver = (policy: string) => ({
+      policy,
+      resource: "d",
+      reason: "r",
+      approvedBy: "cto",
+      expires: "2099-01-01",
+    });
+    // "s" names no policy: the text rules report that (waived) for "d", which spills over to it; once the
+    // account makes "d" code generation only, the code rule meets it, not waived.
     const spillover = [
       policy("strong", COMPLIANT),
       deployment("s", undefined, { tags: { ...EVIDENCE, "ccc-use-case": "other" } }),
       deployment("d", "strong", { spillover: "s", tags: EVIDENCE }),
       account("oai", { useCase: "code-generation" }),
     ];
-    await verify(spillover, [A(R.pmText, "d"), M(R.jailbreak, "d")], {
-      config: { "ccc-organization-config": { defaultUseCases: ["text-generation"], waivers: [waiver] } },
-      lateInUp: [`${R.jailbreak} ${urn} reported at stack level (after every step)`],
+    const textRules = [R.pmText, R.jailbreak, R.async];
+    await verify(spillover, [A(R.pmText, "d"), M(R.pmCode, "d")], {
+      config: { "ccc-organization-config": { defaultUseCases: ["text-generation"], waivers: textRules.map(waiver) } },
+      lateInUp: [`${R.pmCode} ${urn} reported at stack level (after every step)`],
+    });
+    // A waiver is per rule: with the text rule's alone, the jailbreak rule (text generation needs it too)
+    // blocks "d" before its step.
+    await verify(spillover, [M(R.jailbreak, "d")], {
+      config: { "ccc-organization-config": { defaultUseCases: ["text-generation"], waivers: [waiver(R.pmText)] } },
     });
     // The text rules advisory, the code rule mandatory: "names no policy" first advisory, then mandatory.
     const advisoryText: PackConfig = {

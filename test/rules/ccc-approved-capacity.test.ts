@@ -524,6 +524,19 @@ it("invalid config is an error naming the key; the default applies", () => {
   expect(result.reported(RULE)).toEqual([]);
 });
 
+it("two approved models that differ only in case are an error, whichever is listed first (never the first one's quota)", () => {
+  for (const approvedCapacity of [
+    { "GPT-4o": 100, "gpt-4o": 10 },
+    { "gpt-4o": 10, "GPT-4o": 100 },
+  ]) {
+    const result = onAccount([dep("a", "gpt-4o", 20)], { ...DEFAULTS, [RULE]: { approvedCapacity } });
+    const [first, second] = Object.keys(approvedCapacity);
+    expect(result.configErrors).toEqual([
+      `ccc-approved-capacity.approvedCapacity: keys "${first}" and "${second}" differ only in case, and they are compared without case; give each once; the default {} is used`,
+    ]);
+  }
+});
+
 policyLevelCases({
   rule: RULE,
   config: { [RULE]: { approvedCapacity: { "gpt-4o": 20 } } },

@@ -113,7 +113,7 @@ describe("asynchronous modes", () => {
     ]);
     expect(result.reported(RULE)).toEqual([
       violation(
-        `${POLICY} is declared for text-generation; its ${POLICY} has mode "Deferred" (asynchronous filter): ${TEXT_LOSS} ${STREAMING}.`,
+        `${POLICY} is declared for text-generation; it has mode "Deferred" (asynchronous filter): ${TEXT_LOSS} ${STREAMING}.`,
         FIX,
         "strict",
       ),

@@ -43,24 +43,24 @@ const notice = (message: string, resource = "chat", level = "advisory") => ({
 describe("with licence compliance declared", () => {
   it("Protected Material Code in annotate mode", () => {
     expect(onPolicy([JAILBREAK, PM_CODE_ANNOTATE]).reported(RULE)).toEqual([
-      notice(`${SERVES}; on its ${POLICY} Protected Material Code is in annotate mode. ${TAIL}`),
+      notice(`${SERVES}; its ${POLICY} has Protected Material Code in annotate mode. ${TAIL}`),
     ]);
   });
 
   it.each(["Deferred", "Asynchronous_filter"])("the asynchronous filter (%s)", (mode) => {
     expect(onPolicy([JAILBREAK, PM_CODE], { mode }).reported(RULE)).toEqual([
-      notice(`${SERVES}; on its ${POLICY} the policy mode is "${mode}" (asynchronous filter). ${TAIL}`),
+      notice(`${SERVES}; its ${POLICY} has mode "${mode}" (asynchronous filter). ${TAIL}`),
     ]);
   });
 
   it("both at once, in one notice; a secret mode is shown as [secret]", () => {
     expect(onPolicy([JAILBREAK, PM_CODE_ANNOTATE], { mode: "Deferred" }).reported(RULE)).toEqual([
       notice(
-        `${SERVES}; on its ${POLICY} Protected Material Code is in annotate mode and the policy mode is "Deferred" (asynchronous filter). ${TAIL}`,
+        `${SERVES}; its ${POLICY} has Protected Material Code in annotate mode and has mode "Deferred" (asynchronous filter). ${TAIL}`,
       ),
     ]);
     expect(onPolicy([JAILBREAK, PM_CODE], { mode: secret("Deferred") }).reported(RULE)).toEqual([
-      notice(`${SERVES}; on its ${POLICY} the policy mode is [secret] (asynchronous filter). ${TAIL}`),
+      notice(`${SERVES}; its ${POLICY} has mode [secret] (asynchronous filter). ${TAIL}`),
     ]);
   });
 
@@ -85,11 +85,11 @@ describe("with licence compliance declared", () => {
     );
     expect(result.reported(RULE)).toEqual([
       notice(
-        `Deployment "over" serves code-generation (declared on account "oai"); on its RAI policy "slow" (slow) the policy mode is "Deferred" (asynchronous filter). ${TAIL}`,
+        `Deployment "over" serves code-generation (declared on account "oai"); its RAI policy "slow" (slow) has mode "Deferred" (asynchronous filter). ${TAIL}`,
         "over",
       ),
       notice(
-        `${SERVES}; on RAI policy "slow" (slow), which its spillover deployment "over" runs on, the policy mode is "Deferred" (asynchronous filter). ${TAIL}`,
+        `${SERVES}; its spillover deployment "over" runs on RAI policy "slow" (slow), which has mode "Deferred" (asynchronous filter). ${TAIL}`,
       ),
     ]);
   });
@@ -100,7 +100,7 @@ describe("with licence compliance declared", () => {
     });
     expect(tagged.reported(RULE)).toEqual([
       notice(
-        `${POLICY} is declared for code-generation; on its ${POLICY} Protected Material Code is in annotate mode. ${TAIL}`,
+        `${POLICY} is declared for code-generation; it has Protected Material Code in annotate mode. ${TAIL}`,
         "strict",
       ),
     ]);
@@ -109,7 +109,7 @@ describe("with licence compliance declared", () => {
     });
     expect(v2.reported(RULE)).toEqual([
       notice(
-        `${SERVES}; on its Microsoft-managed policy "Microsoft.DefaultV2" (as documented in Microsoft Learn: What's new in Azure OpenAI, July 2024, "New Responsible AI default content filtering policy", checked 2026-11-25) Protected Material Code is in annotate mode. ${TAIL}`,
+        `${SERVES}; its Microsoft-managed policy "Microsoft.DefaultV2" (as documented in Microsoft Learn: What's new in Azure OpenAI, July 2024, "New Responsible AI default content filtering policy", checked 2026-11-25) has Protected Material Code in annotate mode. ${TAIL}`,
       ),
     ]);
   });
@@ -124,7 +124,7 @@ describe("with licence compliance declared", () => {
       { "ccc-organization-config": LICENCE },
     );
     expect(result.reported(RULE)).toEqual([
-      notice(`${SERVES}; on its ${POLICY} Protected Material Code is in annotate mode. ${TAIL}`),
+      notice(`${SERVES}; its ${POLICY} has Protected Material Code in annotate mode. ${TAIL}`),
     ]);
   });
 
@@ -165,7 +165,7 @@ it("set to mandatory, the notice blocks", () => {
     { "ccc-organization-config": LICENCE, [RULE]: "mandatory" },
   );
   expect(result.reported(RULE)).toEqual([
-    notice(`${SERVES}; on its ${POLICY} Protected Material Code is in annotate mode. ${TAIL}`, "chat", "mandatory"),
+    notice(`${SERVES}; its ${POLICY} has Protected Material Code in annotate mode. ${TAIL}`, "chat", "mandatory"),
   ]);
   expect(result.subject("chat").compliant).toBe(false);
 });
@@ -179,7 +179,7 @@ policyLevelCases({
     step.deployment("chat", { policy: "strict" }),
   ],
   resource: "chat",
-  message: `${SERVES}; on its ${POLICY} Protected Material Code is in annotate mode. ${TAIL}`,
+  message: `${SERVES}; its ${POLICY} has Protected Material Code in annotate mode. ${TAIL}`,
   fix: FIX,
   defaultLevel: "advisory",
   previewPhase: "analyzeStack",

@@ -112,7 +112,7 @@ describe("scope", () => {
     const result = evaluate([account("oai"), policy("strict", [JAILBREAK, PM_CODE_ANNOTATE], CODE)]);
     expect(result.reported(RULE)).toEqual([
       violation(
-        `${POLICY} is declared for code-generation; its ${POLICY} sets properties.contentFilters[1] ("Protected Material Code", Completion) to annotate mode (enabled: true, blocking: false). Code generation needs "Protected Material Code" on Completion in ${FILTER_MODE}.${HINT}`,
+        `${POLICY} is declared for code-generation; it sets properties.contentFilters[1] ("Protected Material Code", Completion) to annotate mode (enabled: true, blocking: false). Code generation needs "Protected Material Code" on Completion in ${FILTER_MODE}.${HINT}`,
         FIX,
         "strict",
       ),

@@ -27,8 +27,8 @@ const POLICY = 'RAI policy "strict" (strict)';
 const FIX = `Set {name: "Jailbreak", source: "Prompt", enabled: true, blocking: true} in properties.contentFilters of ${POLICY}.`;
 const tagged = (useCases: string) => ({ tags: { "ccc-use-case": useCases } });
 const serves = (useCases: string) => `Deployment "chat" serves ${useCases} (declared on account "oai")`;
-const missing = (lead: string, because: string) =>
-  `${lead}; its ${POLICY} has no "Jailbreak" filter on Prompt. ${because} needs it in ${FILTER_MODE}.`;
+const missing = (lead: string, because: string, policyIs = `its ${POLICY}`) =>
+  `${lead}; ${policyIs} has no "Jailbreak" filter on Prompt. ${because} needs it in ${FILTER_MODE}.`;
 
 const onPolicy = (useCases: string, filters: unknown, config = {}) =>
   evaluate(
@@ -88,7 +88,7 @@ describe("violations", () => {
   it("a RAI policy tagged code-generation is checked on its own", () => {
     const result = evaluate([account("oai"), policy("strict", [PM_CODE], tagged("code-generation"))]);
     expect(result.reported(RULE)).toEqual([
-      violation(missing(`${POLICY} is declared for code-generation`, "Code generation"), FIX, "strict"),
+      violation(missing(`${POLICY} is declared for code-generation`, "Code generation", "it"), FIX, "strict"),
     ]);
   });
 
@@ -103,6 +103,23 @@ describe("violations", () => {
     expect(result.reported(RULE)).toEqual([
       violation(
         `${serves("text-generation, code-generation")}; its spillover deployment "over" runs on RAI policy "weak" (weak), which has no "Jailbreak" filter on Prompt. Text and code generation needs it in ${FILTER_MODE}.`,
+        'Set {name: "Jailbreak", source: "Prompt", enabled: true, blocking: true} in properties.contentFilters of RAI policy "weak" (weak).',
+      ),
+    ]);
+  });
+});
+
+describe("a spillover deployment on the deployment's own policy", () => {
+  it("adds nothing to check: one finding, worded for the deployment's own use case", () => {
+    const result = evaluate([
+      account("oai", tagged("text-generation")),
+      policy("weak", [PM_TEXT]),
+      deployment("over", { raiPolicyName: "weak" }),
+      deployment("chat", { raiPolicyName: "weak", spillover: "over" }),
+    ]);
+    expect(result.reported(RULE).filter((f) => f.resource === "chat")).toEqual([
+      violation(
+        `${serves("text-generation")}; its RAI policy "weak" (weak) has no "Jailbreak" filter on Prompt. Text generation needs it in ${FILTER_MODE}.`,
         'Set {name: "Jailbreak", source: "Prompt", enabled: true, blocking: true} in properties.contentFilters of RAI policy "weak" (weak).',
       ),
     ]);

@@ -127,7 +127,7 @@ describe("violations", () => {
     const result = evaluate([account("oai"), policy("strict", [JAILBREAK], TEXT)]);
     expect(result.reported(RULE)).toEqual([
       violation(
-        `${POLICY} is declared for text-generation; its ${POLICY} ${MISSING} Text generation needs it in ${FILTER_MODE}.`,
+        `${POLICY} is declared for text-generation; it ${MISSING} Text generation needs it in ${FILTER_MODE}.`,
         FIX,
         "strict",
       ),
@@ -145,6 +145,23 @@ describe("violations", () => {
     expect(result.reported(RULE)).toEqual([
       violation(
         `${SERVES}; its spillover deployment "over" runs on RAI policy "weak" (weak), which ${MISSING} Text generation needs it in ${FILTER_MODE}.`,
+        'Set {name: "Protected Material Text", source: "Completion", enabled: true, blocking: true} in properties.contentFilters of RAI policy "weak" (weak).',
+      ),
+    ]);
+  });
+});
+
+describe("a spillover deployment on the deployment's own policy", () => {
+  it("is one finding on the deployment, for its own policy", () => {
+    const result = evaluate([
+      account("oai", TEXT),
+      policy("weak", [JAILBREAK]),
+      deployment("over", { raiPolicyName: "weak" }),
+      deployment("chat", { raiPolicyName: "weak", spillover: "over" }),
+    ]);
+    expect(result.reported(RULE).filter((f) => f.resource === "chat")).toEqual([
+      violation(
+        `${SERVES}; its RAI policy "weak" (weak) ${MISSING} Text generation needs it in ${FILTER_MODE}.`,
         'Set {name: "Protected Material Text", source: "Completion", enabled: true, blocking: true} in properties.contentFilters of RAI policy "weak" (weak).',
       ),
     ]);
@@ -171,7 +188,7 @@ describe("passes", () => {
     expect(sub("BLOCKING")).toEqual([]);
     expect(sub("ANNOTATING")).toEqual([
       violation(
-        'RAI policy "s" (sp) is declared for text-generation; its RAI policy "s" (sp) sets properties.contentFilters[0] ("Protected Material Text", Completion) to annotate mode (enabled: true, blocking: false). Text generation needs "Protected Material Text" on Completion in filter mode (enabled: true, blocking: true).',
+        'RAI policy "s" (sp) is declared for text-generation; it sets properties.contentFilters[0] ("Protected Material Text", Completion) to annotate mode (enabled: true, blocking: false). Text generation needs "Protected Material Text" on Completion in filter mode (enabled: true, blocking: true).',
         'Set {name: "Protected Material Text", source: "Completion", enabled: true, blocking: true} in properties.contentFilters of RAI policy "s" (sp).',
         "sp",
       ),

@@ -215,6 +215,21 @@ describe("dated evidence", () => {
     expect(messages(withTags(COMPLETE, {}, {}, "2027-03-30"))).toEqual([]);
   });
 
+  it("a date after the verdict's day records no evaluation yet; a day ahead is a time zone's today", () => {
+    const future = (date: unknown) => messages(withTags({ ...COMPLETE, "ccc-metaprompt-date": date }));
+    expect(future("2999-01-01")).toEqual([
+      'Deployment "chat": the metaprompt (ccc-metaprompt) is dated 2999-01-01, after the day the verdict is taken (2026-11-23), so it records no evaluation yet.',
+    ]);
+    expect(future("2026-11-25")).toHaveLength(1);
+    expect(future("2026-11-24")).toEqual([]);
+    expect(future(secret("2999-01-01"))).toEqual([
+      'Deployment "chat": the metaprompt (ccc-metaprompt) is dated [secret], after the day the verdict is taken (2026-11-23), so it records no evaluation yet.',
+    ]);
+    expect(withTags({ ...COMPLETE, "ccc-metaprompt-date": "2999-01-01" }).reported(RULE)[0].fix).toBe(
+      "Set ccc-metaprompt-date on the deployment or its account to the day the evaluation ran.",
+    );
+  });
+
   it("a secret date is neither quoted nor turned into an age", () => {
     expect(messages(withTags({ ...COMPLETE, "ccc-metaprompt-date": secret("2025-01-01") }))).toEqual([
       'Deployment "chat": the metaprompt (ccc-metaprompt) is dated [secret], more than 180 days ago. Re-run and record the evaluation.',

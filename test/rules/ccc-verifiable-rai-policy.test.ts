@@ -262,6 +262,60 @@ describe("undecided", () => {
   });
 });
 
+describe("a stack policy with the name of a Microsoft-managed policy", () => {
+  // Whether Azure creates it, and which of the two a deployment naming it runs on, is not documented: never a pass.
+  const ACCEPT = { "ccc-organization-config": { acceptMicrosoftDefaultPolicy: true } };
+  const AMBIGUOUS =
+    '"chat" cannot be shown compliant: properties.raiPolicyName is ambiguous (RaiPolicy "mine" on its account has the name of a Microsoft-managed policy, and Azure does not document which of the two a deployment naming it runs on), so the RAI policy it runs on cannot be checked.';
+  const stackDefaultV2 = policy("Microsoft.DefaultV2", COMPLIANT_FILTERS, {}, { logical: "mine" });
+
+  it("named by the deployment, as written or through policy.name in a preview, is undecided", () => {
+    const written = evaluate(
+      [account("oai", TEXT), stackDefaultV2, deployment("chat", { raiPolicyName: "microsoft.defaultv2" })],
+      ACCEPT,
+    );
+    expect(written.reported(RULE)).toEqual([
+      {
+        resource: "chat",
+        verdict: "undecided",
+        level: "mandatory",
+        message: AMBIGUOUS,
+        fix: 'Give the stack\'s policy a name that does not start with "Microsoft.", and name that in properties.raiPolicyName.',
+      },
+    ]);
+    const linked = evaluate(
+      [
+        account("oai", TEXT),
+        stackDefaultV2,
+        deployment(
+          "chat",
+          { raiPolicyName: UNKNOWN },
+          { propertyDependencies: { properties: [urnOf(T.policy, "mine")] } },
+        ),
+      ],
+      ACCEPT,
+      { endOfPreview: true },
+    );
+    expect(linked.reported(RULE).map((f) => [f.verdict, f.level, f.message])).toEqual([
+      ["undecided", "mandatory", AMBIGUOUS],
+    ]);
+  });
+
+  it("on another account, it does not stand in the way of Microsoft's policy", () => {
+    const elsewhere = evaluate(
+      [
+        account("oai", TEXT),
+        account("other", TEXT),
+        policy("Microsoft.DefaultV2", COMPLIANT_FILTERS, { accountName: "other" }, { logical: "mine" }),
+        deployment("chat", { raiPolicyName: "Microsoft.DefaultV2" }),
+      ],
+      ACCEPT,
+    );
+    expect(elsewhere.reported(RULE)).toEqual([]);
+    expect(elsewhere.pairs("undecided")).toEqual([]);
+  });
+});
+
 describe("a classic deployment on an azure-native account, in a create preview", () => {
   // cognitiveAccountId: account.id and raiPolicyName: policy.name are both unknown; the id's resource group is
   // the account's, which may itself come from a resource group the preview creates.

@@ -150,6 +150,12 @@ export function parseOrgSettings(raw: unknown, knownRules: readonly string[] = [
       );
       return false;
     }
+    if (w.resource.startsWith("urn:") && w.resource.includes("*")) {
+      all.push(
+        `${ORG_CONFIG_POLICY}.waivers[${i}].resource: a URN is matched exactly, so "*" in "${w.resource}" matches nothing; give the exact URN, or a pattern on the logical name (such as "pilot-*"); the waiver is ignored`,
+      );
+      return false;
+    }
     return true;
   });
   return {

@@ -19,6 +19,8 @@ export interface Schema {
   readonly properties?: Readonly<Record<string, Schema>>;
   readonly required?: readonly string[];
   readonly additionalProperties?: boolean | Schema;
+  /** Keys compare without case (model names): two that differ only in case are a problem, never a guess. */
+  readonly keysIgnoreCase?: boolean;
 }
 
 /** A policy's config schema, as @pulumi/policy takes it. */
@@ -91,6 +93,14 @@ export function problemOf(value: unknown, schema: Schema, path: string): string 
       if (typeof value !== "object" || value === null || Array.isArray(value))
         return `${path}: must be an object, ${got}`;
       const record = value as Record<string, unknown>;
+      if (schema.keysIgnoreCase) {
+        const keys = Object.keys(record);
+        const twin = keys.find((k, i) => keys.findIndex((o) => o.toLowerCase() === k.toLowerCase()) !== i);
+        if (twin !== undefined) {
+          const first = keys.find((o) => o.toLowerCase() === twin.toLowerCase());
+          return `${path}: keys "${first}" and "${twin}" differ only in case, and they are compared without case; give each once`;
+        }
+      }
       for (const key of schema.required ?? []) {
         if (record[key] === undefined) return `${path}: needs "${key}"`;
       }

@@ -189,14 +189,24 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
     }
   }
 
-  // One finding per problem: the highest level among the rules that met it, the owner first, then catalogue order
-  // (each problem's candidates are listed in catalogue order, and only a strictly better one replaces the first).
+  // One finding per problem: a rule no live waiver covers first (a waiver is per rule: it does not waive what
+  // another rule requires of the resource), then the highest level among the rules that met it, the owner, then
+  // catalogue order (each problem's candidates are listed in catalogue order, and only a strictly better one
+  // replaces the first).
   const waiversMatched = new Set<number>();
   const findingOf = new Map<string, Finding | undefined>();
-  const standing = (c: Candidate) => 2 * RANK[c.level] + Number(c.owner === c.rule.meta.id);
   for (const [key, candidates] of byKey ?? NO_CANDIDATES) {
+    const waived = waiversOf(candidates, setup);
+    const standing = (c: Candidate) =>
+      8 * Number(!waived.live.has(c)) + 2 * RANK[c.level] + Number(c.owner === c.rule.meta.id);
     const reporter = candidates.reduce((best, c) => (standing(c) > standing(best) ? c : best));
-    findingOf.set(key, reporter.deferred ? undefined : finding(reporter, setup, waiversMatched));
+    if (reporter.deferred) {
+      findingOf.set(key, undefined);
+      continue;
+    }
+    // A waiver of a rule that met the problem is in use, whichever rule reports it.
+    waived.matching.forEach((i) => waiversMatched.add(i));
+    findingOf.set(key, finding(reporter, setup, waiversMatched));
   }
   if (byKey !== undefined) coverOwnMalformedValues(byKey, findingOf);
 
@@ -247,6 +257,26 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
     });
   }
   return { subjects: results, findings, waiversMatched };
+}
+
+const NO_WAIVERS = { live: new Set<Candidate>(), matching: NONE as readonly number[] };
+
+/** Which of a problem's candidates a live waiver covers, and every waiver matching one of them. */
+function waiversOf(
+  candidates: readonly Candidate[],
+  setup: JudgeSetup,
+): { readonly live: ReadonlySet<Candidate>; readonly matching: readonly number[] } {
+  const waivers = setup.settings.waivers;
+  if (waivers.length === 0) return NO_WAIVERS;
+  const live = new Set<Candidate>();
+  const matching: number[] = [];
+  for (const c of candidates) {
+    const match = findWaiver(waivers, c.rule.meta.id, c.subject.ref.urn, c.subject.ref.name, setup.now);
+    if (match === undefined) continue;
+    matching.push(...match.matching);
+    if (!match.expired) live.add(c);
+  }
+  return { live, matching };
 }
 
 /**

@@ -27,6 +27,7 @@ import {
   containerOf,
   lowerCased,
   isUnknown,
+  policyProperty,
   unknownAt,
 } from "./model";
 import { declares, effectiveUseCases } from "./useCases";
@@ -367,12 +368,22 @@ export class ResourceGraph {
     if (name === undefined) return { kind: "service-assigned" };
     if (isUnknown(name)) {
       const linked = this.followPolicyLink(node, deployment);
-      if (linked !== undefined) return linked;
-      return { kind: "undecided", unknown: this.owned(node, name), why: "the name of the RAI policy it runs on" };
+      if (linked === undefined)
+        return { kind: "undecided", unknown: this.owned(node, name), why: "the name of the RAI policy it runs on" };
+      // A link to a stack policy with a Microsoft-managed name is that name, as if written.
+      const policy = linked.kind === "resolved" ? linked.policy : undefined;
+      if (typeof policy?.name === "string" && settings.microsoftPolicies.resolve(policy.name) !== undefined)
+        return this.microsoftNamesake(node, deployment, stackRefs([policy]));
+      return linked;
     }
-    const microsoft = settings.microsoftPolicies.resolve(name);
-    if (microsoft !== undefined) return microsoft;
     const found = this.inParent(node, "rai-policy", deployment.placement, name, deployment.policyLink);
+    const microsoft = settings.microsoftPolicies.resolve(name);
+    if (microsoft !== undefined) {
+      if (found.kind === "none") return microsoft;
+      if (found.kind === "found")
+        return this.microsoftNamesake(node, deployment, stackRefs([found.node as ContentFilterPolicy]));
+      if (found.kind === "ambiguous") return this.microsoftNamesake(node, deployment, found.candidates);
+    }
     if (found.kind === "found") return { kind: "resolved", policy: found.node as ContentFilterPolicy };
     if (found.kind === "ambiguous") return { kind: "ambiguous", name, candidates: found.candidates };
     if (found.kind === "undecided") {
@@ -403,6 +414,18 @@ export class ResourceGraph {
     const subscriptionLevel = this.subscriptionPolicy(node, deployment, name);
     if (subscriptionLevel !== undefined) return { kind: "subscription-level", name, policy: subscriptionLevel };
     return { kind: "unresolved", name, nearMisses: found.nearMisses };
+  }
+
+  /**
+   * A policy in the stack (or one that may be) with the name of a Microsoft-managed policy on the deployment's
+   * account: Azure's docs do not say whether it can be created, nor which of the two a deployment naming it runs on.
+   */
+  private microsoftNamesake(node: Node, deployment: Deployment, policies: readonly ResourceRef[]): PolicyResolution {
+    const which = policies.map((r) => `RaiPolicy "${r.name}"`).join(", ");
+    const detail = `${which} on its account has the name of a Microsoft-managed policy, and Azure does not document which of the two a deployment naming it runs on`;
+    const fix = `Give the stack's policy a name that does not start with "Microsoft.", and name that in ${policyProperty(deployment.flavour)}.`;
+    const unknown = unknownAt(policyProperty(deployment.flavour), "ambiguous", detail, fix);
+    return { kind: "undecided", unknown: this.owned(node, unknown), why: "the RAI policy it runs on" };
   }
 
   /** A subscription-scope policy with that name in the deployment's subscription, if the stack has one. */
@@ -873,6 +896,11 @@ export class ResourceGraph {
     const found = urns ?? only;
     return found === undefined ? [] : Array.from(found, (u) => this.nodes.get(u)!);
   }
+}
+
+/** The stack resources of policies (a lookup in the graph finds only those). */
+function stackRefs(policies: readonly ContentFilterPolicy[]): ResourceRef[] {
+  return policies.flatMap((p) => (p.origin.kind === "stack" ? [p.origin.ref] : []));
 }
 
 /** Files `urn` in `index` under `k`. */

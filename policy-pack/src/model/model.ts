@@ -75,6 +75,11 @@ export function accountLink(placement: Placement): string {
   return containerOf(placement)?.link ?? "accountName";
 }
 
+/** The property that names a deployment's content filter policy. */
+export function policyProperty(flavour: Flavour): string {
+  return flavour === "classic" ? "raiPolicyName" : "properties.raiPolicyName";
+}
+
 /** Model fields whose value arrived as a secret: messages show `[secret]` for them, never the value. */
 export interface Tainted {
   readonly secret: ReadonlySet<string>;

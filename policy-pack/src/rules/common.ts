@@ -11,19 +11,13 @@ import {
   UseCaseTag,
   containerOf,
   isUnknown,
+  policyProperty,
 } from "../model/model";
 import { ALLOWED_USE_CASES_TEXT, DEFAULT_USE_CASES, USE_CASE_TAG } from "../model/useCases";
 import { REDACTED, describeEntry, describeModeOf, quoted } from "../redact";
 import { cite } from "../ruleData/sources";
 import { MICROSOFT_POLICY_FACTS, SERVICE_ASSIGNED_POLICY } from "../ruleData/microsoftPolicies";
-import {
-  attachPolicyFix,
-  declareUseCaseFix,
-  filterEntry,
-  policyProperty,
-  referenceAccountFix,
-  sentence,
-} from "./fixes";
+import { attachPolicyFix, declareUseCaseFix, filterEntry, referenceAccountFix, sentence } from "./fixes";
 import { Outcome, SharedProblem, undecided, violation } from "./types";
 
 /** The rules that own the problems several rules meet. */
@@ -279,8 +273,9 @@ function findTargets(subject: Subject, useCase: UseCase): { targets: PolicyTarge
     if (spill.target.kind === "found") {
       // The graph resolves the policy of every spillover deployment it finds.
       const policy = spill.policy!;
-      if (policy.kind === "resolved") targets.push({ policy: policy.policy, via });
-      else outcomes.push(policyProblem(subject, policy, via)!);
+      if (policy.kind !== "resolved") outcomes.push(policyProblem(subject, policy, via)!);
+      // On the deployment's own policy, the spillover adds nothing to check (one finding per problem).
+      else if (!targets.some((t) => t.policy === policy.policy)) targets.push({ policy: policy.policy, via });
     } else if (spill.target.kind === "undecided") {
       outcomes.push(undecided(spill.target.unknown, `the deployment it spills over to (${spill.target.why})`));
     } else {
@@ -314,14 +309,11 @@ export function requireFilter(
   /** Appended when the filter is there but too weak. */
   weakHint = "",
 ): Outcome[] {
-  const { policy, via } = target;
+  const { policy } = target;
   const result = checkFilter(policy, spec, accepted);
   // Most policies hold the filter: word nothing for them.
   if (result.state === "ok") return [];
-  const where =
-    via === ""
-      ? `${subjectLabel(subject)}; its ${policyLabel(policy)}`
-      : `${subjectLabel(subject)}; ${via} runs on ${policyLabel(policy)}, which`;
+  const where = `${subjectLabel(subject)}; ${policyLead(subject, target)}`;
   const needs = accepted.length === 2 ? "annotate or filter mode" : "filter mode (enabled: true, blocking: true)";
   const flavour = policy.origin.kind === "stack" ? policy.flavour : flavourOf(subject);
   const fix =
@@ -357,6 +349,15 @@ export function requireFilter(
         ),
       ];
   }
+}
+
+/**
+ * How a message names the policy it checks, after the subject's label: "its RAI policy …", "it" (the subject is
+ * that policy, checked against its own tag), or "its spillover deployment … runs on RAI policy …, which".
+ */
+export function policyLead(subject: Subject, target: PolicyTarget): string {
+  if (target.via !== "") return `${target.via} runs on ${policyLabel(target.policy)}, which`;
+  return subject.kind === "rai-policy" ? "it" : `its ${policyLabel(target.policy)}`;
 }
 
 /** Two use cases (or targets) that hit the same outcome report it once. */

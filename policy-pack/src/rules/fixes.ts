@@ -9,11 +9,6 @@ export function sentence(text: string): string {
   return text.length === 0 ? text : `${text[0].toUpperCase()}${text.slice(1)}`;
 }
 
-/** The property that names a deployment's content filter policy. */
-export function policyProperty(flavour: Flavour): string {
-  return flavour === "classic" ? "raiPolicyName" : "properties.raiPolicyName";
-}
-
 /** How to create a policy and attach it, in the program's API. */
 export function attachPolicyFix(flavour: Flavour): string {
   switch (flavour) {

@@ -30,6 +30,7 @@ export const rule: Rule = {
       approvedCapacity: {
         type: "object",
         additionalProperties: { type: "integer", minimum: 0 },
+        keysIgnoreCase: true,
         default: {},
         description:
           "Approved capacity per model name, in sku.capacity units (1 unit = 1,000 tokens per minute for most models, 6,000 for o1, 10,000 for o1-mini, o3-mini and o3-pro). Empty: the rule is inactive.",

@@ -4,7 +4,15 @@ import { ContentFilterPolicy } from "../../model/model";
 import { quoted } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
 import { SOURCES, cite } from "../../ruleData/sources";
-import { dedupeOutcomes, flavourOf, policyLabel, policyTargets, subjectLabel, useCaseScope } from "../common";
+import {
+  dedupeOutcomes,
+  flavourOf,
+  policyLabel,
+  policyLead,
+  policyTargets,
+  subjectLabel,
+  useCaseScope,
+} from "../common";
 import { modeProperty } from "../fixes";
 import { Outcome, Rule, undecided, violation } from "../types";
 
@@ -43,7 +51,7 @@ export const rule: Rule = {
         continue;
       }
       if (kind === "synchronous") continue;
-      const where = via === "" ? `its ${policyLabel(policy)}` : `${via} runs on ${policyLabel(policy)}, which`;
+      const where = policyLead(subject, { policy, via });
       const mode = quoted(policy, "mode", policy.mode);
       const codeOnly = !useCases.includes("text-generation");
       const fix = `Set ${modeProperty(policy.origin.kind === "stack" ? policy.flavour : flavourOf(subject))} of ${policyLabel(policy)} to "Default" or "Blocking", which filter before output is returned${codeOnly ? "; or, for code generation, set ccc-organization-config.licenceComplianceDeclared" : ""}.`;

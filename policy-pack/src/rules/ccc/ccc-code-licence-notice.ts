@@ -1,7 +1,7 @@
 import { FILTERS, checkFilter, policyModeKind } from "../../model/filters";
 import { quoted } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
-import { policyLabel, policyTargets, subjectLabel, useCaseScope } from "../common";
+import { policyLead, policyTargets, subjectLabel, useCaseScope } from "../common";
 import { Rule, violation } from "../types";
 
 export const rule: Rule = {
@@ -21,18 +21,19 @@ export const rule: Rule = {
   },
   check(subject, { settings }) {
     if (!settings.licenceComplianceDeclared) return [];
-    return policyTargets(subject, "code-generation").targets.flatMap(({ policy, via }) => {
+    return policyTargets(subject, "code-generation").targets.flatMap((target) => {
+      const { policy } = target;
       const reasons: string[] = [];
       if (checkFilter(policy, FILTERS.protectedMaterialCode, ["annotate"]).state === "ok") {
-        reasons.push("Protected Material Code is in annotate mode");
+        reasons.push("has Protected Material Code in annotate mode");
       }
       if (policyModeKind(policy.mode) === "asynchronous") {
-        reasons.push(`the policy mode is ${quoted(policy, "mode", policy.mode)} (asynchronous filter)`);
+        reasons.push(`has mode ${quoted(policy, "mode", policy.mode)} (asynchronous filter)`);
       }
       if (reasons.length === 0) return [];
       return [
         violation(
-          `${subjectLabel(subject)}; ${via === "" ? `on its ${policyLabel(policy)}` : `on ${policyLabel(policy)}, which ${via} runs on,`} ${reasons.join(" and ")}. CCC coverage of that output depends on complying with the licences cited in annotations, as ccc-organization-config.licenceComplianceDeclared states.`,
+          `${subjectLabel(subject)}; ${policyLead(subject, target)} ${reasons.join(" and ")}. CCC coverage of that output depends on complying with the licences cited in annotations, as ccc-organization-config.licenceComplianceDeclared states.`,
           "Keep evidence of licence compliance with the evaluation report, or set Protected Material Code to filter mode and the policy mode to Default or Blocking.",
         ),
       ];

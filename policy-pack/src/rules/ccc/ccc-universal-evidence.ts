@@ -88,7 +88,7 @@ export const rule: Rule = {
     id: "ccc-universal-evidence",
     order: 100,
     name: "Evidence of the universal mitigations (metaprompt, evaluation report)",
-    description: `Each text- or code-generation deployment (or its account) points at its copyright metaprompt and its latest evaluation report with the ${EVIDENCE_TAGS.metaprompt} and ${EVIDENCE_TAGS.evaluationReport} tags, dated no older than the configured age.`,
+    description: `Each text- or code-generation deployment (or its account) points at its copyright metaprompt and its latest evaluation report with the ${EVIDENCE_TAGS.metaprompt} and ${EVIDENCE_TAGS.evaluationReport} tags, dated no older than the configured age and not in the future.`,
     severity: "medium",
     defaultEnforcement: "advisory",
     clauses: [CLAUSES.universalMetaprompt, CLAUSES.universalEvaluation],
@@ -157,6 +157,15 @@ export const rule: Rule = {
           violation(
             `Deployment "${subject.ref.name}": ${item.dateTag} ${quoted(holder, dateField, item.date)} is not a calendar date YYYY-MM-DD.`,
             fix(),
+          ),
+        );
+      } else if (item.ageDays < -1) {
+        // A day's grace: a date written in a time zone ahead of UTC may be tomorrow in UTC.
+        const dated = holder.secret.has(dateField) ? REDACTED : item.date.trim();
+        outcomes.push(
+          violation(
+            `Deployment "${subject.ref.name}": the ${item.what} (${item.tag}) is dated ${dated}, after the day the verdict is taken (${now.toISOString().slice(0, 10)}), so it records no evaluation yet.`,
+            `Set ${item.dateTag} on ${where} to the day the evaluation ran.`,
           ),
         );
       } else if (item.ageDays > maxAge) {
