@@ -269,6 +269,23 @@ describe("a finding on the subject's own malformed values stands for the rules t
     expect(j.subjects[0].compliant).toBe(false);
   });
 
+  it("waived, it stands only for the waiting rules that are waived too (a waiver is per rule)", () => {
+    const waiverOf = (policy: string): Waiver => ({
+      policy,
+      resource: "chat",
+      reason: "Pilot",
+      approvedBy: "platform-security",
+      expires: "2026-12-31",
+    });
+    const rules = [wellFormed(), waiting("capacity", capacity)];
+    const onlyWellFormed = run(rules, { settings: { waivers: [waiverOf("well-formed")] } });
+    expect(brief(onlyWellFormed)).toEqual(["well-formed advisory waived", "capacity mandatory undecided"]);
+    expect(onlyWellFormed.subjects[0].compliant).toBe(false);
+    const both = run(rules, { settings: { waivers: [waiverOf("well-formed"), waiverOf("capacity")] } });
+    expect(brief(both)).toEqual(["well-formed advisory waived"]);
+    expect(both.subjects[0].compliant).toBe(true);
+  });
+
   it("only a finding that says so stands for them: another violation leaves the undecided finding", () => {
     const j = run([
       { id: "weak", outcomes: () => [violation("Weak filter.", "Strengthen it.")] },
@@ -765,6 +782,22 @@ describeThroughProtocol("waivers through the analyzer protocol", () => {
         "",
         'The waiver for ccc-jailbreak-filter-mode on "legacy-*", approved by platform-security, expires 2099-12-31: Old pilot matches nothing in this stack; remove it if it is stale.',
       ],
+    ]);
+    // Its rule disabled, the waiver meets nothing for that reason, which the report says.
+    const disabled = await runScenario(
+      [step.account("oai", { "ccc-use-case": "text-generation" }), step.deployment("legacy-chat", {})],
+      "up",
+      {
+        "ccc-organization-config": { waivers: [stale] },
+        "ccc-universal-evidence": "disabled",
+        "ccc-jailbreak-filter-mode": "disabled",
+      },
+    );
+    expect(disabled.result.diagnostics.filter((d) => d.policyName === "ccc-organization-config")).toEqual([
+      expect.objectContaining({
+        message:
+          'The waiver for ccc-jailbreak-filter-mode on "legacy-*", approved by platform-security, expires 2099-12-31: Old pilot matches nothing in this stack (ccc-jailbreak-filter-mode is disabled); remove it if it is stale.',
+      }),
     ]);
   });
 });

@@ -18,6 +18,10 @@ describe("type tokens of one API version", () => {
     ["azure-native_cognitiveservices_v20221201:cognitiveservices:Account", T.account],
     ["azure-native_machinelearningservices_v20250401preview:machinelearningservices:Workspace", T.workspace],
     ["azure-native_resources_v20240301:resources:ResourceGroup", "azure-native:resources:ResourceGroup"],
+    // The module as the user typed it to `pulumi package add` (the provider matches it without case).
+    ["azure-native_CognitiveServices_v20250401preview:CognitiveServices:Deployment", T.deployment],
+    // Earlier releases kept the version in the token's module.
+    ["azure-native_cognitiveservices_v20250401preview:cognitiveservices/v20250401preview:RaiPolicy", T.policy],
   ])("%s reads as %s", (token, expected) => {
     expect(unversioned(token)).toBe(expected);
   });

@@ -2,6 +2,9 @@
 // account in this stack or declared in pack config, and identifies exactly one policy. It owns those problems.
 import {
   COMPLIANT_FILTERS,
+  JAILBREAK,
+  OTHER_SUB,
+  SUB,
   T,
   UNKNOWN,
   account,
@@ -266,7 +269,7 @@ describe("a stack policy with the name of a Microsoft-managed policy", () => {
   // Whether Azure creates it, and which of the two a deployment naming it runs on, is not documented: never a pass.
   const ACCEPT = { "ccc-organization-config": { acceptMicrosoftDefaultPolicy: true } };
   const AMBIGUOUS =
-    '"chat" cannot be shown compliant: properties.raiPolicyName is ambiguous (RaiPolicy "mine" on its account has the name of a Microsoft-managed policy, and Azure does not document which of the two a deployment naming it runs on), so the RAI policy it runs on cannot be checked.';
+    '"chat" cannot be shown compliant: properties.raiPolicyName is ambiguous (RaiPolicy "mine" in this stack has the name of the Microsoft-managed policy it names, and Azure does not document which of the two it runs on), so the RAI policy it runs on cannot be checked.';
   const stackDefaultV2 = policy("Microsoft.DefaultV2", COMPLIANT_FILTERS, {}, { logical: "mine" });
 
   it("named by the deployment, as written or through policy.name in a preview, is undecided", () => {
@@ -299,6 +302,54 @@ describe("a stack policy with the name of a Microsoft-managed policy", () => {
     expect(linked.reported(RULE).map((f) => [f.verdict, f.level, f.message])).toEqual([
       ["undecided", "mandatory", AMBIGUOUS],
     ]);
+  });
+
+  it("one that may be on the account, or come to be there, is undecided too", () => {
+    const provider = (name: string, subscriptionId: unknown) => ({
+      urn: `urn:pulumi:dev::test::pulumi:providers:azure-native::${name}::id`,
+      subscriptionId,
+    });
+    const cases = {
+      // Registered after the deployment: once both exist, which one the deployment runs on is not documented.
+      later: [
+        account("oai", TEXT),
+        deployment("chat", { raiPolicyName: "Microsoft.DefaultV2" }, { seq: 1 }),
+        policy("Microsoft.DefaultV2", COMPLIANT_FILTERS, {}, { logical: "mine", seq: 2 }),
+      ],
+      // Under another provider whose subscription cannot be shown to differ.
+      otherProvider: [
+        account("oai", TEXT),
+        policy("Microsoft.DefaultV2", COMPLIANT_FILTERS, {}, { logical: "mine", provider: provider("p2", OTHER_SUB) }),
+        deployment("chat", { raiPolicyName: "Microsoft.DefaultV2" }),
+      ],
+      // A subscription-level policy by that name in the deployment's subscription.
+      subscriptionLevel: [
+        account("oai", TEXT),
+        raw(T.subscriptionPolicy, "mine", {
+          raiPolicyName: "Microsoft.DefaultV2",
+          properties: { mode: "Default", contentFilters: COMPLIANT_FILTERS },
+        }),
+        deployment("chat", { raiPolicyName: "Microsoft.DefaultV2" }),
+      ],
+    };
+    for (const [label, resources] of Object.entries(cases)) {
+      const result = evaluate(resources, ACCEPT);
+      expect({ label, found: result.reported(RULE).map((f) => [f.verdict, f.level, f.message]) }).toEqual({
+        label,
+        found: [["undecided", "mandatory", AMBIGUOUS]],
+      });
+    }
+    // Both subscriptions known and different: another subscription's policy is not the deployment's.
+    const apart = evaluate(
+      [
+        account("oai", TEXT, { provider: provider("p1", SUB) }),
+        policy("Microsoft.DefaultV2", COMPLIANT_FILTERS, {}, { logical: "mine", provider: provider("p2", OTHER_SUB) }),
+        deployment("chat", { raiPolicyName: "Microsoft.DefaultV2" }, { provider: provider("p1", SUB) }),
+      ],
+      ACCEPT,
+    );
+    expect(apart.pairs("undecided")).toEqual([]);
+    expect(apart.reported(RULE)).toEqual([]);
   });
 
   it("on another account, it does not stand in the way of Microsoft's policy", () => {
@@ -341,6 +392,42 @@ describe("a classic deployment on an azure-native account, in a create preview",
     expect(linked("rg").pairs("undecided")).toEqual([]);
     expect(linked("rg").verdict("chat", RULE).verdict).toBe("pass");
     expect(linked("rg", UNKNOWN).verdict("chat", RULE).verdict).toBe("pass");
+  });
+
+  it("a same-named account in the deployment's provider's subscription does not stand for the linked one", () => {
+    // The id links to "far" (another subscription, a weak "strict"); "near" has the same name and group in the
+    // subscription the deployment's provider names, with a compliant "strict". The id's subscription is far's.
+    const provider = (name: string, subscriptionId: string) => ({
+      urn: `urn:pulumi:dev::test::pulumi:providers:azure-native::${name}::id`,
+      subscriptionId,
+    });
+    const far = account("oai", TEXT, { logical: "far", provider: provider("far", OTHER_SUB) });
+    const near = account("oai", TEXT, { logical: "near", provider: provider("near", SUB) });
+    const result = evaluate(
+      [
+        far,
+        near,
+        policy("strict", [JAILBREAK], {}, { logical: "weak", provider: provider("far", OTHER_SUB) }),
+        policy("strict", COMPLIANT_FILTERS, {}, { logical: "good", provider: provider("near", SUB) }),
+        classicDeployment(
+          "chat",
+          { cognitiveAccountId: UNKNOWN, raiPolicyName: "strict" },
+          { provider: provider("classic", SUB), propertyDependencies: { cognitiveAccountId: [far.ref.urn] } },
+        ),
+      ],
+      {},
+      { endOfPreview: true },
+    );
+    // Which account, and so which "strict", stays undecided: one problem, reported once, before any policy rule.
+    expect(result.judgement.findings.filter((f) => f.level === "mandatory").map((f) => [f.verdict, f.message])).toEqual(
+      [
+        [
+          "undecided",
+          '"chat" cannot be shown compliant: cognitiveAccountId is still unknown at the end of the preview (it is computed from Account "far"), so its default use cases (from its account\'s tag, where a resource in the stack whose identity is not known may be it) cannot be checked.',
+        ],
+      ],
+    );
+    expect(result.subject("chat").compliant).toBe(false);
   });
 
   it("a same-named account's policy in another resource group is not", () => {

@@ -79,18 +79,22 @@ export const ADAPTERS: Readonly<Record<string, Adapter>> = {
 /**
  * A token of one API version, as its unversioned shape (`azure-native:cognitiveservices:Account`): a versioned
  * module of azure-native v2 (`azure-native:cognitiveservices/v20241001:Account`), or a local SDK of v3, which
- * `pulumi package add azure-native cognitiveservices 2025-04-01-preview` generates with its own package name
- * (`azure-native_cognitiveservices_v20250401preview:cognitiveservices:Account`; pulumi-azure-native
- * provider/pkg/provider/provider_parameterize_test.go, read 2026-11-26).
+ * `pulumi package add azure-native cognitiveservices 2025-04-01-preview` generates with its own package name and the
+ * module as the user typed it (`azure-native_CognitiveServices_v20250401preview:CognitiveServices:Account`; earlier
+ * releases kept the version in the module, `…:cognitiveservices/v20250401preview:Account`). Sources:
+ * pulumi-azure-native provider/pkg/provider/provider_parameterize.go (generateNewPackageName, makeToken, filterTokens
+ * with strings.EqualFold) and its test, read 2026-11-26.
  */
 export function unversioned(type: string): string {
   // An unversioned azure-native token has no slash (most tokens: spares a regular expression per read).
   if (type.startsWith("azure-native:")) return type.includes("/") ? type.replace(VERSIONED_MODULE, "$1:") : type;
-  return type.startsWith("azure-native_") ? type.replace(LOCAL_SDK, "azure-native:$1:") : type;
+  if (!type.startsWith("azure-native_")) return type;
+  return type.replace(LOCAL_SDK, (_, module: string) => `azure-native:${module.toLowerCase()}:`);
 }
 
 const VERSIONED_MODULE = /^(azure-native:[a-z0-9]+)\/v[0-9a-z]+:/i;
-const LOCAL_SDK = /^azure-native_([a-z0-9]+)_v[0-9a-z]+:\1:/i;
+// The package names the module (any case, as typed) and the version; the token repeats the module.
+const LOCAL_SDK = /^azure-native_([a-z0-9]+)_v[0-9a-z]+:\1(?:\/v[0-9a-z]+)?:/i;
 
 /** The model kind and provider family for a type token, or undefined for types the pack does not read. */
 export function classify(type: string): { kind: ResourceKind; flavour: Flavour } | undefined {

@@ -208,7 +208,7 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
     waived.matching.forEach((i) => waiversMatched.add(i));
     findingOf.set(key, finding(reporter, setup, waiversMatched));
   }
-  if (byKey !== undefined) coverOwnMalformedValues(byKey, findingOf);
+  if (byKey !== undefined) coverOwnMalformedValues(byKey, findingOf, setup);
 
   const findings: Finding[] = [];
   const reported = new Set<Finding>();
@@ -286,6 +286,7 @@ function waiversOf(
 function coverOwnMalformedValues(
   byKey: ReadonlyMap<string, Candidate[]>,
   findingOf: Map<string, Finding | undefined>,
+  setup: JudgeSetup,
 ): void {
   const covering = new Map<Subject, Candidate>();
   for (const candidates of byKey.values()) {
@@ -303,7 +304,10 @@ function coverOwnMalformedValues(
       continue;
     const cover = covering.get(c.subject);
     if (cover === undefined || candidates.some((x) => RANK[x.level] > RANK[cover.level])) continue;
-    findingOf.set(key, findingOf.get(cover.key));
+    // A waiver is per rule: a waived finding stands only for rules that are waived too.
+    const covered = findingOf.get(cover.key);
+    if (covered?.verdict === "waived" && candidates.some((x) => !waiversOf([x], setup).live.has(x))) continue;
+    findingOf.set(key, covered);
   }
 }
 

@@ -378,11 +378,18 @@ export class ResourceGraph {
     }
     const found = this.inParent(node, "rai-policy", deployment.placement, name, deployment.policyLink);
     const microsoft = settings.microsoftPolicies.resolve(name);
-    if (microsoft !== undefined) {
-      if (found.kind === "none") return microsoft;
-      if (found.kind === "found")
-        return this.microsoftNamesake(node, deployment, stackRefs([found.node as ContentFilterPolicy]));
-      if (found.kind === "ambiguous") return this.microsoftNamesake(node, deployment, found.candidates);
+    if (microsoft !== undefined && found.kind !== "undecided") {
+      // Any stack policy by that name that is, or may come to be, where the deployment looks it up.
+      const namesakes: ResourceRef[] = [
+        ...(found.kind === "found"
+          ? stackRefs([found.node as ContentFilterPolicy])
+          : found.kind === "ambiguous"
+            ? found.candidates
+            : found.nearMisses.map((m) => m.ref)),
+      ];
+      const subscriptionLevel = this.subscriptionPolicy(node, deployment, name);
+      if (subscriptionLevel !== undefined) namesakes.push(subscriptionLevel);
+      return namesakes.length === 0 ? microsoft : this.microsoftNamesake(node, deployment, namesakes);
     }
     if (found.kind === "found") return { kind: "resolved", policy: found.node as ContentFilterPolicy };
     if (found.kind === "ambiguous") return { kind: "ambiguous", name, candidates: found.candidates };
@@ -417,12 +424,13 @@ export class ResourceGraph {
   }
 
   /**
-   * A policy in the stack (or one that may be) with the name of a Microsoft-managed policy on the deployment's
-   * account: Azure's docs do not say whether it can be created, nor which of the two a deployment naming it runs on.
+   * Policies in the stack with the name of a Microsoft-managed policy where the deployment may find that name (its
+   * account, then or later, or its subscription): Azure's docs do not say whether one can be created, nor which of
+   * the two a deployment naming it runs on.
    */
   private microsoftNamesake(node: Node, deployment: Deployment, policies: readonly ResourceRef[]): PolicyResolution {
     const which = policies.map((r) => `RaiPolicy "${r.name}"`).join(", ");
-    const detail = `${which} on its account has the name of a Microsoft-managed policy, and Azure does not document which of the two a deployment naming it runs on`;
+    const detail = `${which} in this stack has the name of the Microsoft-managed policy it names, and Azure does not document which of the two it runs on`;
     const fix = `Give the stack's policy a name that does not start with "Microsoft.", and name that in ${policyProperty(deployment.flavour)}.`;
     const unknown = unknownAt(policyProperty(deployment.flavour), "ambiguous", detail, fix);
     return { kind: "undecided", unknown: this.owned(node, unknown), why: "the RAI policy it runs on" };
@@ -820,13 +828,20 @@ export class ResourceGraph {
     if (aTarget !== undefined && (aTarget === bTarget || aTarget === b.ref.urn)) return "same";
     if (bTarget !== undefined && bTarget === a.ref.urn) return "same";
     // A link to a resource the pack reads (a resource group, for a group's name) whose name is known compares by it.
-    const nameOf = (target: string | undefined, v: Value<string>, segment: ParentName) => {
+    const nameOf = (from: Node, target: string | undefined, v: Value<string>, segment: ParentName) => {
       if (target === undefined) return lowerCased(v);
+      const linked = this.nodes.get(target);
+      // An ARM id names its resource's subscription too: its names stand for the link only where that subscription
+      // is provably the linking resource's own (else a same-named resource in another subscription passes as it).
+      const subscription = linked?.model.value.placement.subscription;
+      const own = from.model.value.placement.subscription;
+      if (segment.linkOutput === "id" && subscription && compareSubscriptionRefs(own, subscription) !== "same")
+        return undefined;
       if (segment.collection === "resourceGroups") return this.linkedGroupName(target, segment.linkOutput);
-      return lowerCased(this.nodes.get(target)?.model.value.name);
+      return lowerCased(linked?.model.value.name);
     };
-    const an = isUnknown(av) ? nameOf(aTarget, av, as) : lowerCased(av);
-    const bn = isUnknown(bv) ? nameOf(bTarget, bv, bs) : lowerCased(bv);
+    const an = isUnknown(av) ? nameOf(a, aTarget, av, as) : lowerCased(av);
+    const bn = isUnknown(bv) ? nameOf(b, bTarget, bv, bs) : lowerCased(bv);
     if (an !== undefined && bn !== undefined) return an === bn ? "same" : "different";
     return unknown;
   }

@@ -84,7 +84,9 @@ export function reportStack(
       continue;
     }
     for (const waiver of state.staleWaiversOnce()) {
-      const message = `The ${describeWaiver(waiver)} matches nothing in this stack; remove it if it is stale.`;
+      // A disabled rule meets nothing: the waiver may be needed again once the rule is on.
+      const why = state.levelOf(waiver.policy) === "disabled" ? ` (${waiver.policy} is disabled)` : "";
+      const message = `The ${describeWaiver(waiver)} matches nothing in this stack${why}; remove it if it is stale.`;
       reportText(reportViolation, message, undefined, true, as.text);
     }
   }
