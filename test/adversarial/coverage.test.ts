@@ -199,14 +199,28 @@ describe("AI Foundry hub deployments", () => {
     );
   });
 
-  it("the deployment type decides: Azure.OpenAI in any case is read, other types are not OpenAI deployments", async () => {
+  it("the deployment type decides: Azure.OpenAI in any case is read, other documented types are not OpenAI deployments", async () => {
     await verify(
       [
         workspace("hub"),
         hubDeployment("lower", undefined, { type: "azure.openai" }),
         hubDeployment("safety", undefined, { type: "Azure.ContentSafety" }),
+        hubDeployment("speech", undefined, { type: "azure.speech " }),
+        hubDeployment("online", undefined, { type: "managedOnlineEndpoint" }),
       ],
       [M(R.explicit, "lower")],
+    );
+  });
+
+  it("a type Azure does not document is read as Azure OpenAI, never passed over in silence", async () => {
+    await verify(
+      [
+        workspace("hub"),
+        hubDeployment("spaced", undefined, { type: "Azure.OpenAI " }),
+        hubDeployment("joined", undefined, { type: "AzureOpenAI" }),
+        hubDeployment("empty", undefined, { type: "" }),
+      ],
+      [M(R.explicit, "spaced"), M(R.explicit, "joined"), M(R.explicit, "empty")],
     );
   });
 

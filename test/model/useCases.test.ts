@@ -130,7 +130,7 @@ describe("which declaration wins", () => {
 
   it("AI Foundry hub deployments take no tags: the workspace's tag is the default", () => {
     const result = evaluate([workspace("hub", tag("code-generation")), hubDeployment("chat")]);
-    expect(useCasesOf(result)).toEqual(known(["code-generation"], ['account "hub"']));
+    expect(useCasesOf(result)).toEqual(known(["code-generation"], ['workspace "hub"']));
   });
 
   it("an account registered after the deployment is its account still: its tag is the default", () => {

@@ -148,7 +148,9 @@ describe("per account", () => {
       ],
       quota({ "gpt-4o": 20 }),
     );
-    expect(hub.reported(RULE).map((f) => f.resource)).toEqual(["b"]);
+    expect(hub.reported(RULE).map((f) => `${f.resource}: ${f.message}`)).toEqual([
+      'b: Deployments of "gpt-4o" on workspace "hub" ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+    ]);
     expect(hub.reported(RULE)[0].fix).toBe(FIX.replace("sku.capacity", "properties.sku.capacity"));
   });
 });

@@ -30,8 +30,8 @@ const CODE_LOSS =
 const FIX = `Set properties.mode of ${POLICY} to "Default" or "Blocking", which filter before output is returned.`;
 const CODE_FIX = `Set properties.mode of ${POLICY} to "Default" or "Blocking", which filter before output is returned; or, for code generation, set ccc-organization-config.licenceComplianceDeclared.`;
 const tagged = (useCases: string) => ({ tags: { "ccc-use-case": useCases } });
-const serves = (useCases: string, on = "oai") =>
-  `Deployment "chat" serves ${useCases} (declared on account "${on}"); its ${POLICY}`;
+const serves = (useCases: string, on = 'account "oai"') =>
+  `Deployment "chat" serves ${useCases} (declared on ${on}); its ${POLICY}`;
 
 const onMode = (useCases: string, mode: unknown, config = {}) =>
   evaluate(
@@ -201,7 +201,7 @@ describe("providers", () => {
     ]);
     expect(result.reported(RULE)).toEqual([
       violation(
-        `${serves("text-generation", "hub")} has mode "Deferred" (asynchronous filter): ${TEXT_LOSS} ${STREAMING}.`,
+        `${serves("text-generation", 'workspace "hub"')} has mode "Deferred" (asynchronous filter): ${TEXT_LOSS} ${STREAMING}.`,
       ),
     ]);
   });

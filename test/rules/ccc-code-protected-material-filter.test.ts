@@ -177,7 +177,9 @@ describe("providers", () => {
       hubPolicy("strict", [JAILBREAK, PM_CODE_ANNOTATE]),
       hubDeployment("chat", { raiPolicyName: "strict" }),
     ]);
-    expect(result.reported(RULE)).toEqual([violation(`${ANNOTATED.replace('account "oai"', 'account "hub"')}${HINT}`)]);
+    expect(result.reported(RULE)).toEqual([
+      violation(`${ANNOTATED.replace('account "oai"', 'workspace "hub"')}${HINT}`),
+    ]);
     expect(
       evaluate([
         workspace("hub", CODE),

@@ -225,7 +225,7 @@ describe("providers", () => {
       hubDeployment("chat", { raiPolicyName: "strict" }),
     ]);
     expect(result.reported(RULE)).toEqual([
-      violation(missing('Deployment "chat" serves text-generation (declared on account "hub")', "Text generation")),
+      violation(missing('Deployment "chat" serves text-generation (declared on workspace "hub")', "Text generation")),
     ]);
   });
 });

@@ -332,7 +332,7 @@ describe("providers", () => {
     ]);
     expect(result.reported(RULE)).toEqual([
       violation(
-        `Deployment "chat" serves text-generation (declared on account "hub"); its ${POLICY} ${MISSING} Text generation needs it in ${FILTER_MODE}.`,
+        `Deployment "chat" serves text-generation (declared on workspace "hub"); its ${POLICY} ${MISSING} Text generation needs it in ${FILTER_MODE}.`,
       ),
     ]);
   });

@@ -73,6 +73,27 @@ describe("types Azure does not accept", () => {
     ]);
   });
 
+  it("a value on the way that cannot hold the property is malformed, never absent (sku as a list or a string)", () => {
+    for (const [sku, got] of [
+      [[{ capacity: 500 }], "a list"],
+      ["GlobalStandard", 'string "GlobalStandard"'],
+    ] as const) {
+      const result = evaluate(
+        [
+          account("oai", TEXT),
+          policy("strict", COMPLIANT_FILTERS),
+          deployment("chat", { raiPolicyName: "strict", sku }),
+        ],
+        { "ccc-approved-capacity": { approvedCapacity: { "gpt-4o": 50 } } },
+      );
+      expect(result.reported(RULE)).toEqual([
+        violation("chat", `"chat" has a property Azure does not accept: sku must be an object, got ${got}.`, TYPE_FIX),
+      ]);
+      // Not Azure's default of one unit: the capacity is not known, and the finding above stands for it.
+      expect(result.verdict("chat", "ccc-approved-capacity").verdict).toBe("violation");
+    }
+  });
+
   it("a secret value of the wrong type is not quoted", () => {
     const result = evaluate([
       account("oai", TEXT),

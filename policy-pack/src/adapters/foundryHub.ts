@@ -57,10 +57,20 @@ function hubPlacement(r: Reader, context: ReadContext, parent: HubParent) {
   );
 }
 
-/** A hub deployment only when it deploys Azure OpenAI (`properties.type` "Azure.OpenAI"), or may (unknown). */
+/**
+ * The other kinds of hub endpoint deployment, by `properties.type` (`@pulumi/azure-native` 3.28
+ * `machinelearningservices` EndpointDeploymentResourceProperties: "Azure.OpenAI", "Azure.ContentSafety",
+ * "Azure.Speech", "managedOnlineEndpoint"), compared as Azure compares enum values, without case.
+ */
+const NOT_OPENAI = new Set(["azure.contentsafety", "azure.speech", "managedonlineendpoint"]);
+
+/**
+ * A hub deployment unless it is another documented kind: "Azure.OpenAI", a type not known yet, or one Azure does
+ * not document (which it would reject; read, so it is never passed over in silence).
+ */
 export function isHubOpenAiDeployment(props: unknown, context: ReadContext): boolean {
   const type = reader(props, context).string(undefined, "properties", "type");
-  return typeof type !== "string" || type.toLowerCase() === "azure.openai";
+  return typeof type !== "string" || !NOT_OPENAI.has(type.trim().toLowerCase());
 }
 
 export function readHubDeployment(

@@ -54,12 +54,18 @@ export class Reader {
     return new Reader(this.raw(path), this.taintOf(path), [...this.base, ...path], unreadable);
   }
 
-  /** The value at `path`: a sentinel anywhere on the way makes it a preview unknown. */
+  /**
+   * The value at `path`: a sentinel anywhere on the way makes it a preview unknown; a value on the way that is
+   * set but cannot hold the rest (`sku: [...]` for `sku.capacity`) is malformed, never absent.
+   */
   raw(path: Path): Json | Unknown {
     let current: Json = this.props;
     for (let i = 0; i < path.length; i++) {
       if (isSentinel(current)) return this.notKnown(path.slice(0, i));
-      if (typeof path[i] === "number" ? !Array.isArray(current) : !isRecord(current)) return undefined;
+      if (typeof path[i] === "number" ? !Array.isArray(current) : !isRecord(current)) {
+        if (i === 0 || current === undefined || current === null) return undefined;
+        return this.malformed(path.slice(0, i), typeof path[i] === "number" ? "a list" : "an object", current);
+      }
       const container = current as Record<string, Json>;
       if (!Object.prototype.hasOwnProperty.call(container, path[i])) return undefined;
       current = container[path[i] as string];

@@ -75,6 +75,11 @@ export function accountLink(placement: Placement): string {
   return containerOf(placement)?.link ?? "accountName";
 }
 
+/** How messages name what holds deployments, by its ARM collection: `account "oai"`, `workspace "hub"` (AI Foundry hub). */
+export function containerNoun(collection: string): "account" | "workspace" {
+  return collection === "workspaces" ? "workspace" : "account";
+}
+
 /** The property that names a deployment's content filter policy. */
 export function policyProperty(flavour: Flavour): string {
   return flavour === "classic" ? "raiPolicyName" : "properties.raiPolicyName";

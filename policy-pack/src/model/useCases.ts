@@ -12,6 +12,7 @@ import {
   UseCase,
   UseCaseTag,
   Value,
+  containerNoun,
   isUnknown,
   unknownAt,
 } from "./model";
@@ -80,7 +81,8 @@ export function effectiveUseCases(
         why: `its default use cases (its account's ${USE_CASE_TAG} tag)`,
       };
     }
-    if (declares(account.node.useCases)) take(account.node.useCases, `account "${account.node.ref.name}"`);
+    if (declares(account.node.useCases))
+      take(account.node.useCases, `${containerNoun(account.node.collection)} "${account.node.ref.name}"`);
   } else if (account?.kind === "undecided") {
     return {
       kind: "undecided",

@@ -9,6 +9,7 @@ import {
   Subject,
   UseCase,
   UseCaseTag,
+  containerNoun,
   containerOf,
   isUnknown,
   policyProperty,
@@ -105,7 +106,10 @@ function invalidDeclarations(subject: DeploymentSubject): string {
   }
   // Stryker disable next-line OptionalChaining: equivalent, a deployment's account lookup is never undefined (its placement always has an account or workspace)
   if (subject.account?.kind === "found")
-    sources.push([`account "${subject.account.node.ref.name}"'s tag`, subject.account.node.useCases]);
+    sources.push([
+      `${containerNoun(subject.account.node.collection)} "${subject.account.node.ref.name}"'s tag`,
+      subject.account.node.useCases,
+    ]);
   const found = sources.filter(([, tag]) => tag.invalid.length > 0);
   if (found.length === 0) return "";
   const count = found.reduce((n, [, tag]) => n + tag.invalid.length, 0);

@@ -1,4 +1,4 @@
-import { Deployment, Unknown, isUnknown } from "../../model/model";
+import { Deployment, Unknown, containerNoun, isUnknown } from "../../model/model";
 import { REDACTED, quoted } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
 import { DEFAULT_CAPACITY_UNITS, TOKENS_PER_CAPACITY_UNIT } from "../../ruleData/quotas";
@@ -124,7 +124,7 @@ export const rule: Rule = {
     const where = perRegion
       ? ` in region ${subject.regionLocationSecret() ? REDACTED : (location as string)}`
       : accountName !== undefined
-        ? ` on account ${accountName}`
+        ? ` on ${containerNoun(found?.collection ?? d.placement.parents[0].collection)} ${accountName}`
         : "";
     const secret = upToThis.some((s) => s.secret.has("capacity"));
     const sum = secret ? "more" : `${total} capacity units (${tokensPerMinute(model, total)})`;

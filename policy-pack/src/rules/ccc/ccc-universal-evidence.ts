@@ -1,6 +1,6 @@
 import { EVIDENCE_TAGS } from "../../adapters/common";
 import { parseCalendarDate } from "../../config/schema";
-import { DeploymentSubject, Evidence, Tainted, Unknown, Value, isUnknown } from "../../model/model";
+import { DeploymentSubject, Evidence, Tainted, Unknown, Value, containerNoun, isUnknown } from "../../model/model";
 import { servesTextOrCode } from "../../model/useCases";
 import { REDACTED, quoted } from "../../redact";
 import { CLAUSES } from "../../ruleData/clauses";
@@ -42,7 +42,11 @@ export function evidenceOf(subject: DeploymentSubject, now: Date): EvidenceItem[
   const pick = (key: keyof Omit<Evidence, "secret">): { value: Value<string>; on?: string; holder?: Evidence } => {
     if (own[key] !== undefined) return { value: own[key], on: "deployment", holder: own };
     if (account && account.evidence[key] !== undefined)
-      return { value: account.evidence[key], on: `account "${account.ref.name}"`, holder: account.evidence };
+      return {
+        value: account.evidence[key],
+        on: `${containerNoun(account.collection)} "${account.ref.name}"`,
+        holder: account.evidence,
+      };
     return { value: pending };
   };
   const item = (
