@@ -284,6 +284,11 @@ describe("a finding on the subject's own malformed values stands for the rules t
     const both = run(rules, { settings: { waivers: [waiverOf("well-formed"), waiverOf("capacity")] } });
     expect(brief(both)).toEqual(["well-formed advisory waived"]);
     expect(both.subjects[0].compliant).toBe(true);
+    // One waiting rule not waived is enough to keep the problem standing.
+    const third = run([...rules, waiting("other", capacity)], {
+      settings: { waivers: [waiverOf("well-formed"), waiverOf("capacity")] },
+    });
+    expect(brief(third)).toEqual(["well-formed advisory waived", "other mandatory undecided"]);
   });
 
   it("only a finding that says so stands for them: another violation leaves the undecided finding", () => {

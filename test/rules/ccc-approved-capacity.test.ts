@@ -152,6 +152,18 @@ describe("per account", () => {
       'b: Deployments of "gpt-4o" on workspace "hub" ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
     ]);
     expect(hub.reported(RULE)[0].fix).toBe(FIX.replace("sku.capacity", "properties.sku.capacity"));
+    // Named by the deployments' own workspaceName when the workspace is not in the stack.
+    const workspaceless = evaluate(
+      [
+        hubPolicy("strict", COMPLIANT_FILTERS),
+        hubDeployment("a", { capacity: 15 }),
+        hubDeployment("b", { capacity: 10 }),
+      ],
+      quota({ "gpt-4o": 20 }),
+    );
+    expect(workspaceless.reported(RULE).map((f) => f.message)).toContainEqual(
+      'Deployments of "gpt-4o" on workspace "hub" ("a", "b") add up to 25 capacity units (25,000 tokens per minute at 1,000 per unit), above the approved 20 units.',
+    );
   });
 });
 

@@ -152,6 +152,23 @@ describe("violations", () => {
 });
 
 describe("a spillover deployment on the deployment's own policy", () => {
+  it("a deployment with no policy of its own still has its spillover's checked", () => {
+    const result = evaluate([
+      account("oai", TEXT),
+      policy("weak", [JAILBREAK]),
+      deployment("over", { raiPolicyName: "weak" }),
+      deployment("chat", { spillover: "over" }),
+    ]);
+    expect(
+      result
+        .reported(RULE)
+        .filter((f) => f.resource === "chat")
+        .map((f) => f.message),
+    ).toEqual([
+      `${SERVES}; its spillover deployment "over" runs on RAI policy "weak" (weak), which ${MISSING} Text generation needs it in ${FILTER_MODE}.`,
+    ]);
+  });
+
   it("is one finding on the deployment, for its own policy", () => {
     const result = evaluate([
       account("oai", TEXT),

@@ -220,7 +220,9 @@ describe("dated evidence", () => {
     expect(future("2999-01-01")).toEqual([
       'Deployment "chat": the metaprompt (ccc-metaprompt) is dated 2999-01-01, after the day the verdict is taken (2026-11-23), so it records no evaluation yet.',
     ]);
-    expect(future("2026-11-25")).toHaveLength(1);
+    expect(future(" 2026-11-25 ")).toEqual([
+      'Deployment "chat": the metaprompt (ccc-metaprompt) is dated 2026-11-25, after the day the verdict is taken (2026-11-23), so it records no evaluation yet.',
+    ]);
     expect(future("2026-11-24")).toEqual([]);
     expect(future(secret("2999-01-01"))).toEqual([
       'Deployment "chat": the metaprompt (ccc-metaprompt) is dated [secret], after the day the verdict is taken (2026-11-23), so it records no evaluation yet.',

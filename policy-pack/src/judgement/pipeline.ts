@@ -267,6 +267,7 @@ function waiversOf(
   setup: JudgeSetup,
 ): { readonly live: ReadonlySet<Candidate>; readonly matching: readonly number[] } {
   const waivers = setup.settings.waivers;
+  // Stryker disable next-line ConditionalExpression: equivalent, no waiver matches nothing (spares a set per problem)
   if (waivers.length === 0) return NO_WAIVERS;
   const live = new Set<Candidate>();
   const matching: number[] = [];
@@ -305,8 +306,9 @@ function coverOwnMalformedValues(
     const cover = covering.get(c.subject);
     if (cover === undefined || candidates.some((x) => RANK[x.level] > RANK[cover.level])) continue;
     // A waiver is per rule: a waived finding stands only for rules that are waived too.
-    const covered = findingOf.get(cover.key);
-    if (covered?.verdict === "waived" && candidates.some((x) => !waiversOf([x], setup).live.has(x))) continue;
+    // A violation is never deferred, so the covering finding exists.
+    const covered = findingOf.get(cover.key)!;
+    if (covered.verdict === "waived" && candidates.some((x) => !waiversOf([x], setup).live.has(x))) continue;
     findingOf.set(key, covered);
   }
 }

@@ -1,6 +1,10 @@
-// Tokens of one API version read as the unversioned type: azure-native v2's versioned modules and v3's local SDKs
-// (`pulumi package add azure-native <module> <version>`), whose resources carry the package's own name.
-import { classify, unversioned } from "../../policy-pack/src/adapters";
+// What the adapters read, and how: tokens of one API version read as the unversioned type (azure-native v2's
+// versioned modules and v3's local SDKs from `pulumi package add azure-native <module> <version>`, whose resources
+// carry the package's own name); which AI Foundry hub deployment types are Azure OpenAI; and a value on a path
+// that cannot hold the rest of it, which is malformed, never absent.
+import { classify, readResource, unversioned } from "../../policy-pack/src/adapters";
+import { Reader } from "../../policy-pack/src/adapters/reader";
+import { UNKNOWN as SENTINEL } from "../support/stack";
 import { COMPLIANT_FILTERS, JAILBREAK, T, account, deployment, evaluate, policy } from "../support/stack";
 
 const LOCAL = "azure-native_cognitiveservices_v20250401preview:cognitiveservices:";
@@ -52,5 +56,56 @@ describe("type tokens of one API version", () => {
       local(deployment("chat", { raiPolicyName: "strict" })),
     ]);
     expect(compliant.pairs()).toEqual([]);
+  });
+});
+
+describe("AI Foundry hub deployment types", () => {
+  const endpointDeployment = (type: unknown) =>
+    readResource(
+      { urn: "urn:x", name: "d", type: T.endpointDeployment },
+      {
+        workspaceName: "hub",
+        endpointName: "aoai",
+        resourceGroupName: "rg",
+        deploymentName: "d",
+        properties: { type, model: { format: "OpenAI", name: "gpt-4o", version: "2024-11-20" } },
+      },
+    );
+
+  it.each(["Azure.ContentSafety", "azure.speech ", "MANAGEDONLINEENDPOINT"])("%p is another kind: not read", (type) => {
+    expect(endpointDeployment(type)).toBeUndefined();
+  });
+
+  it.each(["Azure.OpenAI", "AzureOpenAI", "Azure.OpenAI ", "", SENTINEL, undefined])(
+    "%p is read as an Azure OpenAI deployment",
+    (type) => {
+      expect(endpointDeployment(type)?.kind).toBe("deployment");
+    },
+  );
+});
+
+describe("a value on the way that cannot hold the rest of the path", () => {
+  it("is malformed, named at that value, never absent; an absent or null one is absent", () => {
+    const r = new Reader(
+      { sku: [{ capacity: 5 }], properties: { contentFilters: { name: "x" } }, tags: null },
+      undefined,
+    );
+    expect(r.count("capacity", 1, "sku", "capacity")).toMatchObject({ path: "sku", reason: "malformed" });
+    expect(r.raw(["properties", "contentFilters", 0])).toMatchObject({
+      path: "properties.contentFilters",
+      reason: "malformed",
+      detail: "must be a list, got an object",
+    });
+    expect(r.problems).toEqual([
+      "sku must be an object, got a list.",
+      "properties.contentFilters must be a list, got an object.",
+    ]);
+    expect(r.raw(["tags", "ccc-use-case"])).toBeUndefined();
+    expect(r.raw(["missing", "x"])).toBeUndefined();
+  });
+
+  it("a value not known yet on the way is unknown at that value", () => {
+    const r = new Reader({ sku: SENTINEL }, undefined);
+    expect(r.count("capacity", 1, "sku", "capacity")).toMatchObject({ path: "sku", reason: "preview" });
   });
 });
