@@ -94,11 +94,12 @@ export function problemOf(value: unknown, schema: Schema, path: string): string 
         return `${path}: must be an object, ${got}`;
       const record = value as Record<string, unknown>;
       if (schema.keysIgnoreCase) {
-        const keys = Object.keys(record);
-        const twin = keys.find((k, i) => keys.findIndex((o) => o.toLowerCase() === k.toLowerCase()) !== i);
-        if (twin !== undefined) {
-          const first = keys.find((o) => o.toLowerCase() === twin.toLowerCase());
-          return `${path}: keys "${first}" and "${twin}" differ only in case, and they are compared without case; give each once`;
+        const firstOf = new Map<string, string>();
+        for (const key of Object.keys(record)) {
+          const first = firstOf.get(key.toLowerCase());
+          if (first !== undefined)
+            return `${path}: keys "${first}" and "${key}" differ only in case, and they are compared without case; give each once`;
+          firstOf.set(key.toLowerCase(), key);
         }
       }
       for (const key of schema.required ?? []) {

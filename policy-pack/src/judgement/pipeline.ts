@@ -195,20 +195,22 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
   // replaces the first).
   const waiversMatched = new Set<number>();
   const findingOf = new Map<string, Finding | undefined>();
+  /** The candidates a live waiver covers. */
+  const waived = new Set<Candidate>();
   for (const [key, candidates] of byKey ?? NO_CANDIDATES) {
-    const waived = waiversOf(candidates, setup);
+    const matching = waiversOf(candidates, setup, waived);
     const standing = (c: Candidate) =>
-      8 * Number(!waived.live.has(c)) + 2 * RANK[c.level] + Number(c.owner === c.rule.meta.id);
+      8 * Number(!waived.has(c)) + 2 * RANK[c.level] + Number(c.owner === c.rule.meta.id);
     const reporter = candidates.reduce((best, c) => (standing(c) > standing(best) ? c : best));
     if (reporter.deferred) {
       findingOf.set(key, undefined);
       continue;
     }
     // A waiver of a rule that met the problem is in use, whichever rule reports it.
-    waived.matching.forEach((i) => waiversMatched.add(i));
+    matching.forEach((i) => waiversMatched.add(i));
     findingOf.set(key, finding(reporter, setup, waiversMatched));
   }
-  if (byKey !== undefined) coverOwnMalformedValues(byKey, findingOf, setup);
+  if (byKey !== undefined) coverOwnMalformedValues(byKey, findingOf, waived);
 
   const findings: Finding[] = [];
   const reported = new Set<Finding>();
@@ -259,17 +261,11 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
   return { subjects: results, findings, waiversMatched };
 }
 
-const NO_WAIVERS = { live: new Set<Candidate>(), matching: NONE as readonly number[] };
-
-/** Which of a problem's candidates a live waiver covers, and every waiver matching one of them. */
-function waiversOf(
-  candidates: readonly Candidate[],
-  setup: JudgeSetup,
-): { readonly live: ReadonlySet<Candidate>; readonly matching: readonly number[] } {
+/** Every waiver matching one of a problem's candidates; the candidates a live one covers are added to `live`. */
+function waiversOf(candidates: readonly Candidate[], setup: JudgeSetup, live: Set<Candidate>): readonly number[] {
   const waivers = setup.settings.waivers;
-  // Stryker disable next-line ConditionalExpression: equivalent, no waiver matches nothing (spares a set per problem)
-  if (waivers.length === 0) return NO_WAIVERS;
-  const live = new Set<Candidate>();
+  // Stryker disable next-line ConditionalExpression: equivalent, no waiver matches nothing (spares a list per problem)
+  if (waivers.length === 0) return NONE;
   const matching: number[] = [];
   for (const c of candidates) {
     const match = findWaiver(waivers, c.rule.meta.id, c.subject.ref.urn, c.subject.ref.name, setup.now);
@@ -277,7 +273,7 @@ function waiversOf(
     matching.push(...match.matching);
     if (!match.expired) live.add(c);
   }
-  return { live, matching };
+  return matching;
 }
 
 /**
@@ -287,7 +283,7 @@ function waiversOf(
 function coverOwnMalformedValues(
   byKey: ReadonlyMap<string, Candidate[]>,
   findingOf: Map<string, Finding | undefined>,
-  setup: JudgeSetup,
+  waived: ReadonlySet<Candidate>,
 ): void {
   const covering = new Map<Subject, Candidate>();
   for (const candidates of byKey.values()) {
@@ -308,7 +304,7 @@ function coverOwnMalformedValues(
     // A waiver is per rule: a waived finding stands only for rules that are waived too.
     // A violation is never deferred, so the covering finding exists.
     const covered = findingOf.get(cover.key)!;
-    if (covered.verdict === "waived" && candidates.some((x) => !waiversOf([x], setup).live.has(x))) continue;
+    if (covered.verdict === "waived" && candidates.some((x) => !waived.has(x))) continue;
     findingOf.set(key, covered);
   }
 }

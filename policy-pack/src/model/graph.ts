@@ -380,15 +380,14 @@ export class ResourceGraph {
     const microsoft = settings.microsoftPolicies.resolve(name);
     if (microsoft !== undefined && found.kind !== "undecided") {
       // Any stack policy by that name that is, or may come to be, where the deployment looks it up.
-      const namesakes: ResourceRef[] = [
-        ...(found.kind === "found"
+      const inAccount =
+        found.kind === "found"
           ? stackRefs([found.node as ContentFilterPolicy])
           : found.kind === "ambiguous"
             ? found.candidates
-            : found.nearMisses.map((m) => m.ref)),
-      ];
+            : found.nearMisses.map((m) => m.ref);
       const subscriptionLevel = this.subscriptionPolicy(node, deployment, name);
-      if (subscriptionLevel !== undefined) namesakes.push(subscriptionLevel);
+      const namesakes = subscriptionLevel === undefined ? inAccount : [...inAccount, subscriptionLevel];
       return namesakes.length === 0 ? microsoft : this.microsoftNamesake(node, deployment, namesakes);
     }
     if (found.kind === "found") return { kind: "resolved", policy: found.node as ContentFilterPolicy };
