@@ -736,6 +736,19 @@ describe("waivers", () => {
     expect([...onlyR.waiversMatched]).toEqual([0]);
   });
 
+  it("a waived rule's verdict is undecided while a problem it met stands unwaived under another rule", () => {
+    const u = unknownAt("p", "malformed");
+    const j = run(
+      [
+        { id: "other", outcomes: () => [undecided(u, "w")] },
+        { id: "r", outcomes: () => [undecided(u, "w"), violation("Own.", "Fix.")] },
+      ],
+      { settings: { waivers: [waiver()] } },
+    );
+    expect(brief(j)).toEqual(["other mandatory undecided", "r advisory waived"]);
+    expect(verdictOf(j, "r").verdict).toBe("undecided");
+  });
+
   it("an expired waiver covers nothing: the owner still reports the shared problem, saying it expired", () => {
     const j = run(
       [
