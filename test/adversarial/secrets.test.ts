@@ -164,6 +164,25 @@ describe("secrets in tags", () => {
 });
 
 describe("secrets in models, filters, modes, capacities and locations", () => {
+  it("a secret model name is judged by the table row it matches, which messages do not name", async () => {
+    // dall-e-3 declared for text: overridden by what it produces; text-embedding-3-large: narrowed (a note).
+    const { up } = await verify(
+      [
+        account("oai"),
+        policy("p", COMPLIANT),
+        deployment("img", "p", { model: secret("dall-e-3") }),
+        deployment("emb", "p", { model: secret("text-embedding-3-large") }),
+      ],
+      [M(R.useCase, "img"), A(R.covered, "emb")],
+      // "text-" is also in "text-generation": only the rest of that name is checked.
+      { secrets: ["dall-e-3", "embedding-3-large"] },
+    );
+    expect(messages(up, R.useCase, "img")[0]).toContain("its model ([secret]) produces image-generation only");
+    expect(messages(up, R.covered, "emb")[0]).toContain(
+      "its model ([secret]) produces no content output (the model table)",
+    );
+  });
+
   it("a secret fine-tuned model name is still gated and counted against the fine-tuned limit, and never shown", async () => {
     await verify(
       [

@@ -308,8 +308,22 @@ describe("narrowed to what the model can produce", () => {
     expect(onModel("GPT-4o", "code-generation")).toEqual(known(["code-generation"], ['account "oai"']));
   });
 
-  it("a model name that is not known is not narrowed", () => {
-    expect(onModel(UNKNOWN, "image-generation")).toEqual(known(["image-generation"], ['account "oai"']));
+  it("a model name that is not known leaves the use cases undecided, unless only other is declared", () => {
+    // An image declaration on a text model is overridden: taking it as declared would pass a preview up blocks.
+    for (const declared of ["image-generation", "text-generation", "speech,other"]) {
+      expect(onModel(UNKNOWN, declared)).toEqual({
+        kind: "undecided",
+        unknown: unknownAt("properties.model.name"),
+        why: "its use cases (what its model can produce)",
+      });
+    }
+    expect(onModel(UNKNOWN, "other")).toEqual(known(["other"], ['account "oai"']));
+  });
+
+  it("a secret model name is not shown through the table row it matched", () => {
+    expect(onModel(secret("dall-e-3"), "text-generation,image-generation")).toEqual(
+      narrowed(["image-generation"], ["text-generation"], "its model ([secret]) produces image-generation only"),
+    );
   });
 });
 

@@ -22,9 +22,13 @@ const DEFAULTS = { "ccc-organization-config": { defaultUseCases: ["text-generati
 const GATED = { ...DEFAULTS, [RULE]: { gatedModels: ["gpt-4o", "GPT-5*"], approvedGatedModels: ["gpt-5-mini*"] } };
 const FIX =
   "Record the model's approval in ccc-gated-models.approvedGatedModels once granted, or deploy an approved model.";
-const uses = (model: unknown, config: Record<string, unknown> = GATED) =>
+const uses = (model: unknown, config: Record<string, unknown> = GATED, extra: Record<string, unknown> = {}) =>
   evaluate(
-    [account("oai"), policy("strict", COMPLIANT_FILTERS), deployment("chat", { raiPolicyName: "strict", model })],
+    [
+      account("oai"),
+      policy("strict", COMPLIANT_FILTERS),
+      deployment("chat", { raiPolicyName: "strict", model, ...extra }),
+    ],
     config,
   );
 const gated = (model: string, pattern: string) => ({
@@ -101,15 +105,16 @@ describe("passes", () => {
 
 describe("undecided", () => {
   it("a model name that is not known, only when some model is gated", () => {
-    // The fine-tuned limit (earlier in the catalogue) waits for the same unknown: one finding, under it.
+    // The use-case rule (first in the catalogue) waits for the same unknown: one finding, under it.
     expect(
       uses(UNKNOWN)
         .judgement.findings.filter((f) => f.verdict === "undecided")
         .map((f) => f.ruleId),
-    ).toEqual(["ccc-fine-tuned-deployment-limit"]);
+    ).toEqual(["ccc-use-case-declared"]);
     expect(uses(UNKNOWN).verdict("chat", RULE).verdict).toBe("undecided");
+    // Declared `other` (its use cases stand without the model), with the fine-tuned limit off: this rule reports.
     const alone = { ...GATED, "ccc-fine-tuned-deployment-limit": "disabled" };
-    expect(uses(UNKNOWN, alone).reported(RULE)).toEqual([
+    expect(uses(UNKNOWN, alone, { tags: { "ccc-use-case": "other" } }).reported(RULE)).toEqual([
       {
         resource: "chat",
         verdict: "undecided",

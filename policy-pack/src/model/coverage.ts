@@ -21,6 +21,8 @@ export function coverageOf(deployment: Deployment): ModelCoverage {
   if (name === undefined) return { covered, produces: UNKNOWN_MODEL_PRODUCES };
   const found = modelRow(name);
   if (found === undefined) return { covered, produces: UNKNOWN_MODEL_PRODUCES };
+  // The row a secret name matched would show part of it (its pattern) in messages.
+  if (deployment.secret.has("modelName")) return { covered, produces: found.row.produces, secretName: true };
   return {
     covered,
     produces: found.row.produces,

@@ -236,8 +236,10 @@ export interface ModelCoverage {
   readonly covered: boolean | Unknown;
   /** The use cases this model can produce output for; all of them when the model is not in the table. */
   readonly produces: readonly UseCase[] | Unknown;
-  /** The table row that matched, for messages; undefined for an unknown model. */
+  /** The table row that matched, for messages; undefined for an unknown model and a secret name. */
   readonly row?: { readonly pattern: string; readonly kind: string; readonly source: string };
+  /** Set when a table row matched a secret model name: messages do not name the row. */
+  readonly secretName?: true;
 }
 
 /** A deployment that receives another's overflow, and the policy it runs on. */

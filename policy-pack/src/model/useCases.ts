@@ -16,6 +16,7 @@ import {
   isUnknown,
   unknownAt,
 } from "./model";
+import { REDACTED } from "../redact";
 
 /** The tag that declares a resource's use cases: comma-separated, case and spaces ignored. */
 export const USE_CASE_TAG = "ccc-use-case";
@@ -146,14 +147,21 @@ function narrow(
   coverage: ModelCoverage,
 ): EffectiveUseCases {
   const produces = coverage.produces;
-  if (isUnknown(produces)) return { kind: "known", values: declared, declaredOn, secret };
+  if (isUnknown(produces)) {
+    // What the model produces may narrow the declaration or override it (an image tag on a text model): only
+    // `other`, which is always kept, stands without it.
+    if (declared.every((u) => u === "other")) return { kind: "known", values: declared, declaredOn, secret };
+    return { kind: "undecided", unknown: produces, why: "its use cases (what its model can produce)" };
+  }
   const can = (u: UseCase) => u === "other" || produces.includes(u);
   const kept = declared.filter(can);
   const dropped = declared.filter((u) => !can(u));
   if (dropped.length === 0) return { kind: "known", values: declared, declaredOn, secret };
-  const model = coverage.row
-    ? `model ${coverage.row.pattern} (${coverage.row.kind})`
-    : "a model the pack's table does not know";
+  const model = coverage.secretName
+    ? `its model (${REDACTED})`
+    : coverage.row
+      ? `model ${coverage.row.pattern} (${coverage.row.kind})`
+      : "a model the pack's table does not know";
   const what = produces.length === 0 ? "produces no content output" : `produces ${produces.join(" and ")} only`;
   const why = `${model} ${what}`;
   if (kept.length === 0 && produces.length > 0) {
