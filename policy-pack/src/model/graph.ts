@@ -701,6 +701,12 @@ export class ResourceGraph {
           ref: c.ref,
           why: "it is registered after this resource, so Azure may not have it yet when this one is created",
         });
+      } else if (ordered && unseenBefore(c, origin)) {
+        // What the pack enforced before the step (the resource level never sees it) is what every verdict says.
+        nearMisses.push({
+          ref: c.ref,
+          why: "the program does not register it in this run (it reads it), so the pack cannot check it before this resource is created",
+        });
       } else if (same === "unprovable") {
         nearMisses.push({
           ref: c.ref,
@@ -941,6 +947,11 @@ function from(node: Node): number {
 /** Registered after `origin` in this run (a resource that existed before the run sees everything). */
 function later(node: Node, origin: Node): boolean {
   return origin.seq !== PRE_EXISTING && node.seq > origin.seq;
+}
+
+/** Not registered in this run (a read), while `origin` is: the resource level judged `origin` without it. */
+function unseenBefore(node: Node, origin: Node): boolean {
+  return origin.seq !== PRE_EXISTING && node.seq === PRE_EXISTING;
 }
 
 function lastParent(placement: Placement): ParentName | undefined {
