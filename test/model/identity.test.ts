@@ -190,6 +190,19 @@ describe("registration order", () => {
     ]);
     expect(result.pairs()).toEqual([]);
   });
+
+  it("a policy that existed before the run (a read) does not count for a deployment registered in it", () => {
+    // The resource level judged the deployment without it: every later verdict says what was enforced then.
+    const result = evaluate([
+      account("oai", text, { seq: 0 }),
+      policy("strict", COMPLIANT_FILTERS),
+      deployment("chat", { raiPolicyName: "strict" }, { seq: 1 }),
+    ]);
+    expect(result.pairs()).toEqual(["ccc-verifiable-rai-policy chat"]);
+    expect(result.of("ccc-verifiable-rai-policy")[0].message).toContain(
+      'RaiPolicy "strict" has that name, but the program does not register it in this run (it reads it), so the pack cannot check it before this resource is created.',
+    );
+  });
 });
 
 describe("following a link at the end of a preview", () => {
