@@ -233,6 +233,21 @@ describe("organization settings", () => {
     expect(settings.waivers).toEqual([exactUrn, waiver]);
   });
 
+  it("an external policy with a Microsoft-managed name is dropped, saying why (it would never be used)", () => {
+    const entry = (name: string) => ({ name, contentFilters: [] });
+    const { settings, errors } = parseOrgSettings(
+      { externalRaiPolicies: [entry("shared"), entry("microsoft.defaultv2"), entry("Microsoft.Default")] },
+      rules,
+    );
+    expect(errors).toEqual(
+      ["microsoft.defaultv2", "Microsoft.Default"].map(
+        (name, i) =>
+          `ccc-organization-config.externalRaiPolicies[${i + 1}].name: "${name}" is the name of a Microsoft-managed policy, which the pack judges by Microsoft's documentation (see acceptMicrosoftDefaultPolicy), never by a declaration; remove the entry`,
+      ),
+    );
+    expect(settings.externalRaiPolicies.map((p) => p.name)).toEqual(["shared"]);
+  });
+
   it("types, enums and unknown keys, each named; the safe default is used", () => {
     const { settings, errors } = parseOrgSettings(
       {

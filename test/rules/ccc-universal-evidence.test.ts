@@ -347,19 +347,29 @@ describe("evidenceOf: the evidence as the rule and the evidence report read it",
       { "ccc-metaprompt": "m" },
     );
     const [metaprompt, report] = items;
-    expect(metaprompt).toEqual({
+    // The account's date is for the account's metaprompt, not the deployment's own "m": that one has no date.
+    expect(metaprompt).toStrictEqual({
       what: "metaprompt",
       tag: "ccc-metaprompt",
       pointer: "m",
       dateTag: "ccc-metaprompt-date",
-      date: "2026-10-01",
+      date: undefined,
       declaredOn: "deployment",
-      ageDays: 53,
       pointerHolder: subject.deployment.evidence,
-      dateHolder: accountEvidence,
     });
     expect(metaprompt.pointerHolder).toBe(subject.deployment.evidence);
-    expect(metaprompt.dateHolder).toBe(accountEvidence);
+    // A date the deployment sets dates its account's pointer (its own review of that metaprompt).
+    const redated = read(
+      { "ccc-metaprompt": "m", "ccc-metaprompt-date": "2026-01-01" },
+      { "ccc-metaprompt-date": "2026-10-01" },
+    );
+    expect(redated.items[0]).toMatchObject({
+      pointer: "m",
+      date: "2026-10-01",
+      declaredOn: 'account "oai"',
+      ageDays: 53,
+    });
+    expect(redated.items[0].dateHolder).toBe(redated.subject.deployment.evidence);
     expect(report).toEqual({
       what: "evaluation report",
       tag: "ccc-evaluation-report",

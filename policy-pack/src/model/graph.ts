@@ -411,15 +411,15 @@ export class ResourceGraph {
           }
         : deployment.placement;
     // A same-named policy under another provider may be this very policy (its subscription is not shown to be
-    // different): then the stack's definition is what Azure has, so a declaration in pack config cannot stand in.
-    const maybeInStack = found.nearMisses.some((m) => m.otherProvider);
-    const external = maybeInStack
-      ? undefined
-      : externalPolicy(settings.externalPolicies, name, where, (u) => this.owned(node, u));
-    if (external !== undefined) return external;
+    // different), and one registered later replaces it: then the stack's definition is what Azure has, so a
+    // declaration in pack config cannot stand in.
+    const maybeInStack = found.nearMisses.some((m) => m.otherProvider || m.registeredLater);
+    const external = externalPolicy(settings.externalPolicies, name, where, (u) => this.owned(node, u));
+    if (external !== undefined && !maybeInStack) return external;
     const subscriptionLevel = this.subscriptionPolicy(node, deployment, name);
     if (subscriptionLevel !== undefined) return { kind: "subscription-level", name, policy: subscriptionLevel };
-    return { kind: "unresolved", name, nearMisses: found.nearMisses };
+    const listed = external?.kind === "resolved" ? { listedExternally: true as const } : {};
+    return { kind: "unresolved", name, nearMisses: found.nearMisses, ...listed };
   }
 
   /**
@@ -700,6 +700,7 @@ export class ResourceGraph {
         nearMisses.push({
           ref: c.ref,
           why: "it is registered after this resource, so Azure may not have it yet when this one is created",
+          registeredLater: true,
         });
       } else if (ordered && unseenBefore(c, origin)) {
         // What the pack enforced before the step (the resource level never sees it) is what every verdict says.

@@ -200,6 +200,8 @@ export interface NearMiss {
   readonly why: string;
   /** Under another provider instance whose subscription cannot be shown to be the same (or different). */
   readonly otherProvider?: true;
+  /** Registered after the resource that looks it up: Azure has it (and its definition) once it is created. */
+  readonly registeredLater?: true;
 }
 
 /** Which content filter policy a deployment actually runs on. */
@@ -209,7 +211,13 @@ export type PolicyResolution =
   | { readonly kind: "service-assigned" }
   /** A Microsoft-managed policy that the organization has not accepted relying on (or with no documented contents). */
   | { readonly kind: "microsoft-unaccepted"; readonly name: string; readonly documented?: ContentFilterPolicy }
-  | { readonly kind: "unresolved"; readonly name: string; readonly nearMisses: readonly NearMiss[] }
+  | {
+      readonly kind: "unresolved";
+      readonly name: string;
+      readonly nearMisses: readonly NearMiss[];
+      /** An externalRaiPolicies entry matches, but a near miss may be that very policy, as the stack defines it. */
+      readonly listedExternally?: true;
+    }
   /** Found only as a subscription-scope policy: whether a deployment can use one is not documented. */
   | { readonly kind: "subscription-level"; readonly name: string; readonly policy: ResourceRef }
   | { readonly kind: "ambiguous"; readonly name: string; readonly candidates: readonly ResourceRef[] }

@@ -81,8 +81,13 @@ export class RunState {
   private accountUnseen!: Set<string>;
   /** The lower-cased account names those deployments give ("" when not known). */
   private unseenAccountNames!: Set<string>;
-  /** Whether an account one of them may name was registered after it. */
-  private accountCameLate!: boolean;
+  /** Deployments judged at resource level on an external policy (pack config), with its lower-cased name. */
+  private onExternalPolicy!: Map<string, string>;
+  /**
+   * Whether a resource a decided deployment may rest on was registered after it: an account it may name, or a
+   * stack policy that may replace the external policy it was judged on.
+   */
+  private cameLate!: boolean;
   /** How strongly each problem was reported (see strength). */
   private reported!: Map<string, number>;
   /** Rule and resource of every finding reported. */
@@ -128,7 +133,8 @@ export class RunState {
     this.decided = new Set();
     this.accountUnseen = new Set();
     this.unseenAccountNames = new Set();
-    this.accountCameLate = false;
+    this.onExternalPolicy = new Map();
+    this.cameLate = false;
     this.reported = new Map();
     this.rulesHeard = new Set();
     this.staleReported = false;
@@ -291,7 +297,7 @@ export class RunState {
       judgement.waiversMatched.forEach((i) => this.waiversMatched.add(i));
       const decided = subject && !judgement.subjects.some((s) => s.deferred) && !this.graph.restsOnAssumption(args.urn);
       if (decided) this.decided.add(args.urn);
-      if (subject !== undefined) this.noteAccounts(args.urn, subject);
+      if (subject !== undefined) this.noteLateResources(args.urn, subject);
       request = { key, urn: args.urn, judgement, rulesRan: false };
       this.request = request;
     }
@@ -299,14 +305,24 @@ export class RunState {
     return request.judgement;
   }
 
-  /** Notes a deployment judged without its account, and an account that may be one's, registered after it. */
-  private noteAccounts(urn: string, subject: Subject): void {
-    if (subject.kind === "deployment" && subject.account?.kind === "none") {
-      this.accountUnseen.add(urn);
-      this.unseenAccountNames.add(lowerCased(containerOf(subject.deployment.placement)?.name) ?? "");
+  /**
+   * Notes a deployment judged without its account or on an external policy, and a resource registered after it
+   * that may change that: an account that may be its account, a stack policy that may replace the external one.
+   */
+  private noteLateResources(urn: string, subject: Subject): void {
+    const mayBe = (names: Iterable<string>, name: string | undefined) =>
+      [...names].some((n) => name === undefined || n === name || n === "");
+    if (subject.kind === "deployment") {
+      if (subject.account?.kind === "none") {
+        this.accountUnseen.add(urn);
+        this.unseenAccountNames.add(lowerCased(containerOf(subject.deployment.placement)?.name) ?? "");
+      }
+      const policy = subject.policy.kind === "resolved" ? subject.policy.policy : undefined;
+      if (policy?.origin.kind === "external") this.onExternalPolicy.set(urn, lowerCased(policy.name) ?? "");
     } else if (subject.kind === "account" && this.unseenAccountNames.size > 0) {
-      const name = lowerCased(subject.account.name) ?? "";
-      this.accountCameLate ||= name === "" || this.unseenAccountNames.has(name) || this.unseenAccountNames.has("");
+      this.cameLate ||= mayBe(this.unseenAccountNames, lowerCased(subject.account.name));
+    } else if (subject.kind === "rai-policy" && this.onExternalPolicy.size > 0) {
+      this.cameLate ||= mayBe(this.onExternalPolicy.values(), lowerCased(subject.policy.name));
     }
   }
 
@@ -353,7 +369,7 @@ export class RunState {
    * not decide (a preview, a read), or one it decided before an account that may be its account was registered.
    */
   private undecided(resources: readonly { readonly type: string; readonly urn: string }[]): boolean {
-    return this.accountCameLate || resources.some((r) => classify(r.type) !== undefined && !this.decided.has(r.urn));
+    return this.cameLate || resources.some((r) => classify(r.type) !== undefined && !this.decided.has(r.urn));
   }
 
   /**
@@ -370,10 +386,13 @@ export class RunState {
   /**
    * A deployment decided at resource level is judged again when its account or policy is a resource the
    * resource level did not see when it judged it: one the program reads (`.get`), which the engine sends only to
-   * AnalyzeStack, or an account registered after the deployment.
+   * AnalyzeStack, an account registered after the deployment, or a stack policy registered after it that may
+   * replace the external policy it was judged on.
    */
   private restsOnUnseen(subject: Subject): boolean {
     if (subject.kind !== "deployment") return false;
+    // A policy the stack registers later with the identity of the external one may replace it in Azure.
+    if (this.onExternalPolicy.has(subject.ref.urn)) return true;
     // Without its account at resource level; at stack level an account is, or may be, its own.
     const stillNone = subject.account?.kind === "none" && subject.account.nearMisses.length === 0;
     if (this.accountUnseen.has(subject.ref.urn) && !stillNone) return true;

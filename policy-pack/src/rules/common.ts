@@ -190,8 +190,11 @@ export function policyProblem(
       const near = resolution.nearMisses.length
         ? ` ${resolution.nearMisses.map((m) => `${m.ref.type.split(":").pop()} "${m.ref.name}" has that name, but ${m.why}.`).join(" ")}`
         : "";
+      const listed = resolution.listedExternally
+        ? "ccc-organization-config.externalRaiPolicies lists it, but a policy of this stack may be that very policy, and Azure holds the stack's definition"
+        : "ccc-organization-config.externalRaiPolicies does not list it";
       return violation(
-        `${who} names RAI policy "${resolution.name}", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ccc-organization-config.externalRaiPolicies does not list it.${near}`,
+        `${who} names RAI policy "${resolution.name}", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ${listed}.${near}`,
         `Define the policy in this stack and reference it (${policyProperty(flavour)}: policy.name, which also creates it first), or declare it and its filters in ccc-organization-config.externalRaiPolicies (also for a policy the program only reads with .get: a read reaches the pack after the deployment's step).`,
         problem(key, OWNERS.verifiablePolicy),
       );

@@ -39,8 +39,12 @@ export function evidenceOf(subject: DeploymentSubject, now: Date): EvidenceItem[
   // An account that is not decided yet may hold the evidence: that is undecided, not missing.
   // Stryker disable next-line ConditionalExpression,OptionalChaining: equivalent, a deployment's account lookup is never undefined (its placement always has an account or workspace), and only an undecided one has an unknown
   const pending = lookup?.kind === "undecided" ? lookup.unknown : undefined;
-  const pick = (key: keyof Omit<Evidence, "secret">): { value: Value<string>; on?: string; holder?: Evidence } => {
-    if (own[key] !== undefined) return { value: own[key], on: "deployment", holder: own };
+  const pick = (
+    key: keyof Omit<Evidence, "secret">,
+    fromOwn: boolean,
+  ): { value: Value<string>; on?: string; holder?: Evidence } => {
+    if (fromOwn)
+      return own[key] === undefined ? { value: undefined } : { value: own[key], on: "deployment", holder: own };
     if (account && account.evidence[key] !== undefined)
       return {
         value: account.evidence[key],
@@ -56,8 +60,10 @@ export function evidenceOf(subject: DeploymentSubject, now: Date): EvidenceItem[
     dateTag: string,
     dateKey: "metapromptDate" | "evaluationReportDate",
   ): EvidenceItem => {
-    const pointer = pick(key);
-    const date = pick(dateKey);
+    // Each value is the deployment's, else its account's; but the account's date does not date the deployment's
+    // own metaprompt or report.
+    const pointer = pick(key, own[key] !== undefined);
+    const date = pick(dateKey, own[key] !== undefined || own[dateKey] !== undefined);
     const parsed = typeof date.value === "string" ? parseCalendarDate(date.value.trim()) : NaN;
     const result: { -readonly [K in keyof EvidenceItem]: EvidenceItem[K] } = {
       what,
