@@ -1,5 +1,6 @@
 // ccc-verifiable-rai-policy: the policy a deployment names (and its spillover deployment's) is defined on its
 // account in this stack or declared in pack config, and identifies exactly one policy. It owns those problems.
+import { DeploymentSubject } from "../../policy-pack/src/model/model";
 import {
   COMPLIANT_FILTERS,
   JAILBREAK,
@@ -101,6 +102,64 @@ describe("a policy that cannot be found", () => {
     });
     expect(result.reported(RULE)).toEqual([]);
     expect(result.verdict("chat", RULE).verdict).toBe("pass");
+  });
+
+  it("a policy declared in pack config does not stand in for a stack policy that may be that very policy", () => {
+    // Registered after the deployment (it replaces the declared one in Azure), or under another provider.
+    const corp = { "ccc-organization-config": { externalRaiPolicies: [{ name: "corp", contentFilters: [] }] } };
+    const LISTED = (name: string) =>
+      `Deployment "chat" names RAI policy "${name}", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ccc-organization-config.externalRaiPolicies lists it, but a policy of this stack may be that very policy, and Azure holds the stack's definition.`;
+    const later = evaluate(
+      [
+        account("oai", TEXT, { seq: 0 }),
+        deployment("chat", { raiPolicyName: "corp" }, { seq: 1 }),
+        policy("corp", [], {}, { seq: 2 }),
+      ],
+      corp,
+    );
+    expect(later.reported(RULE)).toEqual([
+      violation(
+        `${LISTED("corp")} RaiPolicy "corp" has that name, but it is registered after this resource, so Azure may not have it yet when this one is created.`,
+      ),
+    ]);
+    const provider = (name: string) => ({ urn: urnOf("pulumi:providers:azure-native", name) });
+    const elsewhere = evaluate(
+      [
+        account("oai", TEXT, { provider: provider("a") }),
+        policy("corp", [], {}, { provider: provider("b") }),
+        deployment("chat", { raiPolicyName: "corp" }, { provider: provider("a") }),
+      ],
+      corp,
+    );
+    expect(elsewhere.reported(RULE)).toEqual([
+      violation(
+        `${LISTED("corp")} RaiPolicy "corp" has that name, but it is under another provider, whose subscription cannot be shown to be the same (set subscriptionId on both providers).`,
+      ),
+    ]);
+    // A read (not registered in the run) stands for the declared policy, as the resource level judged it.
+    const read = evaluate(
+      [account("oai", TEXT, { seq: 0 }), policy("corp", []), deployment("chat", { raiPolicyName: "corp" }, { seq: 1 })],
+      corp,
+    );
+    expect(read.reported(RULE)).toEqual([]);
+  });
+
+  it("a deployment whose account a preview does not know yet may or may not be the declared policy's", () => {
+    const result = evaluate(
+      [account("oai", TEXT), deployment("chat", { raiPolicyName: "corp", accountName: UNKNOWN })],
+      {
+        "ccc-organization-config": {
+          externalRaiPolicies: [{ name: "corp", accountName: "oai", contentFilters: [] }],
+        },
+      },
+    );
+    expect(result.verdict("chat", RULE).verdict).toBe("undecided");
+    // The unknown account is one problem, reported under the first rule that meets it; the resolution says why.
+    expect((result.subject("chat").subject as DeploymentSubject).policy).toMatchObject({
+      kind: "undecided",
+      unknown: { path: "accountName", reason: "preview" },
+      why: 'whether the externally managed RAI policy "corp" declared in pack config is this deployment\'s',
+    });
   });
 });
 
