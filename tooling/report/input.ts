@@ -85,7 +85,8 @@ function providerOf(provider: { urn: string; props: unknown }): GraphResource["p
 export function readStackExport(text: string, file: string): StackInput {
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    // A byte order mark (some Windows tools write one) is not part of the JSON.
+    doc = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new InputError(`${file} is not JSON: ${(e as Error).message}`);
   }
@@ -104,9 +105,16 @@ export function readStackExport(text: string, file: string): StackInput {
     if (!isRecord(r) || typeof r.urn !== "string" || typeof r.type !== "string") {
       throw new InputError(`${file}: deployment.resources[${i}] needs a string "urn" and "type"`);
     }
+    if (!r.urn.startsWith("urn:pulumi:")) {
+      throw new InputError(
+        `${file}: deployment.resources[${i}].urn ${JSON.stringify(r.urn)} is not a Pulumi URN (urn:pulumi:<stack>::<project>::<type>::<name>)`,
+      );
+    }
   });
   const records = list as Record<string, unknown>[];
-  const byUrn = new Map(records.map((r) => [r.urn as string, r]));
+  // A provider reference is `<urn>::<id>`: a replaced provider's old copy (pending deletion) has the same URN.
+  const providers = new Map(records.map((r) => [`${r.urn as string}::${String(r.id)}`, r]));
+  const live = new Map(records.filter((r) => r.delete !== true).map((r) => [r.urn as string, r]));
   let stack: string | null = null;
   let project: string | null = null;
   const resources: StackResource[] = [];
@@ -127,7 +135,7 @@ export function readStackExport(text: string, file: string): StackInput {
     let provider: StackResource["provider"];
     if (typeof r.provider === "string" && r.provider !== "") {
       const providerUrn = r.provider.split("::").slice(0, -1).join("::");
-      const state = byUrn.get(providerUrn);
+      const state = providers.get(r.provider) ?? live.get(providerUrn);
       provider = { urn: providerUrn, props: state ? (state.inputs ?? state.outputs ?? {}) : {} };
     }
     resources.push({
@@ -196,6 +204,17 @@ const GLOB = /[*?[]/;
  * with a Pulumi.yaml); a directory of stack exports (every `*.json` in it); or a glob (`exports/*.json`,
  * `stacks/**\/*.json`), which the report expands itself when the shell did not.
  */
+/** A file's stat; one that cannot be read (a broken link) is bad input naming it. */
+function statOf(file: string): fs.Stats {
+  try {
+    return fs.statSync(file);
+  } catch (e) {
+    throw new InputError(
+      `cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message} (a broken link?)`,
+    );
+  }
+}
+
 export function expandInputs(args: readonly string[]): InputSource[] {
   const found: InputSource[] = [];
   const seen = new Set<string>();
@@ -207,7 +226,7 @@ export function expandInputs(args: readonly string[]): InputSource[] {
   };
   for (const arg of args) {
     if (!fs.existsSync(arg) && GLOB.test(arg)) {
-      const matches = glob(arg).filter((m) => fs.statSync(m).isFile());
+      const matches = glob(arg).filter((m) => statOf(m).isFile());
       if (matches.length === 0) throw new InputError(`${arg} matches no file`);
       matches.forEach((m) => add({ kind: "stack-export", path: m }));
       continue;
@@ -227,7 +246,7 @@ export function expandInputs(args: readonly string[]): InputSource[] {
     } else {
       const files = fs
         .readdirSync(arg)
-        .filter((f) => f.endsWith(".json") && fs.statSync(path.join(arg, f)).isFile())
+        .filter((f) => f.endsWith(".json") && statOf(path.join(arg, f)).isFile())
         .sort();
       if (files.length === 0) {
         throw new InputError(`${arg} holds no stack export (*.json) and is not a program directory (no Pulumi.yaml)`);

@@ -30,7 +30,13 @@ function cell(text: string | number | boolean | null | undefined): string {
   return String(text).replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
-const code = (text: string | number | null): string => (text === null ? "—" : `\`${String(text).replace(/`/g, "'")}\``);
+/** Inline code: a backtick or line break in a name cannot end it or start a line of its own. */
+const code = (text: string | number | null): string =>
+  text === null
+    ? "—"
+    : `\`${String(text)
+        .replace(/`/g, "'")
+        .replace(/\s*[\r\n]+\s*/g, " ")}\``;
 const mark = (ok: boolean): string => (ok ? "✅" : "❌");
 
 export function stackTitle(s: StackReport): string {
@@ -115,8 +121,8 @@ function evidenceLine(e: EvidenceItem): string {
 }
 
 function deploymentDetail(d: DeploymentRow, docs: (id: string) => string): string[] {
-  const out = ["", `#### Deployment \`${d.resource.name}\` ${mark(d.compliant)}`, ""];
-  out.push(`- **URN:** \`${d.resource.urn}\``);
+  const out = ["", `#### Deployment ${code(d.resource.name)} ${mark(d.compliant)}`, ""];
+  out.push(`- **URN:** ${code(d.resource.urn)}`);
   out.push(`- **Azure name:** ${code(d.deploymentName)}; **account:** ${code(d.account.name)} (${d.account.lookup})`);
   out.push(
     `- **Model:** ${code(d.model.name)} version ${code(d.model.version)} format ${code(d.model.format)}${d.model.covered === false ? " (not covered by the CCC)" : ""}; **SKU:** ${code(d.sku.name)}, capacity ${d.sku.capacity ?? "—"}`,
@@ -170,8 +176,8 @@ function stackSection(s: StackReport, docs: (id: string) => string, unique: bool
   if (s.raiPolicies.length) {
     out.push("", "### RAI policies, checked against their own `ccc-use-case` tag");
     for (const p of s.raiPolicies) {
-      out.push("", `#### RAI policy \`${p.resource.name}\` ${mark(p.compliant)}`, "");
-      out.push(`- **URN:** \`${p.resource.urn}\``);
+      out.push("", `#### RAI policy ${code(p.resource.name)} ${mark(p.compliant)}`, "");
+      out.push(`- **URN:** ${code(p.resource.urn)}`);
       out.push(`- **Own use cases:** ${useCaseText(p.useCases)}`);
       out.push(`- ${policyLine(p.policy)}`);
       out.push(...filterTable(p.policy.filters));

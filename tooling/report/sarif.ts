@@ -20,6 +20,11 @@ function level(f: Finding): Result.level {
   return f.level === "mandatory" ? "error" : "warning";
 }
 
+/** A relative path as a URI reference (SARIF 2.1.0 §3.10): each segment percent-encoded, `/` between them. */
+function uriOf(file: string): string {
+  return file.split(/[\\/]/).map(encodeURIComponent).join("/");
+}
+
 function run(r: CccReport, s: StackReport, rules: ReportingDescriptor[], artifact: string): Run {
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   const results: Result[] = s.findings.map((f) => {
@@ -103,6 +108,6 @@ export function renderSarif(r: CccReport, options: SarifOptions): Log {
   return {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
-    runs: r.stacks.map((s, i) => run(r, s, rules, options.artifacts[i] ?? s.input.path)),
+    runs: r.stacks.map((s, i) => run(r, s, rules, uriOf(options.artifacts[i] ?? s.input.path))),
   };
 }
