@@ -13,14 +13,12 @@ import {
   R,
   account,
   deployment,
-  filter,
   messages,
   policy,
-  replacing,
   verify,
+  WEAK_JB,
 } from "./kit";
 
-const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
 const base: Step = {
   type: "azure-native:resources:ResourceGroup",
   name: "base",

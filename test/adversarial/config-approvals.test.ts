@@ -21,12 +21,12 @@ import {
   policy,
   replacing,
   verify,
+  WEAK_JB,
 } from "./kit";
 
 jest.setTimeout(120_000);
 
 const org = (settings: Record<string, unknown>): PackConfig => ({ [R.org]: settings });
-const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
 /** An account step in another region (display name or name). */
 const accountIn = (name: string, location: string, o: Parameters<typeof account>[1] = {}): Step => {
   const s = account(name, o);

@@ -11,15 +11,13 @@ import {
   R,
   account,
   deployment,
-  filter,
   messages,
   policy,
-  replacing,
   verify,
   COMPLIANT,
+  WEAK_JB,
 } from "./kit";
 
-const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
 const stack = () => [account("oai"), policy("strict", WEAK_JB), deployment("chat", "strict")];
 const waiver = (expires: string, rule: string = R.jailbreak) => ({
   policy: rule,

@@ -13,18 +13,16 @@ import {
   classicDeployment,
   classicPolicy,
   deployment,
-  filter,
   hubDeployment,
   hubPolicy,
   policy,
-  replacing,
   subscriptionPolicy,
   verify,
   workspace,
+  WEAK_JB,
+  WEAK_PMT,
 } from "./kit";
 
-const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
-const WEAK_PMT = replacing("Protected Material Text", filter("Protected Material Text", "Completion", true, false));
 const ACCEPT = { [R.org]: { acceptMicrosoftDefaultPolicy: true } };
 const TEXT = { tags: { "ccc-use-case": "text-generation" } };
 const CODE = { tags: { "ccc-use-case": "code-generation" } };

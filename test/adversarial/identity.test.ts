@@ -17,19 +17,16 @@ import {
   classicPolicy,
   classicProvider,
   deployment,
-  filter,
   hubDeployment,
   hubPolicy,
   messages,
   policy,
   provider,
-  replacing,
   verify,
   workspace,
+  WEAK_JB,
+  WEAK_PMT,
 } from "./kit";
-
-const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
-const WEAK_PMT = replacing("Protected Material Text", filter("Protected Material Text", "Completion", true, false));
 
 describe("subscriptions and provider instances", () => {
   it("two subscriptions each hold rg/oai/strict: a deployment uses its own subscription's policy, not the first registered", async () => {

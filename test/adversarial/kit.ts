@@ -44,6 +44,12 @@ export const replacing = (
   key: "Jailbreak" | "Protected Material Text" | "Protected Material Code",
   ...replacement: Json[]
 ) => [...COMPLIANT.filter((f) => f.name !== key), ...replacement];
+/** COMPLIANT with Jailbreak, or Protected Material Text, in annotate mode (enabled, not blocking). */
+export const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
+export const WEAK_PMT = replacing(
+  "Protected Material Text",
+  filter("Protected Material Text", "Completion", true, false),
+);
 
 // ---- expected findings -----------------------------------------------------------------------------------
 

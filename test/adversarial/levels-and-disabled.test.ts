@@ -3,10 +3,22 @@
 // at resource level (so `up` still blocks before the step).
 import { PackConfig } from "../../tooling/harness/analyzer";
 import { computed, ref } from "../support/scenario";
-import { A, COMPLIANT, M, R, account, deployment, filter, messages, policy, replacing, verify } from "./kit";
+import {
+  A,
+  COMPLIANT,
+  M,
+  R,
+  account,
+  deployment,
+  filter,
+  messages,
+  policy,
+  replacing,
+  verify,
+  WEAK_JB,
+  WEAK_PMT,
+} from "./kit";
 
-const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
-const WEAK_PMT = replacing("Protected Material Text", filter("Protected Material Text", "Completion", true, false));
 const ALL_RULES = Object.values(R).filter((id) => id !== R.org);
 const at = (level: "advisory" | "disabled", ...ids: string[]): PackConfig =>
   Object.fromEntries(ids.map((id) => [id, level]));

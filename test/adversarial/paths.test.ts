@@ -7,7 +7,8 @@ import * as path from "path";
 import { produceReport } from "../../tooling/report/run";
 import { CccReport } from "../../tooling/report/types";
 import { PackConfig } from "../../tooling/harness/analyzer";
-import { Step, capture, ref, runTraced, secret } from "../support/scenario";
+import { exportFromSteps } from "../support/exportFromCapture";
+import { Step, ref, runTraced, secret } from "../support/scenario";
 import {
   COMPLIANT,
   EVIDENCE,
@@ -25,19 +26,17 @@ import {
   classicPolicy,
   classicProvider,
   deployment,
-  filter,
   findingsOf,
   hubDeployment,
   hubPolicy,
   policy,
   provider,
-  replacing,
   verify,
   workspace,
+  WEAK_JB,
+  WEAK_PMT,
 } from "./kit";
 
-const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
-const WEAK_PMT = replacing("Protected Material Text", filter("Protected Material Text", "Completion", true, false));
 const TEXT_ONLY = [...HARM, JAILBREAK, PM_TEXT];
 
 /** A step with its inputs changed. */
@@ -364,34 +363,8 @@ afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));
 
 /** What `pulumi stack export` would hold after `up` of these steps. */
 function exportOf(name: string, steps: readonly Step[]): string {
-  const resources = capture(steps, false);
-  const reads = new Set(steps.filter((s) => s.read).map((s) => s.name));
-  const stackUrn = "urn:pulumi:dev::scenario::pulumi:pulumi:Stack::scenario-dev";
-  const doc = {
-    version: 3,
-    deployment: {
-      manifest: { time: "2026-11-23T09:00:00.000000000Z", magic: "x", version: "v3.259.0" },
-      secrets_providers: { type: "passphrase", state: {} },
-      resources: [
-        { urn: stackUrn, custom: false, type: "pulumi:pulumi:Stack", outputs: {} },
-        ...resources.map((r) => ({
-          urn: r.urn,
-          custom: true,
-          type: r.type,
-          id: (r.outputs as Json).id ?? `${r.name}-id`,
-          inputs: r.inputs,
-          outputs: r.outputs,
-          parent: stackUrn,
-          ...(r.provider ? { provider: r.provider } : {}),
-          dependencies: r.dependencies,
-          propertyDependencies: r.propertyDependencies,
-          ...(reads.has(r.name) ? { external: true } : {}),
-        })),
-      ],
-    },
-  };
   const file = path.join(TMP, `${name}.json`);
-  fs.writeFileSync(file, JSON.stringify(doc));
+  fs.writeFileSync(file, JSON.stringify(exportFromSteps(steps)));
   return file;
 }
 

@@ -16,7 +16,6 @@ import {
   classicDeployment,
   classicPolicy,
   deployment,
-  filter,
   findingsOf,
   hubDeployment,
   hubPolicy,
@@ -24,14 +23,13 @@ import {
   messages,
   policy,
   provider,
-  replacing,
   verify,
   workspace,
   SUB_A,
   SUB_B,
+  WEAK_JB,
 } from "./kit";
 
-const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
 const base: Step = {
   type: "azure-native:resources:ResourceGroup",
   name: "base",

@@ -27,9 +27,9 @@ import {
   subscriptionPolicy,
   verify,
   workspace,
+  WEAK_JB,
 } from "./kit";
 
-const WEAK_JB = replacing("Jailbreak", filter("Jailbreak", "Prompt", true, false));
 const QUOTA = { "ccc-approved-capacity": { approvedCapacity: { "gpt-4o": 50 } } };
 
 describe("secrets in names", () => {

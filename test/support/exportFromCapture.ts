@@ -6,6 +6,7 @@
 import { randomBytes } from "crypto";
 import { SECRET_SIG, SIG_KEY } from "../../policy-pack/src/api";
 import { CaptureResult } from "../../tooling/harness/types";
+import { Step, capture } from "./scenario";
 
 export interface SecretValue {
   /** Logical name of the resource. */
@@ -127,6 +128,11 @@ export function exportFromCapture(capture: CaptureResult, secrets: readonly Secr
       modified: EXPORT_TIME,
     });
   }
+  return stackExport(resources);
+}
+
+/** A stack export (deployment format v3) holding these resource records. */
+export function stackExport(resources: Record<string, unknown>[]): StackExport {
   return {
     version: 3,
     deployment: {
@@ -139,4 +145,14 @@ export function exportFromCapture(capture: CaptureResult, secrets: readonly Secr
       resources,
     },
   };
+}
+
+/** What `pulumi stack export` holds after `up` of a scenario's steps; the resources it only reads are `external`. */
+export function exportFromSteps(steps: readonly Step[], secrets: readonly SecretValue[] = []): StackExport {
+  const resources = capture(steps, false);
+  const reads = new Set(steps.filter((s) => s.read).map((s) => s.name));
+  const readUrns = new Set(resources.filter((r) => reads.has(r.name)).map((r) => r.urn));
+  const doc = exportFromCapture({ project: "scenario", stack: "dev", preview: false, resources }, secrets);
+  for (const r of doc.deployment.resources) if (readUrns.has(r.urn as string)) r.external = true;
+  return doc;
 }
