@@ -5,7 +5,13 @@
 // - in `up`, every mandatory finding comes at resource level, during the Analyze call of the resource it is
 //   about (before its step), never only at stack level or when a later resource registers;
 // - the run itself: the pack answers every call (a crash fails the run).
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { PackConfig } from "../../tooling/harness/analyzer";
+import { produceReport } from "../../tooling/report/run";
+import { CccReport } from "../../tooling/report/types";
+import { exportFromSteps } from "../support/exportFromCapture";
 import { AN, CLASSIC, HUB, Step, TracedOutcome, runTraced } from "../support/scenario";
 
 export type Json = Record<string, unknown>;
@@ -442,4 +448,39 @@ export function messages(outcome: TracedOutcome, rule: string, resource: string)
   return outcome.result.diagnostics
     .filter((d) => d.policyName === rule && d.urn.split("::").pop() === resource)
     .map((d) => d.message);
+}
+
+/**
+ * The evidence report of the stack export `up` of these steps leaves says what the pack enforced in that `up`:
+ * the same deployments blocked, the same rule, level and resource for every finding.
+ */
+export async function reportVsPack(steps: readonly Step[], config: PackConfig = {}): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-report-vs-pack-"));
+  try {
+    const file = path.join(dir, "stack.json");
+    fs.writeFileSync(file, JSON.stringify(exportFromSteps(steps)));
+    const configFile = path.join(dir, "config.json");
+    fs.writeFileSync(configFile, JSON.stringify(config));
+    const out = await produceReport({ format: "json", inputs: [file], configFile });
+    const stack = (JSON.parse(out.text) as CccReport).stacks[0];
+    const up = await runTraced(steps, "up", config);
+    const blocked = new Set(
+      up.result.diagnostics.filter((d) => d.enforcementLevel === "mandatory" && d.urn).map((d) => d.urn),
+    );
+    const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+    const verdicts = stack.deployments.map((d) => ({ name: d.resource.name, compliant: d.compliant })).sort(byName);
+    const enforced = stack.deployments
+      .map((d) => ({ name: d.resource.name, compliant: !blocked.has(d.resource.urn) }))
+      .sort(byName);
+    expect(verdicts).toEqual(enforced);
+    const packPairs = new Set(
+      up.result.diagnostics
+        .filter((d) => d.urn)
+        .map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn.split("::").pop()}`),
+    );
+    const reportPairs = new Set(stack.findings.map((f) => `${f.level} ${f.ruleId} ${f.resource.name}`));
+    expect([...reportPairs].sort()).toEqual([...packPairs].sort());
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -1,13 +1,6 @@
 // Other paths to the same deployment (from an attack round on 65891ee): classic provider shapes, AI Foundry hub
 // nesting, explicit providers across provider packages, reads, odd registration orders, and the evidence report
 // against what the pack enforces (a policy the program only reads counts in neither, as before the step).
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import { produceReport } from "../../tooling/report/run";
-import { CccReport } from "../../tooling/report/types";
-import { PackConfig } from "../../tooling/harness/analyzer";
-import { exportFromSteps } from "../support/exportFromCapture";
 import { Step, ref, runTraced, secret } from "../support/scenario";
 import {
   COMPLIANT,
@@ -35,6 +28,7 @@ import {
   workspace,
   WEAK_JB,
   WEAK_PMT,
+  reportVsPack,
 } from "./kit";
 
 const TEXT_ONLY = [...HARM, JAILBREAK, PM_TEXT];
@@ -358,47 +352,9 @@ describe("reads and registration order", () => {
 
 // ---- 5. the evidence report against enforcement -----------------------------------------------------------
 
-const TMP = fs.mkdtempSync(path.join(os.tmpdir(), "ccc-paths-"));
-afterAll(() => fs.rmSync(TMP, { recursive: true, force: true }));
-
-/** What `pulumi stack export` would hold after `up` of these steps. */
-function exportOf(name: string, steps: readonly Step[]): string {
-  const file = path.join(TMP, `${name}.json`);
-  fs.writeFileSync(file, JSON.stringify(exportFromSteps(steps)));
-  return file;
-}
-
-async function reportVsPack(name: string, steps: readonly Step[], config: PackConfig = {}): Promise<void> {
-  const configFile = path.join(TMP, `${name}.config.json`);
-  fs.writeFileSync(configFile, JSON.stringify(config));
-  const out = await produceReport({ format: "json", inputs: [exportOf(name, steps)], configFile });
-  const report = JSON.parse(out.text) as CccReport;
-  const stack = report.stacks[0];
-  const up = await runTraced(steps, "up", config);
-  const blocked = new Set(
-    up.result.diagnostics.filter((d) => d.enforcementLevel === "mandatory" && d.urn).map((d) => d.urn),
-  );
-  const verdicts = stack.deployments
-    .map((d) => ({ name: d.resource.name, compliant: d.compliant }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  const enforced = stack.deployments
-    .map((d) => ({ name: d.resource.name, compliant: !blocked.has(d.resource.urn) }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  expect(verdicts).toEqual(enforced);
-  const packPairs = [
-    ...new Set(
-      up.result.diagnostics
-        .filter((d) => d.urn)
-        .map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn.split("::").pop()}`),
-    ),
-  ].sort();
-  const reportPairs = [...new Set(stack.findings.map((f) => `${f.level} ${f.ruleId} ${f.resource.name}`))].sort();
-  expect(reportPairs).toEqual(packPairs);
-}
-
 describe("the evidence report says what the pack enforces", () => {
   it("a read weak RAI policy", async () => {
-    await reportVsPack("read-weak-policy", [
+    await reportVsPack([
       account("oai"),
       { ...policy("weak", WEAK_JB), existing: true, read: true },
       deployment("d", "weak"),
@@ -406,7 +362,7 @@ describe("the evidence report says what the pack enforces", () => {
   });
 
   it("a read weak deployment (Deployment.get)", async () => {
-    await reportVsPack("read-weak-deployment", [
+    await reportVsPack([
       account("oai"),
       policy("weak", WEAK_JB),
       { ...deployment("shared", "weak"), existing: true, read: true },
@@ -416,7 +372,7 @@ describe("the evidence report says what the pack enforces", () => {
   });
 
   it("classic provider and azure-native provider with one subscription", async () => {
-    await reportVsPack("classic-and-native-providers", [
+    await reportVsPack([
       classicProvider("pc", SUB_A),
       provider("pn", SUB_A),
       classicAccount("oai", { provider: "pc" }),
@@ -428,7 +384,7 @@ describe("the evidence report says what the pack enforces", () => {
   });
 
   it("hub deployments on endpoint and connection policies", async () => {
-    await reportVsPack("hub", [
+    await reportVsPack([
       workspace("hub"),
       hubPolicy("strict", COMPLIANT),
       hubPolicy("weak", WEAK_JB, { viaConnection: true, logical: "conn-weak" }),
@@ -438,7 +394,7 @@ describe("the evidence report says what the pack enforces", () => {
   });
 
   it("two azure-native providers in two subscriptions with same-named policies", async () => {
-    await reportVsPack("two-subs", [
+    await reportVsPack([
       provider("pa", SUB_A),
       provider("pb", SUB_B),
       account("oai", { provider: "pa", logical: "oai-a" }),
@@ -451,7 +407,7 @@ describe("the evidence report says what the pack enforces", () => {
   });
 
   it("a read RAI policy", async () => {
-    await reportVsPack("read-policy", [
+    await reportVsPack([
       account("oai"),
       { ...policy("strict", COMPLIANT), existing: true, read: true },
       deployment("d", "strict"),
@@ -460,7 +416,6 @@ describe("the evidence report says what the pack enforces", () => {
 
   it("an account registered after its deployment, with defaults", async () => {
     await reportVsPack(
-      "late-account",
       [
         policy("p", TEXT_ONLY),
         deployment("d", "p", { tags: EVIDENCE }),
@@ -471,6 +426,6 @@ describe("the evidence report says what the pack enforces", () => {
   });
 
   it("a policy registered after the deployment that names it", async () => {
-    await reportVsPack("late-policy", [account("oai"), deployment("d", "p"), policy("p", COMPLIANT)]);
+    await reportVsPack([account("oai"), deployment("d", "p"), policy("p", COMPLIANT)]);
   });
 });

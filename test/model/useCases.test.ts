@@ -308,16 +308,19 @@ describe("narrowed to what the model can produce", () => {
     expect(onModel("GPT-4o", "code-generation")).toEqual(known(["code-generation"], ['account "oai"']));
   });
 
-  it("a model name that is not known leaves the use cases undecided, unless only other is declared", () => {
+  it("a model name that is not known leaves the use cases undecided, unless other is declared", () => {
     // An image declaration on a text model is overridden: taking it as declared would pass a preview up blocks.
-    for (const declared of ["image-generation", "text-generation", "speech,other"]) {
+    for (const declared of ["image-generation", "text-generation", "speech,code-generation"]) {
       expect(onModel(UNKNOWN, declared)).toEqual({
         kind: "undecided",
         unknown: unknownAt("properties.model.name"),
         why: "its use cases (what its model can produce)",
       });
     }
+    // With other (always kept) the model can only narrow the declaration: it is the most it needs.
     expect(onModel(UNKNOWN, "other")).toEqual(known(["other"], ['account "oai"']));
+    expect(onModel(UNKNOWN, "")).toEqual(known([], []));
+    expect(onModel(UNKNOWN, "other,text-generation")).toEqual(known(["other", "text-generation"], ['account "oai"']));
   });
 
   it("a secret model name is not shown through the table row it matched", () => {

@@ -77,8 +77,10 @@ describe("over the limit", () => {
 });
 
 describe("undecided", () => {
-  it("whether the deployment's model is fine-tuned", () => {
-    expect(onAccount([unknownModel("x")]).reported(RULE)).toEqual([
+  it("whether the deployment's model is fine-tuned, only when that would take it over the limit", () => {
+    // Within the limit even if it is fine-tuned: nothing to wait for.
+    expect(onAccount([unknownModel("x")], limit(1)).verdict("x", RULE).verdict).toBe("pass");
+    expect(onAccount([ft("one"), unknownModel("x")], limit(1)).reported(RULE)).toEqual([
       {
         resource: "x",
         verdict: "undecided",
@@ -103,7 +105,7 @@ describe("undecided", () => {
   });
 
   it("an earlier deployment's model, named as its owner (it may be fine-tuned too); a later one does not count", () => {
-    const result = onAccount([ft("one"), unknownModel("later"), ft("two")]);
+    const result = onAccount([ft("one"), unknownModel("later"), ft("two")], limit(1));
     const undecided = (resource: string, message: string) => ({
       resource,
       verdict: "undecided",
@@ -122,6 +124,22 @@ describe("undecided", () => {
       ),
     ]);
     expect(result.verdict("one", RULE).verdict).toBe("pass");
+    // A limit that three fine-tuned deployments keep to: nothing to wait for.
+    expect(onAccount([ft("one"), unknownModel("later"), ft("two")], limit(3)).reported(RULE)).toEqual([]);
+  });
+
+  it("a model not known on an account not known: whether it is fine-tuned is what it waits for", () => {
+    const result = onAccount([
+      deployment("x", {
+        raiPolicyName: "strict",
+        model: UNKNOWN,
+        accountName: UNKNOWN,
+        tags: { "ccc-use-case": "other" },
+      }),
+    ]);
+    expect(result.verdict("x", RULE).findings.map((f) => f.message)).toContain(
+      '"x" cannot be shown compliant: properties.model.name is not known, so whether the deployment\'s model is fine-tuned cannot be checked.',
+    );
   });
 
   it("a base model needs no count, even when an account is not known", () => {

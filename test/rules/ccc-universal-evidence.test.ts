@@ -358,6 +358,11 @@ describe("evidenceOf: the evidence as the rule and the evidence report read it",
       pointerHolder: subject.deployment.evidence,
     });
     expect(metaprompt.pointerHolder).toBe(subject.deployment.evidence);
+    // The account's own pair, or its pointer repeated on the deployment, keeps the account's date.
+    for (const own of [{}, { "ccc-metaprompt": "m" }]) {
+      const pair = read({ "ccc-metaprompt": "m", "ccc-metaprompt-date": "2026-10-01" }, own);
+      expect(pair.items[0]).toMatchObject({ pointer: "m", date: "2026-10-01", ageDays: 53 });
+    }
     // A date the deployment sets dates its account's pointer (its own review of that metaprompt).
     const redated = read(
       { "ccc-metaprompt": "m", "ccc-metaprompt-date": "2026-01-01" },

@@ -104,24 +104,51 @@ describe("a policy that cannot be found", () => {
     expect(result.verdict("chat", RULE).verdict).toBe("pass");
   });
 
-  it("a policy declared in pack config does not stand in for a stack policy that may be that very policy", () => {
-    // Registered after the deployment (it replaces the declared one in Azure), or under another provider.
+  it("a policy declared in pack config is judged on the stack's own definition of it, if there is one", () => {
+    // Registered after the deployment (it replaces the declared one in Azure), or read (what Azure holds): the
+    // deployment runs on that definition. Under another provider, or of an identity not known, it may or may not
+    // be the declared policy: the declaration does not stand in.
     const corp = { "ccc-organization-config": { externalRaiPolicies: [{ name: "corp", contentFilters: [] }] } };
-    const LISTED = (name: string) =>
-      `Deployment "chat" names RAI policy "${name}", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ccc-organization-config.externalRaiPolicies lists it, but a policy of this stack may be that very policy, and Azure holds the stack's definition.`;
+    const onPolicy = (result: ReturnType<typeof evaluate>) =>
+      (result.subject("chat").subject as DeploymentSubject).policy;
     const later = evaluate(
       [
         account("oai", TEXT, { seq: 0 }),
         deployment("chat", { raiPolicyName: "corp" }, { seq: 1 }),
-        policy("corp", [], {}, { seq: 2 }),
+        policy("corp", COMPLIANT_FILTERS, {}, { seq: 2 }),
       ],
       corp,
     );
-    expect(later.reported(RULE)).toEqual([
-      violation(
-        `${LISTED("corp")} RaiPolicy "corp" has that name, but it is registered after this resource, so Azure may not have it yet when this one is created.`,
-      ),
-    ]);
+    expect(onPolicy(later)).toMatchObject({ kind: "resolved", policy: { origin: { kind: "stack" } } });
+    expect(later.pairs()).toEqual([]);
+    const read = evaluate(
+      [account("oai", TEXT, { seq: 0 }), policy("corp", []), deployment("chat", { raiPolicyName: "corp" }, { seq: 1 })],
+      corp,
+    );
+    expect(onPolicy(read)).toMatchObject({ kind: "resolved", policy: { origin: { kind: "stack" } } });
+    expect(read.pairs()).toEqual(["ccc-jailbreak-filter-mode chat", "ccc-text-protected-material-filter chat"]);
+    const twice = evaluate(
+      [
+        account("oai", TEXT, { seq: 0 }),
+        deployment("chat", { raiPolicyName: "corp" }, { seq: 1 }),
+        policy("corp", COMPLIANT_FILTERS, {}, { seq: 2, logical: "one" }),
+        policy("CORP", COMPLIANT_FILTERS, {}, { seq: 3, logical: "two" }),
+      ],
+      corp,
+    );
+    expect(onPolicy(twice)).toMatchObject({ kind: "ambiguous", candidates: [{ name: "one" }, { name: "two" }] });
+    // A read under another provider may not be the declared policy: the declaration stands, as before the step.
+    const readElsewhere = evaluate(
+      [
+        account("oai", TEXT, { seq: 0 }),
+        policy("corp", [], {}, { provider: { urn: urnOf("pulumi:providers:azure-native", "b") } }),
+        deployment("chat", { raiPolicyName: "corp" }, { seq: 1 }),
+      ],
+      corp,
+    );
+    expect(onPolicy(readElsewhere)).toMatchObject({ kind: "resolved", policy: { origin: { kind: "external" } } });
+    const LISTED =
+      'Deployment "chat" names RAI policy "corp", which cannot be verified: no RAI policy with that name is defined on its account in this stack, and ccc-organization-config.externalRaiPolicies lists it, but a policy of this stack may be that very policy, and Azure holds the stack\'s definition.';
     const provider = (name: string) => ({ urn: urnOf("pulumi:providers:azure-native", name) });
     const elsewhere = evaluate(
       [
@@ -133,15 +160,22 @@ describe("a policy that cannot be found", () => {
     );
     expect(elsewhere.reported(RULE)).toEqual([
       violation(
-        `${LISTED("corp")} RaiPolicy "corp" has that name, but it is under another provider, whose subscription cannot be shown to be the same (set subscriptionId on both providers).`,
+        `${LISTED} RaiPolicy "corp" has that name, but it is under another provider, whose subscription cannot be shown to be the same (set subscriptionId on both providers).`,
       ),
     ]);
-    // A read (not registered in the run) stands for the declared policy, as the resource level judged it.
-    const read = evaluate(
-      [account("oai", TEXT, { seq: 0 }), policy("corp", []), deployment("chat", { raiPolicyName: "corp" }, { seq: 1 })],
+    const laterElsewhere = evaluate(
+      [
+        account("oai", TEXT, { provider: provider("a"), seq: 0 }),
+        deployment("chat", { raiPolicyName: "corp" }, { provider: provider("a"), seq: 1 }),
+        policy("corp", [], {}, { provider: provider("b"), seq: 2 }),
+      ],
       corp,
     );
-    expect(read.reported(RULE)).toEqual([]);
+    expect(laterElsewhere.reported(RULE)).toEqual([
+      violation(
+        `${LISTED} RaiPolicy "corp" has that name, but it is registered after this resource, so Azure may not have it yet when this one is created.`,
+      ),
+    ]);
   });
 
   it("a deployment whose account a preview does not know yet may or may not be the declared policy's", () => {

@@ -410,12 +410,18 @@ export class ResourceGraph {
                 : account.node.placement.subscription,
           }
         : deployment.placement;
-    // A same-named policy under another provider may be this very policy (its subscription is not shown to be
-    // different), and one registered later replaces it: then the stack's definition is what Azure has, so a
-    // declaration in pack config cannot stand in.
-    const maybeInStack = found.nearMisses.some((m) => m.otherProvider || m.registeredLater);
     const external = externalPolicy(settings.externalPolicies, name, where, (u) => this.owned(node, u));
-    if (external !== undefined && !maybeInStack) return external;
+    // The declared policy's own definition in the stack (registered later, which replaces it in Azure, or read,
+    // which shows what Azure holds) is what the deployment runs on: it is judged on that. A policy that may or may
+    // not be it (another provider, an identity not known yet, registered later) leaves the declaration unusable.
+    const definitions = found.nearMisses.filter((m) => m.sameIdentity);
+    const doubtful = found.nearMisses.some((m) => m.otherProvider || (m.registeredLater && !m.sameIdentity));
+    if (external !== undefined && !doubtful) {
+      if (definitions.length === 0) return external;
+      if (definitions.length === 1)
+        return { kind: "resolved", policy: this.nodes.get(definitions[0].ref.urn)!.model.value as ContentFilterPolicy };
+      return { kind: "ambiguous", name, candidates: definitions.map((m) => m.ref) };
+    }
     const subscriptionLevel = this.subscriptionPolicy(node, deployment, name);
     if (subscriptionLevel !== undefined) return { kind: "subscription-level", name, policy: subscriptionLevel };
     const listed = external?.kind === "resolved" ? { listedExternally: true as const } : {};
@@ -696,17 +702,21 @@ export class ResourceGraph {
       if (c === origin) continue;
       const same = compare(c);
       if (same === "different") continue;
+      const identity = same === "same" ? { sameIdentity: true as const } : {};
       if (ordered && later(c, origin)) {
         nearMisses.push({
           ref: c.ref,
           why: "it is registered after this resource, so Azure may not have it yet when this one is created",
           registeredLater: true,
+          ...identity,
         });
       } else if (ordered && unseenBefore(c, origin)) {
         // What the pack enforced before the step (the resource level never sees it) is what every verdict says.
         nearMisses.push({
           ref: c.ref,
           why: "the program does not register it in this run (it reads it), so the pack cannot check it before this resource is created",
+          notInRun: true,
+          ...identity,
         });
       } else if (same === "unprovable") {
         nearMisses.push({

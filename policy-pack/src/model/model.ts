@@ -202,6 +202,10 @@ export interface NearMiss {
   readonly otherProvider?: true;
   /** Registered after the resource that looks it up: Azure has it (and its definition) once it is created. */
   readonly registeredLater?: true;
+  /** Not registered in the run (a read): it exists in Azure, but the resource level never saw it. */
+  readonly notInRun?: true;
+  /** A near miss registered later, or read, that certainly has the identity looked up (not another resource). */
+  readonly sameIdentity?: true;
 }
 
 /** Which content filter policy a deployment actually runs on. */

@@ -148,9 +148,10 @@ function narrow(
 ): EffectiveUseCases {
   const produces = coverage.produces;
   if (isUnknown(produces)) {
-    // What the model produces may narrow the declaration or override it (an image tag on a text model): only
-    // `other`, which is always kept, stands without it.
-    if (declared.every((u) => u === "other")) return { kind: "known", values: declared, declaredOn, secret };
+    // What the model produces may override the declaration (an image tag on a text model). With `other`, which
+    // is always kept, it cannot: it only narrows, so the declaration is the most it needs.
+    if (declared.length === 0 || declared.includes("other"))
+      return { kind: "known", values: declared, declaredOn, secret };
     return { kind: "undecided", unknown: produces, why: "its use cases (what its model can produce)" };
   }
   const can = (u: UseCase) => u === "other" || produces.includes(u);

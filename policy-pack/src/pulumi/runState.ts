@@ -317,8 +317,11 @@ export class RunState {
         this.accountUnseen.add(urn);
         this.unseenAccountNames.add(lowerCased(containerOf(subject.deployment.placement)?.name) ?? "");
       }
-      const policy = subject.policy.kind === "resolved" ? subject.policy.policy : undefined;
-      if (policy?.origin.kind === "external") this.onExternalPolicy.set(urn, lowerCased(policy.name) ?? "");
+      // Its own policy, or its spillover deployment's, as declared in pack config.
+      for (const resolution of [subject.policy, subject.spillover?.policy]) {
+        const policy = resolution?.kind === "resolved" ? resolution.policy : undefined;
+        if (policy?.origin.kind === "external") this.onExternalPolicy.set(urn, lowerCased(policy.name) ?? "");
+      }
     } else if (subject.kind === "account" && this.unseenAccountNames.size > 0) {
       this.cameLate ||= mayBe(this.unseenAccountNames, lowerCased(subject.account.name));
     } else if (subject.kind === "rai-policy" && this.onExternalPolicy.size > 0) {

@@ -37,18 +37,23 @@ export const rule: Rule = {
     // Stryker disable next-line ConditionalExpression,ArrayDeclaration: equivalent, the pipeline runs a rule only on subjects of its appliesTo kinds
     if (subject.kind !== "deployment") return [];
     const model = subject.deployment.modelName;
-    if (isUnknown(model)) return [undecided(model, "whether the deployment's model is fine-tuned")];
-    if (!isFineTuned(model)) return [];
+    if (!isUnknown(model) && !isFineTuned(model)) return [];
     const siblings = subject.accountDeployments();
-    if (isUnknown(siblings)) return [undecided(siblings, "the fine-tuned deployments on the deployment's account")];
+    if (isUnknown(siblings)) {
+      return [
+        isUnknown(model)
+          ? undecided(model, "whether the deployment's model is fine-tuned")
+          : undecided(siblings, "the fine-tuned deployments on the deployment's account"),
+      ];
+    }
     const limit = config.maxFineTunedDeploymentsPerAccount as number;
+    const upTo = siblings.slice(0, siblings.findIndex((d) => d.ref.urn === subject.ref.urn) + 1);
+    // Within the limit even if every model not known yet is fine-tuned: nothing to wait for.
+    if (upTo.filter((d) => isUnknown(d.modelName) || isFineTuned(d.modelName)).length <= limit) return [];
+    if (isUnknown(model)) return [undecided(model, "whether the deployment's model is fine-tuned")];
     // A deployment before this one whose model is not known may be fine-tuned too: the message names that
     // deployment as the owner of the property.
-    const earlier = siblings.slice(
-      0,
-      siblings.findIndex((d) => d.ref.urn === subject.ref.urn),
-    );
-    const unknownModel = earlier.find((d) => isUnknown(d.modelName));
+    const unknownModel = upTo.find((d) => isUnknown(d.modelName));
     if (unknownModel !== undefined) {
       return [
         undecided(
@@ -59,7 +64,6 @@ export const rule: Rule = {
     }
     const fineTuned = siblings.filter((d) => isFineTuned(d.modelName));
     const position = fineTuned.findIndex((d) => d.ref.urn === subject.ref.urn) + 1;
-    if (position <= limit) return [];
     return [
       violation(
         `Deployment "${subject.ref.name}" is fine-tuned deployment number ${position} on its account (${listed(fineTuned.map((d) => `"${d.ref.name}"`))}); the approved limit is ${limit}.`,

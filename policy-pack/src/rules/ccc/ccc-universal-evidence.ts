@@ -63,10 +63,11 @@ export function evidenceOf(subject: DeploymentSubject, now: Date): EvidenceItem[
     dateTag: string,
     dateKey: "metapromptDate" | "evaluationReportDate",
   ): EvidenceItem => {
-    // Each value is the deployment's, else its account's; but the account's date does not date the deployment's
-    // own metaprompt or report.
+    // Each value is the deployment's, else its account's; but the account's date does not date a metaprompt or
+    // report the deployment names itself (another than its account's).
+    const ownPointer = own[key] !== undefined && own[key] !== account?.evidence[key];
     const pointer = pick(key, own[key] !== undefined);
-    const date = pick(dateKey, own[key] !== undefined || own[dateKey] !== undefined);
+    const date = pick(dateKey, ownPointer || own[dateKey] !== undefined);
     const parsed = typeof date.value === "string" ? parseCalendarDate(date.value.trim()) : NaN;
     const result: { -readonly [K in keyof EvidenceItem]: EvidenceItem[K] } = {
       what,
