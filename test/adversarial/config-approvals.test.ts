@@ -57,7 +57,7 @@ describe("org config shapes", () => {
   it("an external policy vouched for in config does not stand in for a weak same-named policy the stack registers later", async () => {
     // The stack creates RaiPolicy "strict" (Jailbreak annotate only) on account "oai", after the deployment that
     // names it; pack config vouches for a strong "strict" on the same account. Azure will hold the stack's weak
-    // policy. Without the external entry the deployment is blocked (ccc-verifiable-rai-policy); with it, nothing.
+    // policy. Before, the pack said nothing; now the deployment is judged on the stack's definition.
     const steps = [account("oai"), deployment("chat", "strict"), policy("strict", WEAK_JB)];
     const config = org({
       externalRaiPolicies: [{ name: "strict", accountName: "oai", contentFilters: [JAILBREAK, PM_TEXT, PM_CODE] }],
@@ -68,8 +68,9 @@ describe("org config shapes", () => {
         mode,
         blocksChat: true,
       });
+      // Judged on the stack's definition, which replaces the declared one in Azure.
       expect(outcome.text).toContain(
-        'ccc-organization-config.externalRaiPolicies lists it, but a policy of this stack may be that very policy, and Azure holds the stack\'s definition. RaiPolicy "strict" has that name, but it is registered after this resource',
+        'its RAI policy "strict" (strict) sets properties.contentFilters[10] ("Jailbreak", Prompt) to annotate mode',
       );
     }
   });
