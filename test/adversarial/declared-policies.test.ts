@@ -2,7 +2,7 @@
 // deployment's), Microsoft-managed names there, evidence pointers and dates, and model names a preview does not
 // know with `other` declared; the evidence report against the pack (from an attack round on 5024df0).
 import { PackConfig } from "../../tooling/harness/analyzer";
-import { Step, computedLate, ref, run, runTraced, secret } from "../support/scenario";
+import { Step, ref, run, runTraced, secret } from "../support/scenario";
 import {
   A,
   COMPLIANT,
@@ -25,6 +25,8 @@ import {
   workspace,
   WEAK_JB,
   reportVsPack,
+  late,
+  seed,
 } from "./kit";
 
 jest.setTimeout(180_000);
@@ -32,14 +34,6 @@ jest.setTimeout(180_000);
 const org = (settings: Record<string, unknown>): PackConfig => ({ [R.org]: settings });
 const STRONG = [JAILBREAK, PM_TEXT, PM_CODE];
 const ext = (entry: Record<string, unknown>) => org({ externalRaiPolicies: [{ contentFilters: STRONG, ...entry }] });
-
-/** A resource the pack does not read; values computed from it are unknown in a preview, known in up. */
-const seed: Step = {
-  type: "azure-native:resources:ResourceGroup",
-  name: "seed",
-  inputs: { resourceGroupName: "seed", location: "swedencentral" },
-};
-const late = (v: unknown) => computedLate("seed", () => v);
 
 /** Whether `resource` gets a mandatory finding, per mode, and how often each diagnostic repeats. */
 async function blocked(steps: readonly Step[], resource: string, config: PackConfig = {}) {

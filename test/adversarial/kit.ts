@@ -12,7 +12,7 @@ import { PackConfig } from "../../tooling/harness/analyzer";
 import { produceReport } from "../../tooling/report/run";
 import { CccReport } from "../../tooling/report/types";
 import { exportFromSteps } from "../support/exportFromCapture";
-import { AN, CLASSIC, HUB, Step, TracedOutcome, runTraced } from "../support/scenario";
+import { AN, CLASSIC, HUB, Step, TracedOutcome, computedLate, runTraced } from "../support/scenario";
 
 export type Json = Record<string, unknown>;
 
@@ -56,6 +56,16 @@ export const WEAK_PMT = replacing(
   "Protected Material Text",
   filter("Protected Material Text", "Completion", true, false),
 );
+
+// ---- values a preview does not know ---------------------------------------------------------------------
+
+/** A resource the pack does not read; values computed from it (`late`) are unknown in a preview, known in up. */
+export const seed: Step = {
+  type: "azure-native:resources:ResourceGroup",
+  name: "seed",
+  inputs: { resourceGroupName: "seed", location: "swedencentral" },
+};
+export const late = (v: unknown) => computedLate("seed", () => v);
 
 // ---- expected findings -----------------------------------------------------------------------------------
 

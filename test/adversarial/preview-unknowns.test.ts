@@ -1,7 +1,6 @@
 // Values a preview does not know yet, in every position a rule reads (a filter's flags, source and name, a list
 // element, the mode, the model, tags, capacity): the preview blocks what up blocks, once, and passes nothing up
 // would block. From an attack round on 65891ee.
-import { Step, computedLate } from "../support/scenario";
 import {
   COMPLIANT,
   HARM,
@@ -18,15 +17,9 @@ import {
   policy,
   replacing,
   verify,
+  late,
+  seed,
 } from "./kit";
-
-/** A resource the pack does not read; values computed from it are unknown in a preview, known in up. */
-const seed: Step = {
-  type: "azure-native:resources:ResourceGroup",
-  name: "seed",
-  inputs: { resourceGroupName: "seed", location: "swedencentral" },
-};
-const late = (v: unknown) => computedLate("seed", () => v);
 
 describe("values a preview does not know yet", () => {
   it("Jailbreak's blocking flag unknown in a preview (false in up): one mandatory finding in both modes", async () => {

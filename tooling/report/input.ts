@@ -113,7 +113,9 @@ export function readStackExport(text: string, file: string): StackInput {
   });
   const records = list as Record<string, unknown>[];
   // A provider reference is `<urn>::<id>`: a replaced provider's old copy (pending deletion) has the same URN.
-  const providers = new Map(records.map((r) => [`${r.urn as string}::${String(r.id)}`, r]));
+  const providers = new Map(
+    records.filter((r) => typeof r.id === "string").map((r) => [`${r.urn as string}::${r.id as string}`, r]),
+  );
   const live = new Map(records.filter((r) => r.delete !== true).map((r) => [r.urn as string, r]));
   let stack: string | null = null;
   let project: string | null = null;
@@ -199,11 +201,6 @@ export interface InputSource {
 
 const GLOB = /[*?[]/;
 
-/**
- * The inputs named on the command line, in order, each once: a stack export file; a program directory (one
- * with a Pulumi.yaml); a directory of stack exports (every `*.json` in it); or a glob (`exports/*.json`,
- * `stacks/**\/*.json`), which the report expands itself when the shell did not.
- */
 /** A file's stat; one that cannot be read (a broken link) is bad input naming it. */
 function statOf(file: string): fs.Stats {
   try {
@@ -215,6 +212,11 @@ function statOf(file: string): fs.Stats {
   }
 }
 
+/**
+ * The inputs named on the command line, in order, each once: a stack export file; a program directory (one
+ * with a Pulumi.yaml); a directory of stack exports (every `*.json` in it); or a glob (`exports/*.json`,
+ * `stacks/**\/*.json`), which the report expands itself when the shell did not.
+ */
 export function expandInputs(args: readonly string[]): InputSource[] {
   const found: InputSource[] = [];
   const seen = new Set<string>();

@@ -138,11 +138,11 @@ function deploymentDetail(d: DeploymentRow, docs: (id: string) => string): strin
 
 function stackSection(s: StackReport, docs: (id: string) => string, unique: boolean): string[] {
   const sum = s.summary;
-  const heading = `## Stack \`${stackTitle(s)}\`${unique ? "" : ` (${s.input.path})`} ${mark(sum.compliant)}`;
+  const heading = `## Stack ${code(stackTitle(s))}${unique ? "" : ` (${code(s.input.path)})`} ${mark(sum.compliant)}`;
   const out = ["", heading, ""];
   const state = s.input.stateTime ? `, state written ${s.input.stateTime}` : "";
   out.push(
-    `- **Input:** ${s.input.kind === "stack-export" ? "stack export" : "program"} \`${s.input.path}\`${state} (${s.input.resources} resources, ${s.input.modelled} checked)`,
+    `- **Input:** ${s.input.kind === "stack-export" ? "stack export" : "program"} ${code(s.input.path)}${state} (${s.input.resources} resources, ${s.input.modelled} checked)`,
     `- **Compliant:** ${sum.compliant ? "yes" : "**no**"}; **verdicts as of** ${s.asOf} (${s.verdictTime})`,
     `- **Deployments:** ${sum.deployments}, compliant ${sum.compliantDeployments}`,
     `- **Findings:** ${counts(sum)}`,
@@ -152,7 +152,8 @@ function stackSection(s: StackReport, docs: (id: string) => string, unique: bool
     out.push(
       "- **Waivers that match nothing here:**",
       ...s.unusedWaivers.map(
-        (w) => `  - ${w.policy} on \`${w.resource}\` (${w.reason}; approved by ${w.approvedBy}, expires ${w.expires})`,
+        (w) =>
+          `  - ${w.policy} on ${code(w.resource)} (${w.reason}; approved by ${w.approvedBy}, expires ${w.expires})`,
       ),
     );
   }
@@ -213,7 +214,7 @@ export function renderMarkdown(r: CccReport): string {
     "",
     `- **Overall compliant:** ${t.compliant ? "yes" : "**no**"} (${t.compliantStacks} of ${t.stacks} stack(s) compliant)`,
     `- **Verdicts as of:** ${r.asOf}; **generated at:** ${r.generatedAt}; **pack:** ${r.pack.name} ${r.pack.version}`,
-    `- **Pack config:** ${r.config.file ? `\`${r.config.file}\`` : "none (rule defaults)"}`,
+    `- **Pack config:** ${r.config.file ? code(r.config.file) : "none (rule defaults)"}`,
     `- **Deployments:** ${t.deployments}, compliant ${t.compliantDeployments}`,
     `- **Findings:** ${counts(t)}`,
     "",

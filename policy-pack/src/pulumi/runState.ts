@@ -81,8 +81,10 @@ export class RunState {
   private accountUnseen!: Set<string>;
   /** The lower-cased account names those deployments give ("" when not known). */
   private unseenAccountNames!: Set<string>;
-  /** Deployments judged at resource level on an external policy (pack config), with its lower-cased name. */
-  private onExternalPolicy!: Map<string, string>;
+  /** Deployments judged at resource level on an external policy (pack config), their own or their spillover's. */
+  private onExternalPolicy!: Set<string>;
+  /** The lower-cased names of those external policies ("" when not known). */
+  private externalPolicyNames!: Set<string>;
   /**
    * Whether a resource a decided deployment may rest on was registered after it: an account it may name, or a
    * stack policy that may replace the external policy it was judged on.
@@ -133,7 +135,8 @@ export class RunState {
     this.decided = new Set();
     this.accountUnseen = new Set();
     this.unseenAccountNames = new Set();
-    this.onExternalPolicy = new Map();
+    this.onExternalPolicy = new Set();
+    this.externalPolicyNames = new Set();
     this.cameLate = false;
     this.reported = new Map();
     this.rulesHeard = new Set();
@@ -310,8 +313,8 @@ export class RunState {
    * that may change that: an account that may be its account, a stack policy that may replace the external one.
    */
   private noteLateResources(urn: string, subject: Subject): void {
-    const mayBe = (names: Iterable<string>, name: string | undefined) =>
-      [...names].some((n) => name === undefined || n === name || n === "");
+    // A name not known may be any; a name noted as not known may be this one.
+    const mayBe = (names: ReadonlySet<string>, name = "") => name === "" || names.has(name) || names.has("");
     if (subject.kind === "deployment") {
       if (subject.account?.kind === "none") {
         this.accountUnseen.add(urn);
@@ -320,12 +323,14 @@ export class RunState {
       // Its own policy, or its spillover deployment's, as declared in pack config.
       for (const resolution of [subject.policy, subject.spillover?.policy]) {
         const policy = resolution?.kind === "resolved" ? resolution.policy : undefined;
-        if (policy?.origin.kind === "external") this.onExternalPolicy.set(urn, lowerCased(policy.name) ?? "");
+        if (policy?.origin.kind !== "external") continue;
+        this.onExternalPolicy.add(urn);
+        this.externalPolicyNames.add(lowerCased(policy.name) ?? "");
       }
     } else if (subject.kind === "account" && this.unseenAccountNames.size > 0) {
       this.cameLate ||= mayBe(this.unseenAccountNames, lowerCased(subject.account.name));
-    } else if (subject.kind === "rai-policy" && this.onExternalPolicy.size > 0) {
-      this.cameLate ||= mayBe(this.onExternalPolicy.values(), lowerCased(subject.policy.name));
+    } else if (subject.kind === "rai-policy" && this.externalPolicyNames.size > 0) {
+      this.cameLate ||= mayBe(this.externalPolicyNames, lowerCased(subject.policy.name));
     }
   }
 
