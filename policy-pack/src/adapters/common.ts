@@ -117,18 +117,16 @@ export function useCaseTag(r: Reader): UseCaseTag {
 }
 
 export function evidence(r: Reader): Evidence {
-  const values = {
-    metaprompt: r.tag("evidence.metaprompt", EVIDENCE_TAGS.metaprompt),
-    metapromptDate: r.tag("evidence.metapromptDate", EVIDENCE_TAGS.metapromptDate),
-    evaluationReport: r.tag("evidence.evaluationReport", EVIDENCE_TAGS.evaluationReport),
-    evaluationReportDate: r.tag("evidence.evaluationReportDate", EVIDENCE_TAGS.evaluationReportDate),
-  };
-  // Most resources hold no secret: they share the reader's empty set.
+  const metaprompt = r.tag("evidence.metaprompt", EVIDENCE_TAGS.metaprompt);
+  const metapromptDate = r.tag("evidence.metapromptDate", EVIDENCE_TAGS.metapromptDate);
+  const evaluationReport = r.tag("evidence.evaluationReport", EVIDENCE_TAGS.evaluationReport);
+  const evaluationReportDate = r.tag("evidence.evaluationReportDate", EVIDENCE_TAGS.evaluationReportDate);
+  // Read after the tags, which mark it. Most resources hold no secret: they share the reader's empty set.
   const secret =
     r.secret.size === 0
       ? r.secret
       : new Set([...r.secret].filter((f) => f.startsWith("evidence.")).map((f) => f.slice("evidence.".length)));
-  return { ...values, secret };
+  return { metaprompt, metapromptDate, evaluationReport, evaluationReportDate, secret };
 }
 
 /** How one provider spells its content filter list and flags. */

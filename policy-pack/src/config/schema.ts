@@ -33,16 +33,20 @@ const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** Whether `text` is a real calendar date YYYY-MM-DD (2099-02-30 is not: it would roll over to March). */
 export function isCalendarDate(text: string): boolean {
-  const m = DATE.exec(text);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return !Number.isNaN(parseCalendarDate(text));
 }
 
 /** Milliseconds (UTC midnight) of a calendar date, NaN for anything else. */
 export function parseCalendarDate(text: string): number {
-  return isCalendarDate(text) ? Date.parse(`${text}T00:00:00Z`) : NaN;
+  const m = DATE.exec(text);
+  if (!m) return NaN;
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const ms = Date.UTC(y, mo - 1, d);
+  const date = new Date(ms);
+  // Date.UTC takes years 0-99 as 1900-1999: the year read back differs, so such a date is refused as before.
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d ? ms : NaN;
 }
 
 export function describeValue(v: unknown): string {

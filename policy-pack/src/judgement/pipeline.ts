@@ -119,13 +119,19 @@ interface PlannedRule {
   readonly plain: RuleVerdict;
 }
 
-const plans = new WeakMap<JudgeSetup, readonly PlannedRule[]>();
+/** A setup's rules, and the verdicts of a subject of each kind that met none of them. */
+interface Plan {
+  readonly rules: readonly PlannedRule[];
+  readonly plainVerdicts: Readonly<Record<Subject["kind"], readonly RuleVerdict[]>>;
+}
+
+const plans = new WeakMap<JudgeSetup, Plan>();
 
 /** The setup's rules with what every subject shares, made once per setup (judge runs per resource). */
-function planOf(setup: JudgeSetup): readonly PlannedRule[] {
+function planOf(setup: JudgeSetup): Plan {
   let plan = plans.get(setup);
   if (plan === undefined) {
-    plan = setup.rules.map((rule) => {
+    const rules = setup.rules.map((rule): PlannedRule => {
       const level = setup.levels.get(rule.meta.id) ?? rule.meta.defaultEnforcement;
       const verdict = level === "disabled" ? "disabled" : "pass";
       return {
@@ -141,6 +147,16 @@ function planOf(setup: JudgeSetup): readonly PlannedRule[] {
         plain: Object.freeze({ ruleId: rule.meta.id, level, verdict, findings: NONE, notes: NONE }),
       };
     });
+    const plainOf = (kind: Subject["kind"]) =>
+      Object.freeze(rules.filter((r) => r.appliesTo.has(kind)).map((r) => r.plain));
+    plan = {
+      rules,
+      plainVerdicts: {
+        account: plainOf("account"),
+        deployment: plainOf("deployment"),
+        "rai-policy": plainOf("rai-policy"),
+      },
+    };
     plans.set(setup, plan);
   }
   return plan;
@@ -153,7 +169,7 @@ interface Met {
 }
 
 const NONE: readonly never[] = [];
-const NO_CANDIDATES: ReadonlyMap<string, Candidate[]> = new Map();
+const NO_FINDINGS: ReadonlyMap<string, Finding | undefined> = new Map();
 
 /** The entry of a rule that met something on a subject, made on its first outcome. */
 function metOf(perSubject: Map<Subject, Map<Rule, Met>>, subject: Subject, rule: Rule): Met {
@@ -169,7 +185,7 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
   let perSubject: Map<Subject, Map<Rule, Met>> | undefined;
   let byKey: Map<string, Candidate[]> | undefined;
   const plan = planOf(setup);
-  for (const { rule, level, appliesTo, context } of plan) {
+  for (const { rule, level, appliesTo, context } of plan.rules) {
     if (level === "disabled") continue;
     for (const subject of subjects) {
       if (!appliesTo.has(subject.kind)) continue;
@@ -189,36 +205,21 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
     }
   }
 
-  // One finding per problem: a rule no live waiver covers first (a waiver is per rule: it does not waive what
-  // another rule requires of the resource), then the highest level among the rules that met it, the owner, then
-  // catalogue order (each problem's candidates are listed in catalogue order, and only a strictly better one
-  // replaces the first).
   const waiversMatched = new Set<number>();
-  const findingOf = new Map<string, Finding | undefined>();
-  /** The candidates a live waiver covers. */
-  const waived = new Set<Candidate>();
-  for (const [key, candidates] of byKey ?? NO_CANDIDATES) {
-    const matching = waiversOf(candidates, setup, waived);
-    const standing = (c: Candidate) =>
-      8 * Number(!waived.has(c)) + 2 * RANK[c.level] + Number(c.owner === c.rule.meta.id);
-    const reporter = candidates.reduce((best, c) => (standing(c) > standing(best) ? c : best));
-    if (reporter.deferred) {
-      findingOf.set(key, undefined);
-      continue;
-    }
-    // A waiver of a rule that met the problem is in use, whichever rule reports it.
-    matching.forEach((i) => waiversMatched.add(i));
-    findingOf.set(key, finding(reporter, setup, waiversMatched));
-  }
-  if (byKey !== undefined) coverOwnMalformedValues(byKey, findingOf, waived);
-
+  const findingOf = byKey === undefined ? NO_FINDINGS : problemFindings(byKey, setup, waiversMatched);
   const findings: Finding[] = [];
   const reported = new Set<Finding>();
   const results: SubjectJudgement[] = [];
   for (const subject of subjects) {
-    const verdicts: RuleVerdict[] = [];
     const met = perSubject?.get(subject);
-    for (const { rule, level, appliesTo, context, plain } of plan) {
+    // Most subjects meet no rule: when enforcing, their verdicts are the ones the setup shares (no finding).
+    // Stryker disable next-line ConditionalExpression: equivalent when false, the loop below gives the same verdicts
+    if (met === undefined && setup.explain === false) {
+      results.push({ subject, verdicts: plan.plainVerdicts[subject.kind], compliant: true, deferred: false });
+      continue;
+    }
+    const verdicts: RuleVerdict[] = [];
+    for (const { rule, level, appliesTo, context, plain } of plan.rules) {
       if (!appliesTo.has(subject.kind)) continue;
       const entry = met?.get(rule);
       // Most rules meet nothing on most subjects: their verdict is the same for every subject of a setup.
@@ -259,6 +260,37 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
     });
   }
   return { subjects: results, findings, waiversMatched };
+}
+
+/**
+ * One finding per problem: a rule no live waiver covers first (a waiver is per rule: it does not waive what
+ * another rule requires of the resource), then the highest level among the rules that met it, the owner, then
+ * catalogue order (each problem's candidates are listed in catalogue order, and only a strictly better one
+ * replaces the first). A problem whose reporter waits for the stack level has none (undefined).
+ */
+function problemFindings(
+  byKey: ReadonlyMap<string, Candidate[]>,
+  setup: JudgeSetup,
+  waiversMatched: Set<number>,
+): ReadonlyMap<string, Finding | undefined> {
+  const findingOf = new Map<string, Finding | undefined>();
+  /** The candidates a live waiver covers. */
+  const waived = new Set<Candidate>();
+  for (const [key, candidates] of byKey) {
+    const matching = waiversOf(candidates, setup, waived);
+    const standing = (c: Candidate) =>
+      8 * Number(!waived.has(c)) + 2 * RANK[c.level] + Number(c.owner === c.rule.meta.id);
+    const reporter = candidates.reduce((best, c) => (standing(c) > standing(best) ? c : best));
+    if (reporter.deferred) {
+      findingOf.set(key, undefined);
+      continue;
+    }
+    // A waiver of a rule that met the problem is in use, whichever rule reports it.
+    matching.forEach((i) => waiversMatched.add(i));
+    findingOf.set(key, finding(reporter, setup, waiversMatched));
+  }
+  coverOwnMalformedValues(byKey, findingOf, waived);
+  return findingOf;
 }
 
 /** Every waiver matching one of a problem's candidates; the candidates a live one covers are added to `live`. */
@@ -316,20 +348,16 @@ function toCandidate(
   outcome: Exclude<Outcome, { kind: "note" }>,
   setup: JudgeSetup,
 ): Candidate {
-  const base = { rule, level, subject, outcome };
   if (outcome.kind === "undecided") {
     const u = outcome.unknown;
     const key = `undecided\u0000${subject.ref.urn}\u0000${u.owner?.urn ?? subject.ref.urn}\u0000${u.path}`;
-    return { ...base, key, deferred: setup.deferPreviewUnknowns && mayResolve(u) };
+    return { rule, level, subject, outcome, key, deferred: setup.deferPreviewUnknowns && mayResolve(u) };
   }
-  if (outcome.problem)
-    return {
-      ...base,
-      key: `${outcome.problem.key}\u0000${subject.ref.urn}`,
-      owner: outcome.problem.owner,
-      deferred: false,
-    };
-  return { ...base, key: `${rule.meta.id}\u0000${subject.ref.urn}\u0000${outcome.message}`, deferred: false };
+  const problem = outcome.problem;
+  const key = problem
+    ? `${problem.key}\u0000${subject.ref.urn}`
+    : `${rule.meta.id}\u0000${subject.ref.urn}\u0000${outcome.message}`;
+  return { rule, level, subject, outcome, key, owner: problem?.owner, deferred: false };
 }
 
 function docsOf(ruleId: string, setup: JudgeSetup): string {
@@ -358,10 +386,15 @@ function finding(c: Candidate, setup: JudgeSetup, waiversMatched: Set<number>): 
   );
   const fix = scrub(c.outcome.kind === "violation" ? c.outcome.fix : undecidedFix(c.outcome.unknown, subject));
   const verdict = c.outcome.kind === "violation" ? "violation" : "undecided";
-  const base = { ruleId: rule.meta.id, resource: subject.ref, fix, docs: docsOf(rule.meta.id, setup), key: c.key };
-  const match = findWaiver(setup.settings.waivers, rule.meta.id, subject.ref.urn, subject.ref.name, setup.now);
-  match?.matching.forEach((i) => waiversMatched.add(i));
-  if (match && !match.expired) {
+  const ruleId = rule.meta.id;
+  const docs = docsOf(ruleId, setup);
+  const match = findWaiver(setup.settings.waivers, ruleId, subject.ref.urn, subject.ref.name, setup.now);
+  // Most findings meet no waiver: made as one object, with the keys in the order of the others.
+  if (match === undefined)
+    return { ruleId, resource: subject.ref, fix, docs, key: c.key, level: c.level, verdict, message };
+  const base = { ruleId, resource: subject.ref, fix, docs, key: c.key };
+  match.matching.forEach((i) => waiversMatched.add(i));
+  if (!match.expired) {
     return {
       ...base,
       level: "advisory",
@@ -370,13 +403,12 @@ function finding(c: Candidate, setup: JudgeSetup, waiversMatched: Set<number>): 
       waiver: { ...match.waiver, expired: false },
     };
   }
-  const expired = match ? ` The ${describeWaiver(match.waiver)} has expired and no longer applies.` : "";
   return {
     ...base,
     level: c.level,
     verdict,
-    message: `${message}${expired}`,
-    ...(match ? { waiver: { ...match.waiver, expired: true } } : {}),
+    message: `${message} The ${describeWaiver(match.waiver)} has expired and no longer applies.`,
+    waiver: { ...match.waiver, expired: true },
   };
 }
 

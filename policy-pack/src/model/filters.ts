@@ -143,15 +143,17 @@ export function checkFilter(
     return { state: "missing", wrongSource, lookalikes };
   }
 
-  const modes: FilterMode[] = [];
+  // One mode when every entry has it, else contradictory; an entry whose mode is not known makes it unknown.
+  let mode: FilterMode | undefined;
   for (const f of entries) {
-    const mode = filterMode(f);
-    if (isUnknown(mode)) return { state: "unknown", unknown: mode };
-    modes.push(mode);
+    const entryMode = filterMode(f);
+    if (isUnknown(entryMode)) return { state: "unknown", unknown: entryMode };
+    mode = mode === undefined || mode === entryMode ? entryMode : "contradictory";
   }
-  const mode = modes.every((m) => m === modes[0]) ? modes[0] : "contradictory";
-  const isAccepted = (m: FilterMode): m is "filter" | "annotate" => (accepted as readonly FilterMode[]).includes(m);
-  return isAccepted(mode) ? { state: "ok", mode, entries } : { state: "weak", mode, entries };
+  const found = mode!;
+  if ((found === "filter" || found === "annotate") && accepted.includes(found))
+    return { state: "ok", mode: found, entries };
+  return { state: "weak", mode: found, entries };
 }
 
 const MODE_WORDS: Record<FilterMode, string> = {

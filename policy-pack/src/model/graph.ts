@@ -78,14 +78,57 @@ interface Node {
   readonly seq: number;
   readonly deps: Readonly<Record<string, readonly string[]>>;
   readonly outputs?: { readonly name: Value<string>; readonly id: Value<string> };
+  /** When it was (last) added: the order of the name indexes, kept when two of them are merged. */
+  readonly added: number;
+}
+
+const NO_NODES: readonly Node[] = [];
+
+/**
+ * Nodes of each kind by one or two lower-cased names ("" for a name not known), in the order they were filed.
+ * Names are looked up as they are (no key is built per lookup); a node is filed under one pair per index.
+ */
+class NameIndex {
+  private readonly byKind: Record<ModelNode["kind"], Map<string, Map<string, Node[]>>> = {
+    account: new Map(),
+    deployment: new Map(),
+    "rai-policy": new Map(),
+  };
+
+  get(kind: ModelNode["kind"], first: string, second = ""): readonly Node[] {
+    return this.byKind[kind].get(first)?.get(second) ?? NO_NODES;
+  }
+
+  file(kind: ModelNode["kind"], first: string, second: string, node: Node): void {
+    const byFirst = this.byKind[kind];
+    let bySecond = byFirst.get(first);
+    if (bySecond === undefined) byFirst.set(first, (bySecond = new Map()));
+    const filed = bySecond.get(second);
+    if (filed === undefined) bySecond.set(second, [node]);
+    else filed.push(node);
+  }
+
+  unfile(kind: ModelNode["kind"], first: string, second: string, node: Node): void {
+    const filed = this.byKind[kind].get(first)?.get(second);
+    const at = filed?.indexOf(node) ?? -1;
+    if (at >= 0) filed!.splice(at, 1);
+  }
+}
+
+/** The nodes of several filed lists, each once: a list read twice (a name that is "") is the same list. */
+function union(...lists: (readonly Node[])[]): readonly Node[] {
+  let found = NO_NODES;
+  for (let i = 0; i < lists.length; i++) {
+    if (lists[i].length === 0 || lists.indexOf(lists[i]) < i) continue;
+    // Most lookups find one filed list: it is read as it is, with no list made for the union.
+    found = found.length === 0 ? lists[i] : found.concat(lists[i]);
+  }
+  return found;
 }
 
 /** How two addresses compare: certainly the same, certainly not, not provably the same, or not known yet. */
 type Same = "same" | "different" | "unprovable" | Unknown;
 
-/** An index key: a kind and one or two lower-cased names ("" for a name not known). */
-const key = (kind: string, name: string, parent?: string): string =>
-  parent === undefined ? `${kind}\u0000${name}` : `${kind}\u0000${name}\u0000${parent}`;
 const PRE_EXISTING = -1;
 /** The kind of resource the pack reads for each ARM collection a name is looked up in. */
 const KIND_OF_COLLECTION: Readonly<Record<string, ModelNode["kind"]>> = {
@@ -99,12 +142,10 @@ const KIND_OF_COLLECTION: Readonly<Record<string, ModelNode["kind"]>> = {
 export class ResourceGraph {
   private readonly nodes = new Map<string, Node>();
   /** Each kind by lower-cased own name ("" when not known). */
-  private readonly byName = new Map<string, Set<string>>();
+  private readonly byName = new NameIndex();
   /** Policies and deployments by own name and parent name, and by parent name alone ("" when not known). */
-  private readonly byNameInParent = new Map<string, Set<string>>();
-  private readonly byParent = new Map<string, Set<string>>();
-  /** When each resource was (last) added: the order of the name indexes, kept when two of them are merged. */
-  private readonly addedAt = new Map<string, number>();
+  private readonly byNameInParent = new NameIndex();
+  private readonly byParent = new NameIndex();
   private added = 0;
   /** Deployments by the account (and region) they resolve to, filed when first asked about (see fileDeployments). */
   private readonly byAccount = new Map<string, string[]>();
@@ -118,7 +159,7 @@ export class ResourceGraph {
   private readonly accountless = new Map<string, Set<string>>();
   private pending: string[] = [];
   private readonly accountCache = new Map<string, Lookup<Account> | undefined>();
-  /** Every URN in the stack (modelled or not): propertyDependencies may point at any of them. */
+  /** Every URN in the stack (modelled or not): propertyDependencies may point at any of them (links only). */
   private readonly known = new Set<string>();
   /** Resource groups a preview creates with a name the program sets, by URN: what a link to one names. */
   private readonly groupNames = new Map<string, string>();
@@ -140,7 +181,8 @@ export class ResourceGraph {
    * group whose name a preview link may stand for.
    */
   add(resource: GraphResource): boolean {
-    this.known.add(resource.ref.urn);
+    // Only links are followed through it (stack level): the resource level spares a set of every URN.
+    if (this.followLinks) this.known.add(resource.ref.urn);
     const model = readResource(resource.ref, resource.props, {
       taint: resource.taint,
       unreadable: resource.unreadable,
@@ -156,17 +198,18 @@ export class ResourceGraph {
     }
     const urn = resource.ref.urn;
     this.remove(urn);
-    this.nodes.set(urn, {
+    const node: Node = {
       model,
       ref: resource.ref,
       seq: resource.seq ?? PRE_EXISTING,
       deps: resource.propertyDependencies ?? {},
       outputs: resource.outputs,
-    });
-    for (const [index, k] of this.filing(model)) fileUnder(index, k, urn);
+      added: this.added++,
+    };
+    this.nodes.set(urn, node);
+    this.file(node, "file");
     if (model.kind === "deployment") this.pending.push(urn);
     else if (model.kind === "account") this.fileAgainUnder(model.value);
-    this.addedAt.set(urn, this.added++);
     // clear() makes a new table even for an empty map.
     if (this.accountCache.size > 0) this.accountCache.clear();
     return true;
@@ -177,7 +220,7 @@ export class ResourceGraph {
     const removed = this.nodes.get(urn);
     if (removed === undefined) return;
     // A node's model does not change, so it is filed where its model says (nothing is kept per resource for it).
-    for (const [index, k] of this.filing(removed.model)) index.get(k)?.delete(urn);
+    this.file(removed, "unfile");
     this.nodes.delete(urn);
     // A replaced resource can change what others resolve to: file every deployment again.
     this.byAccount.clear();
@@ -209,16 +252,15 @@ export class ResourceGraph {
     }
   }
 
-  /** The indexes a model is filed in, each with its key. */
-  private filing(model: ModelNode): [Map<string, Set<string>>, string][] {
+  /** Files a node in each index under its names (`file`), or takes it out of them (`unfile`). */
+  private file(node: Node, how: "file" | "unfile"): void {
+    const model = node.model;
     const own = lowerCased(model.value.name) ?? "";
-    if (model.kind === "account") return [[this.byName, key(model.kind, own)]];
+    this.byName[how](model.kind, own, "", node);
+    if (model.kind === "account") return;
     const parent = lowerCased(lastParent(model.value.placement)?.name) ?? "";
-    return [
-      [this.byName, key(model.kind, own)],
-      [this.byNameInParent, key(model.kind, own, parent)],
-      [this.byParent, key(model.kind, parent)],
-    ];
+    this.byNameInParent[how](model.kind, own, parent, node);
+    this.byParent[how](model.kind, parent, "", node);
   }
 
   node(urn: string): ModelNode | undefined {
@@ -304,6 +346,7 @@ export class ResourceGraph {
       seq: PRE_EXISTING,
       deps: {},
       outputs: undefined,
+      added: this.added,
     };
     const account = this.accountOf(probe, policy.placement, false);
     if (account?.kind === "found" && declares(account.node.useCases)) return account.node.useCases.values;
@@ -342,15 +385,9 @@ export class ResourceGraph {
   ): Lookup<ContentFilterPolicy | Deployment> {
     const own = lowerCased(name);
     const parent = lowerCased(lastParent(placement)?.name);
-    let candidates: Node[];
+    let candidates: readonly Node[];
     if (own !== undefined && parent !== undefined) {
-      candidates = this.union(
-        this.byNameInParent,
-        key(kind, own, parent),
-        key(kind, own, ""),
-        key(kind, "", parent),
-        key(kind, "", ""),
-      );
+      candidates = this.inParentOrUnknown(kind, own, parent);
     } else if (own !== undefined) candidates = this.named(kind, own).concat(this.named(kind, ""));
     else candidates = this.all(kind);
     const collection = kind === "rai-policy" ? "raiPolicies" : "deployments";
@@ -545,7 +582,10 @@ export class ResourceGraph {
       // An account registered later is its account too (see accountOf): it files the deployment again. One whose
       // account name is not known stays unplaced whatever account comes.
       const accountName = lowerCased(containerOf(d.placement)?.name);
-      if (account?.kind === "none" && accountName !== undefined) fileUnder(this.accountless, accountName, urn);
+      if (account?.kind === "none" && accountName !== undefined) {
+        const filed = this.accountless.get(accountName) ?? new Set();
+        this.accountless.set(accountName, filed.add(urn));
+      }
       if (isUnknown(k)) {
         this.unplaced.set(urn, this.owned(n, k));
         continue;
@@ -628,17 +668,11 @@ export class ResourceGraph {
     const own = lowerCased(model.value.name);
     const parent = lowerCased(lastParent(model.value.placement)?.name);
     const kind = model.kind;
-    let candidates: Node[];
+    let candidates: readonly Node[];
     if (own !== undefined && parent !== undefined) {
-      candidates = this.union(
-        this.byNameInParent,
-        key(kind, own, parent),
-        key(kind, own, ""),
-        key(kind, "", parent),
-        key(kind, "", ""),
-      );
+      candidates = this.inParentOrUnknown(kind, own, parent);
     } else if (parent !== undefined) {
-      candidates = this.union(this.byParent, key(kind, parent), key(kind, ""));
+      candidates = union(this.byParent.get(kind, parent), this.byParent.get(kind, ""));
     } else if (own !== undefined) candidates = this.named(kind, own).concat(this.named(kind, ""));
     else candidates = this.all(kind);
     if (candidates.every((c) => c === node)) return undefined;
@@ -667,15 +701,14 @@ export class ResourceGraph {
     // the same parent or one not known, not every same-named resource in the stack (a policy named "strict"
     // on each of n accounts made this quadratic). In the order the name index has them.
     const parent = model.kind === "account" ? undefined : lowerCased(lastParent(model.value.placement)?.name);
-    const candidates =
+    const filed =
       parent === undefined || parent === ""
         ? this.named(model.kind, own)
-        : this.union(this.byNameInParent, key(model.kind, own, parent), key(model.kind, own, "")).sort(
-            (a, b) => this.addedAt.get(a.ref.urn)! - this.addedAt.get(b.ref.urn)!,
-          );
+        : union(this.byNameInParent.get(model.kind, own, parent), this.byNameInParent.get(model.kind, own, ""));
     const result: ResourceRef[] = [];
     // Most resources have no namesake: nothing to compare.
-    if (candidates.every((c) => c === node)) return result;
+    if (filed.every((c) => c === node)) return result;
+    const candidates = [...filed].sort((a, b) => a.added - b.added);
     const reference = [...model.value.placement.parents, ownSegment(node)];
     for (const c of candidates) {
       if (c === node) continue;
@@ -901,44 +934,24 @@ export class ResourceGraph {
     return unknown.owner ? unknown : { ...unknown, owner: node.ref };
   }
 
-  private named(kind: ModelNode["kind"], name: string): Node[] {
-    return [...(this.byName.get(key(kind, name)) ?? [])].map((u) => this.nodes.get(u)!);
+  private named(kind: ModelNode["kind"], name: string): readonly Node[] {
+    return this.byName.get(kind, name);
+  }
+
+  /** Policies or deployments named `own` in parent `parent`, each name or one not known. */
+  private inParentOrUnknown(kind: ModelNode["kind"], own: string, parent: string): readonly Node[] {
+    const index = this.byNameInParent;
+    return union(index.get(kind, own, parent), index.get(kind, own), index.get(kind, "", parent), index.get(kind, ""));
   }
 
   private all(kind: ModelNode["kind"]): Node[] {
     return [...this.nodes.values()].filter((n) => n.model.kind === kind);
-  }
-
-  /** The resources filed under any of `keys` in `index`, each once. */
-  private union(index: Map<string, Set<string>>, ...keys: string[]): Node[] {
-    let only: Set<string> | undefined;
-    let urns: Set<string> | undefined;
-    for (const k of keys) {
-      const filed = index.get(k);
-      if (filed === undefined || filed.size === 0) continue;
-      // Most lookups find one filed set: it is read as it is, with no set made for the union.
-      if (only === undefined && urns === undefined) only = filed;
-      else {
-        urns ??= new Set(only);
-        only = undefined;
-        for (const u of filed) urns.add(u);
-      }
-    }
-    const found = urns ?? only;
-    return found === undefined ? [] : Array.from(found, (u) => this.nodes.get(u)!);
   }
 }
 
 /** The stack resources of policies (a lookup in the graph finds only those). */
 function stackRefs(policies: readonly ContentFilterPolicy[]): ResourceRef[] {
   return policies.flatMap((p) => (p.origin.kind === "stack" ? [p.origin.ref] : []));
-}
-
-/** Files `urn` in `index` under `k`. */
-function fileUnder(index: Map<string, Set<string>>, k: string, urn: string): void {
-  let set = index.get(k);
-  if (set === undefined) index.set(k, (set = new Set()));
-  set.add(urn);
 }
 
 /**
