@@ -479,6 +479,38 @@ describe("notes, verdicts and compliance", () => {
     expect(first.subjects[0].compliant).toBe(false);
   });
 
+  it("when enforcing, a subject that meets no rule has the setup's verdicts for its kind: compliant, nothing deferred", () => {
+    const setup = setupOf(
+      [
+        { id: "deployments", outcomes: () => [] },
+        { id: "policies", appliesTo: ["rai-policy"], outcomes: () => [] },
+        { id: "both", appliesTo: ["deployment", "rai-policy"], outcomes: () => [] },
+        { id: "accounts", appliesTo: ["account"], outcomes: () => [] },
+        { id: "off", outcomes: () => [] },
+      ],
+      { explain: false, levels: { off: "disabled" } },
+    );
+    const enforcing = judge([CHAT, STRICT, OAI], setup);
+    const verdicts = (j: ReturnType<typeof run>, name: string) =>
+      j.subjects.find((s) => s.subject.ref.name === name)!.verdicts.map((v) => `${v.ruleId} ${v.level} ${v.verdict}`);
+    expect(verdicts(enforcing, "chat")).toEqual([
+      "deployments mandatory pass",
+      "both mandatory pass",
+      "off disabled disabled",
+    ]);
+    expect(verdicts(enforcing, "strict")).toEqual(["policies mandatory pass", "both mandatory pass"]);
+    expect(verdicts(enforcing, "oai")).toEqual(["accounts mandatory pass"]);
+    expect(enforcing.subjects.map((s) => [s.compliant, s.deferred])).toEqual([
+      [true, false],
+      [true, false],
+      [true, false],
+    ]);
+    expect(enforcing.findings).toEqual([]);
+    // The same verdicts as when they are explained (no rule here says why it did not apply).
+    const explained = judge([CHAT, STRICT, OAI], { ...setup, explain: true });
+    expect(enforcing.subjects.map((s) => s.verdicts)).toEqual(explained.subjects.map((s) => s.verdicts));
+  });
+
   it("each rule's context is made once per setup, with the rule's own config", () => {
     const seen: RuleContext[] = [];
     const record = (_: Subject, context: RuleContext) => {

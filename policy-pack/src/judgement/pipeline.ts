@@ -213,7 +213,7 @@ export function judge(subjects: readonly Subject[], setup: JudgeSetup): Judgemen
   for (const subject of subjects) {
     const met = perSubject?.get(subject);
     // Most subjects meet no rule: when enforcing, their verdicts are the ones the setup shares (no finding).
-    // Stryker disable next-line ConditionalExpression: equivalent when false, the loop below gives the same verdicts
+    // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent when false or empty, the loop below gives the same verdicts
     if (met === undefined && setup.explain === false) {
       results.push({ subject, verdicts: plan.plainVerdicts[subject.kind], compliant: true, deferred: false });
       continue;
@@ -287,7 +287,7 @@ function problemFindings(
     }
     // A waiver of a rule that met the problem is in use, whichever rule reports it.
     matching.forEach((i) => waiversMatched.add(i));
-    findingOf.set(key, finding(reporter, setup, waiversMatched));
+    findingOf.set(key, finding(reporter, setup));
   }
   coverOwnMalformedValues(byKey, findingOf, waived);
   return findingOf;
@@ -378,7 +378,8 @@ function related(subject: Subject): string[] {
   return urns;
 }
 
-function finding(c: Candidate, setup: JudgeSetup, waiversMatched: Set<number>): Finding {
+/** A problem's finding, as its reporter words it (problemFindings records the waivers it matched). */
+function finding(c: Candidate, setup: JudgeSetup): Finding {
   const { subject, rule } = c;
   const scrub = (text: string) => setup.secrets?.scrub(text, related(subject)) ?? text;
   const message = scrub(
@@ -393,7 +394,6 @@ function finding(c: Candidate, setup: JudgeSetup, waiversMatched: Set<number>): 
   if (match === undefined)
     return { ruleId, resource: subject.ref, fix, docs, key: c.key, level: c.level, verdict, message };
   const base = { ruleId, resource: subject.ref, fix, docs, key: c.key };
-  match.matching.forEach((i) => waiversMatched.add(i));
   if (!match.expired) {
     return {
       ...base,
