@@ -22,6 +22,15 @@ function io() {
   return { out, io: { stdout: (s: string) => (out.stdout += s), stderr: (s: string) => (out.stderr += s) } };
 }
 
+/** The report's exit code, or what it threw (runReport documents that it never throws). */
+async function exitOf(args: string[], out: ReturnType<typeof io>["io"]): Promise<number | string> {
+  try {
+    return await runReport(args, out);
+  } catch (e) {
+    return `threw: ${(e as Error).message}`;
+  }
+}
+
 /** Export records of the scenario, as `pulumi stack export` writes them after `up`. */
 function exportRecords(steps: readonly Step[]): Json[] {
   return exportFromSteps(steps).deployment.resources as Json[];
@@ -189,12 +198,7 @@ describe("unusual inputs give a clear error (exit 2 naming the file) or a correc
     writeExport(path.join("dangling", "a.json"), good);
     fs.symlinkSync(path.join(TMP, "does-not-exist.json"), path.join(dir, "b.json"));
     const r = io();
-    let code: number | string;
-    try {
-      code = await runReport([dir, "--format", "json", "--as-of", AS_OF], r.io);
-    } catch (e) {
-      code = `threw: ${(e as Error).message}`;
-    }
+    const code = await exitOf([dir, "--format", "json", "--as-of", AS_OF], r.io);
     expect(code).toBe(2);
     expect(r.out.stderr).toMatch(/b\.json/);
   });
@@ -204,12 +208,7 @@ describe("unusual inputs give a clear error (exit 2 naming the file) or a correc
     fs.mkdirSync(dir, { recursive: true });
     fs.symlinkSync(path.join(TMP, "gone.json"), path.join(dir, "x.json"));
     const r = io();
-    let code: number | string;
-    try {
-      code = await runReport([path.join(dir, "*.json")], r.io);
-    } catch (e) {
-      code = `threw: ${(e as Error).message}`;
-    }
+    const code = await exitOf([path.join(dir, "*.json")], r.io);
     expect(code).toBe(2);
     expect(r.out.stderr).toMatch(/x\.json|matches no file/);
   });
@@ -265,12 +264,7 @@ describe("unusual inputs give a clear error (exit 2 naming the file) or a correc
     dep.outputs = inputs;
     const file = writeExport(`odd-inputs-${typeof inputs}.json`, records);
     const r = io();
-    let code: number | string;
-    try {
-      code = await runReport([file, "--format", "json", "--as-of", AS_OF], r.io);
-    } catch (e) {
-      code = `threw: ${(e as Error).message}`;
-    }
+    const code = await exitOf([file, "--format", "json", "--as-of", AS_OF], r.io);
     expect([1, 2]).toContain(code);
   });
 });

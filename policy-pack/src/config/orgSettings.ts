@@ -3,7 +3,7 @@
 import { readNativeRaiPolicy } from "../adapters/azureNative";
 import { placement } from "../adapters/common";
 import { ContentFilterPolicy, USE_CASES, UseCase } from "../model/model";
-import { MICROSOFT_POLICY_PREFIX } from "../ruleData/microsoftPolicies";
+import { isMicrosoftManagedName } from "../model/microsoftPolicies";
 import { ConfigSchema, Schema, parseCalendarDate, validateConfig } from "./schema";
 
 export const ORG_CONFIG_POLICY = "ccc-organization-config";
@@ -160,7 +160,7 @@ export function parseOrgSettings(raw: unknown, knownRules: readonly string[] = [
     return true;
   });
   const externals = (values.externalRaiPolicies as ExternalRaiPolicy[]).filter((p, i) => {
-    if (!p.name.toLowerCase().startsWith(MICROSOFT_POLICY_PREFIX)) return true;
+    if (!isMicrosoftManagedName(p.name)) return true;
     all.push(
       `${ORG_CONFIG_POLICY}.externalRaiPolicies[${i}].name: "${p.name}" is the name of a Microsoft-managed policy, which the pack judges by Microsoft's documentation (see acceptMicrosoftDefaultPolicy), never by a declaration; remove the entry`,
     );

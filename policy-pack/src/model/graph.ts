@@ -364,8 +364,7 @@ export class ResourceGraph {
     let result: Lookup<Account> | undefined;
     if (container !== undefined) {
       const name = lowerCased(container.name);
-      const candidates =
-        name === undefined ? this.all("account") : this.named("account", name).concat(this.named("account", ""));
+      const candidates = name === undefined ? this.all("account") : this.namedOrUnknown("account", name);
       const path = placement.parents.slice(0, placement.parents.indexOf(container) + 1);
       const compare = (c: Node) =>
         this.compareAddress(node, placement, path, c, c.model.value.placement, [ownSegment(c)]);
@@ -388,7 +387,7 @@ export class ResourceGraph {
     let candidates: readonly Node[];
     if (own !== undefined && parent !== undefined) {
       candidates = this.inParentOrUnknown(kind, own, parent);
-    } else if (own !== undefined) candidates = this.named(kind, own).concat(this.named(kind, ""));
+    } else if (own !== undefined) candidates = this.namedOrUnknown(kind, own);
     else candidates = this.all(kind);
     const collection = kind === "rai-policy" ? "raiPolicies" : "deployments";
     const reference: ParentName[] = [...placement.parents, { collection, name, link }];
@@ -534,8 +533,7 @@ export class ResourceGraph {
       // makes it ambiguous (or undecided), exactly as the lookup by name does once the value is known.
       const identity = [...policy.placement.parents, ownSegment(target)];
       const own = lowerCased(policy.name);
-      const candidates =
-        own === undefined ? this.all("rai-policy") : this.named("rai-policy", own).concat(this.named("rai-policy", ""));
+      const candidates = own === undefined ? this.all("rai-policy") : this.namedOrUnknown("rai-policy", own);
       const found = this.lookup<ContentFilterPolicy>(node, candidates, (c) =>
         c === target
           ? "same"
@@ -673,7 +671,7 @@ export class ResourceGraph {
       candidates = this.inParentOrUnknown(kind, own, parent);
     } else if (parent !== undefined) {
       candidates = union(this.byParent.get(kind, parent), this.byParent.get(kind, ""));
-    } else if (own !== undefined) candidates = this.named(kind, own).concat(this.named(kind, ""));
+    } else if (own !== undefined) candidates = this.namedOrUnknown(kind, own);
     else candidates = this.all(kind);
     if (candidates.every((c) => c === node)) return undefined;
     const reference = [...model.value.placement.parents, ownSegment(node)];
@@ -936,6 +934,11 @@ export class ResourceGraph {
 
   private named(kind: ModelNode["kind"], name: string): readonly Node[] {
     return this.byName.get(kind, name);
+  }
+
+  /** Resources of a kind named `name` or with a name not known. */
+  private namedOrUnknown(kind: ModelNode["kind"], name: string): Node[] {
+    return this.named(kind, name).concat(this.named(kind, ""));
   }
 
   /** Policies or deployments named `own` in parent `parent`, each name or one not known. */

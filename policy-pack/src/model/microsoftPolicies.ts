@@ -61,7 +61,7 @@ export class MicrosoftPolicies {
 
   /** The resolution of a Microsoft-managed name, or undefined for a name no stack-defined policy can have. */
   resolve(name: string): PolicyResolution | undefined {
-    if (!name.toLowerCase().startsWith(MICROSOFT_POLICY_PREFIX)) return undefined;
+    if (!isMicrosoftManagedName(name)) return undefined;
     const known = this.byName.get(name.toLowerCase());
     if (known === undefined) return { kind: "microsoft-unaccepted", name };
     if (known.fact.relianceNeedsAcceptance && !this.accepted) {
@@ -69,4 +69,9 @@ export class MicrosoftPolicies {
     }
     return { kind: "resolved", policy: known.policy };
   }
+}
+
+/** Whether a policy name is one Microsoft manages (any case): no stack or declaration can define it. */
+export function isMicrosoftManagedName(name: string): boolean {
+  return name.toLowerCase().startsWith(MICROSOFT_POLICY_PREFIX);
 }
